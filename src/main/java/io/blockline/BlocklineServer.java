@@ -1,0 +1,202 @@
+package io.blockline;
+
+import io.blockline.api.ProblemCodec;
+import io.blockline.config.BlocklineConfig;
+import io.blockline.db.DatabaseTarget;
+import io.blockline.db.EmbeddedDatabase;
+import io.blockline.db.Migrations;
+import io.blockline.db.PoolFactory;
+import io.blockline.dispatch.DispatcherSettings;
+import io.blockline.dispatch.SessionDispatcherVerticle;
+import io.blockline.http.HttpIngressVerticle;
+import io.blockline.worker.BlockWorkerVerticle;
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.sqlclient.Pool;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * One Blockline node. Start: HTTP (health only) → database (embedded or pg.uri, retried with
+ * back-off) → Flyway migrations → pool → worker and dispatcher → ready. Stop reverses it:
+ * stop taking requests, let running blocks finish within the grace, undeploy, close the pool,
+ * stop the embedded database, close Vert.x.
+ */
+public final class BlocklineServer {
+  private static final Logger LOG = LoggerFactory.getLogger(BlocklineServer.class);
+  private static final long FIRST_RETRY_MS = 500;
+
+  private final BlocklineConfig config;
+  private final Vertx vertx;
+  private final ServerState state = new ServerState();
+  private final String nodeId = UUID.randomUUID().toString();
+  private HttpIngressVerticle http;
+  private String httpDeployment;
+  private String workerDeployment;
+  private String dispatcherDeployment;
+  private SessionDispatcherVerticle dispatcher;
+  private EmbeddedDatabase embedded;
+  private DatabaseTarget target;
+  private Pool pool;
+  private boolean stopped;
+
+  private BlocklineServer(BlocklineConfig config, Vertx vertx) {
+    this.config = config;
+    this.vertx = vertx;
+  }
+
+  /** Starts a node on its own Vert.x instance; fails (and cleans up) if start-up cannot finish. */
+  public static Future<BlocklineServer> start(BlocklineConfig config) {
+    BlocklineServer server = new BlocklineServer(config, Vertx.vertx(new VertxOptions()));
+    return server.startAll().map(server).recover(e -> server.stop().transform(ignored -> Future.failedFuture(e)));
+  }
+
+  private Future<Void> startAll() {
+    ProblemCodec.register(vertx);
+    state.reason("connecting to the database");
+    http = new HttpIngressVerticle(config.httpHost(), config.httpPort(), config.maxBodyBytes(), state);
+    return vertx.deployVerticle(http)
+        .compose(id -> {
+          httpDeployment = id;
+          return openDatabase();
+        })
+        .compose(t -> {
+          target = t;
+          return migrateWithRetry(1, FIRST_RETRY_MS);
+        })
+        .compose(v -> {
+          pool = PoolFactory.create(vertx, target, config.poolSize());
+          state.pool(pool);
+          return vertx.deployVerticle(new BlockWorkerVerticle(config.workersConcurrency(), Map.of()),
+              new DeploymentOptions());
+        })
+        .compose(id -> {
+          workerDeployment = id;
+          dispatcher = new SessionDispatcherVerticle(pool, DispatcherSettings.from(config, nodeId));
+          return vertx.deployVerticle(dispatcher);
+        })
+        .map(id -> {
+          dispatcherDeployment = id;
+          state.ready(true);
+          LOG.info("Blockline {} ready on port {} db={}", ServerState.version(), http.actualPort(), target);
+          return null;
+        });
+  }
+
+  private Future<DatabaseTarget> openDatabase() {
+    if (!config.embedded()) {
+      try {
+        return Future.succeededFuture(DatabaseTarget.fromUri(config.pgUri()));
+      } catch (IllegalArgumentException e) {
+        return Future.failedFuture(new io.blockline.config.ConfigException(java.util.List.of(e.getMessage())));
+      }
+    }
+    state.reason("starting the embedded PostgreSQL");
+    return vertx.executeBlocking(() -> {
+      embedded = EmbeddedDatabase.start(Path.of(config.embeddedDataDir()),
+          config.integer(io.blockline.config.ConfigKey.EMBEDDED_PORT));
+      return embedded.target();
+    }, false);
+  }
+
+  /** Connects and migrates; an unreachable server is retried with back-off while /health says 503. */
+  private Future<Void> migrateWithRetry(int attempt, long delayMs) {
+    return vertx.<Void>executeBlocking(() -> {
+      Migrations.migrate(target);
+      return null;
+    }, false).recover(e -> {
+      if (stopped) {
+        return Future.failedFuture(e);
+      }
+      String reason = rootMessage(e);
+      state.reason("database " + target + " not reachable: " + reason);
+      LOG.warn("database not ready attempt={} db={} retryInMs={}: {}", attempt, target, delayMs, reason);
+      long next = Math.min(delayMs * 2, config.longValue(io.blockline.config.ConfigKey.PG_CONNECT_MAX_BACKOFF_MS));
+      return vertx.timer(delayMs).compose(v -> migrateWithRetry(attempt + 1, next));
+    });
+  }
+
+  private static String rootMessage(Throwable e) {
+    Throwable root = e;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+    }
+    return root.getMessage() != null ? root.getMessage() : root.toString();
+  }
+
+  /** Graceful stop; safe to call more than once. */
+  public synchronized Future<Void> stop() {
+    if (stopped) {
+      return Future.succeededFuture();
+    }
+    stopped = true;
+    state.markStopping();
+    LOG.info("stopping: no new requests");
+    return undeploy(httpDeployment)
+        .transform(ar -> undeploy(dispatcherDeployment))
+        .transform(ar -> undeploy(workerDeployment))
+        .transform(ar -> pool == null ? Future.succeededFuture() : pool.close())
+        .transform(ar -> stopEmbedded())
+        .transform(ar -> vertx.close())
+        .onComplete(ar -> LOG.info("stopped"));
+  }
+
+  private Future<Void> undeploy(String deployment) {
+    return deployment == null ? Future.succeededFuture() : vertx.undeploy(deployment)
+        .onFailure(e -> LOG.warn("undeploy failed: {}", e.toString()));
+  }
+
+  private Future<Void> stopEmbedded() {
+    if (embedded == null) {
+      return Future.succeededFuture();
+    }
+    Promise<Void> done = Promise.promise();
+    // A plain thread: the embedded database stops even while Vert.x is closing.
+    Thread stopper = new Thread(() -> {
+      try {
+        embedded.close();
+        done.complete();
+      } catch (Exception e) {
+        LOG.error("embedded PostgreSQL did not stop cleanly: {}", e.toString());
+        done.complete();
+      }
+    }, "blockline-embedded-stop");
+    stopper.start();
+    return done.future();
+  }
+
+  public int httpPort() {
+    return http.actualPort();
+  }
+
+  public Vertx vertx() {
+    return vertx;
+  }
+
+  public Pool pool() {
+    return pool;
+  }
+
+  public DatabaseTarget database() {
+    return target;
+  }
+
+  public ServerState state() {
+    return state;
+  }
+
+  public SessionDispatcherVerticle dispatcher() {
+    return dispatcher;
+  }
+
+  public String nodeId() {
+    return nodeId;
+  }
+}

@@ -1,0 +1,183 @@
+package io.blockline.block;
+
+/** Every SQL statement on blocks, runs and activity. Positional parameters are listed above each. */
+public final class BlockSql {
+  private BlockSql() {
+  }
+
+  /** Group-committed submit. $1 tokens, $2 session ids, $3 seqs, $4 keys, $5 names, $6 handlers, $7 params,
+   *  $8 datasets, $9 requires (json arrays), $10 blocker, $11 replayable, $12 retry, $13 delays, $14 priorities,
+   *  $15 timeouts, $16 interrupt, $17 released now. Json values travel as text. */
+  public static final String INSERT_MANY = """
+      INSERT INTO blocks (token, session_id, seq, block_key, name, handler, params, dataset, requires, blocker,
+                          replayable, retry, delay_ms, priority, timeout_ms, interrupt, next_run_at)
+      SELECT u.token, u.session_id, u.seq, u.block_key, u.name, u.handler::jsonb, u.params::jsonb, u.dataset::jsonb,
+             ARRAY(SELECT jsonb_array_elements_text(u.requires::jsonb)), u.blocker, u.replayable, u.retry::jsonb,
+             u.delay_ms, u.priority, u.timeout_ms, u.interrupt,
+             CASE WHEN u.released THEN now() + u.delay_ms * interval '1 millisecond' END
+      FROM unnest($1::text[], $2::bigint[], $3::int[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[],
+                  $9::text[], $10::bool[], $11::bool[], $12::text[], $13::bigint[], $14::int[], $15::bigint[],
+                  $16::bool[], $17::bool[])
+           AS u(token, session_id, seq, block_key, name, handler, params, dataset, requires, blocker, replayable,
+                retry, delay_ms, priority, timeout_ms, interrupt, released)
+      """;
+
+  /** What the planner needs of every block of the locked sessions. $1 session ids. */
+  public static final String LOAD_FOR_PLANNING = """
+      SELECT id, token, session_id, seq, block_key, requires, blocker, replayable, retry, interrupt, status,
+             next_run_at IS NOT NULL AS released, attempts, replay_count, lease_token, reason, delay_ms
+      FROM blocks WHERE session_id = ANY($1::bigint[]) ORDER BY session_id, seq
+      """;
+
+  /** $1 tokens. */
+  public static final String SESSION_IDS_BY_TOKEN = "SELECT token, id, session_id FROM blocks WHERE token = ANY($1::text[])";
+
+  /**
+   * Writes what a transaction decided, guarded by the status each row was loaded with: a row
+   * changed meanwhile (a claim) is not overwritten and the batch is retried.
+   * $1 ids, $2 expected statuses, $3 statuses, $4 due (KEEP|CLEAR|RELEASE|NOW|AFTER_DELAY), $5 due delay ms,
+   * $6 attempts, $7 replay counts, $8 reasons, $9 result changed, $10 results, $11 error changed, $12 errors.
+   */
+  public static final String UPDATE_MANY = """
+      UPDATE blocks b
+      SET status       = u.status,
+          next_run_at  = CASE u.due
+                           WHEN 'KEEP' THEN b.next_run_at
+                           WHEN 'CLEAR' THEN NULL
+                           WHEN 'NOW' THEN now()
+                           WHEN 'RELEASE' THEN greatest(now(), b.created_at + b.delay_ms * interval '1 millisecond')
+                           ELSE now() + u.due_ms * interval '1 millisecond'
+                         END,
+          attempts     = u.attempts,
+          replay_count = u.replay_count,
+          reason       = u.reason,
+          result       = CASE WHEN u.result_changed THEN u.result::jsonb ELSE b.result END,
+          error        = CASE WHEN u.error_changed THEN u.error::jsonb ELSE b.error END,
+          finished_at  = CASE WHEN u.status IN ('SUCCESS','ERROR','BLOCKER','TIMEOUT','CANCELLED','SKIPPED')
+                              THEN now() END,
+          lease_token  = CASE WHEN u.status = 'RUNNING' THEN b.lease_token END,
+          leased_by    = CASE WHEN u.status = 'RUNNING' THEN b.leased_by END,
+          lease_until  = CASE WHEN u.status = 'RUNNING' THEN b.lease_until END
+      FROM unnest($1::bigint[], $2::text[], $3::text[], $4::text[], $5::bigint[], $6::int[], $7::int[], $8::text[],
+                  $9::bool[], $10::text[], $11::bool[], $12::text[])
+           AS u(id, expected, status, due, due_ms, attempts, replay_count, reason, result_changed, result,
+                error_changed, error)
+      WHERE b.id = u.id AND b.status = u.expected
+      """;
+
+  /** Merges a proceed's data into the paused block's result. $1 block id, $2 data (json text). */
+  public static final String MERGE_RESULT = """
+      UPDATE blocks SET result = coalesce(result, '{}'::jsonb) || $2::jsonb WHERE id = $1
+      """;
+
+  /**
+   * The claim: released, due blocks, higher priority first then FIFO, locked without waiting,
+   * moved to RUNNING under a fresh lease in the same statement. Sessions become RUNNING unless a
+   * transaction holds them (it is about to write their status anyway).
+   * $1 limit, $2 node id, $3 lease ms.
+   */
+  public static final String CLAIM = """
+      WITH due AS (
+        SELECT id FROM blocks
+        WHERE status = 'STANDBY' AND next_run_at IS NOT NULL AND next_run_at <= now()
+        ORDER BY priority DESC, id
+        LIMIT $1
+        FOR UPDATE SKIP LOCKED
+      ), claimed AS (
+        UPDATE blocks b
+        SET status = 'RUNNING', attempts = b.attempts + 1, lease_token = gen_random_uuid(), leased_by = $2,
+            lease_until = now() + $3 * interval '1 millisecond', started_at = now(), next_run_at = NULL
+        FROM due WHERE b.id = due.id
+        RETURNING b.id, b.token, b.session_id, b.seq, b.block_key, b.handler, b.params, b.dataset, b.attempts,
+                  b.replay_count, b.timeout_ms, b.lease_token, b.started_at
+      ), running_sessions AS (
+        UPDATE sessions s SET status = 'RUNNING'
+        WHERE s.id IN (SELECT l.id FROM sessions l
+                       WHERE l.id IN (SELECT session_id FROM claimed) AND l.status = 'STANDBY'
+                       FOR UPDATE SKIP LOCKED)
+        RETURNING s.id
+      )
+      SELECT c.*, s.token AS session_token, s.mode,
+             c.session_id IN (SELECT id FROM running_sessions) AS session_now_running,
+             CASE WHEN s.mode = 'pipeline' THEN
+               (SELECT p.result FROM blocks p WHERE p.session_id = c.session_id AND p.seq = c.seq - 1)
+             END AS previous_result
+      FROM claimed c JOIN sessions s ON s.id = c.session_id
+      ORDER BY c.id
+      """;
+
+  /** Keeps this node's leases alive. $1 block ids, $2 node id, $3 lease ms. */
+  public static final String RENEW_LEASES = """
+      UPDATE blocks SET lease_until = now() + $3 * interval '1 millisecond'
+      WHERE id = ANY($1::bigint[]) AND status = 'RUNNING' AND leased_by = $2
+      """;
+
+  /** Running blocks whose node stopped renewing. $1 limit. */
+  public static final String EXPIRED_LEASES = """
+      SELECT id, session_id, lease_token, leased_by FROM blocks
+      WHERE status = 'RUNNING' AND lease_until < now()
+      ORDER BY lease_until LIMIT $1
+      """;
+
+  /** On a graceful stop: leases of runs that did not finish in the grace expire now. $1 ids, $2 node id. */
+  public static final String EXPIRE_LEASES = """
+      UPDATE blocks SET lease_until = now() WHERE id = ANY($1::bigint[]) AND status = 'RUNNING' AND leased_by = $2
+      """;
+
+  /** The nearest future due time, for the one wake-up timer. */
+  public static final String NEXT_DUE = """
+      SELECT min(next_run_at) AS next_due, now() AS db_now FROM blocks
+      WHERE status = 'STANDBY' AND next_run_at IS NOT NULL
+      """;
+
+  /** Run history, written with the outcome. $1 block ids, $2 attempts, $3 items (-1 = none), $4 started,
+   *  $5 finished, $6 statuses, $7 errors (json text). */
+  public static final String INSERT_RUNS = """
+      INSERT INTO runs (block_id, attempt, item, started_at, finished_at, status, error)
+      SELECT u.block_id, u.attempt, NULLIF(u.item, -1), u.started_at, u.finished_at, u.status, u.error::jsonb
+      FROM unnest($1::bigint[], $2::int[], $3::int[], $4::timestamptz[], $5::timestamptz[], $6::text[], $7::text[])
+           AS u(block_id, attempt, item, started_at, finished_at, status, error)
+      """;
+
+  /** Handler activity lines. $1 block ids, $2 times, $3 levels, $4 lines. */
+  public static final String INSERT_ACTIVITY = """
+      INSERT INTO activity (block_id, at, level, line)
+      SELECT * FROM unnest($1::bigint[], $2::timestamptz[], $3::text[], $4::text[])
+      """;
+
+  /** Keeps the newest 1000 lines of each block. $1 block ids. */
+  public static final String TRIM_ACTIVITY = """
+      DELETE FROM activity a
+      USING (SELECT block_id, id FROM (
+               SELECT block_id, id, row_number() OVER (PARTITION BY block_id ORDER BY id DESC) AS rn
+               FROM activity WHERE block_id = ANY($1::bigint[])) ranked
+             WHERE rn > 1000) old
+      WHERE a.id = old.id
+      """;
+
+  /** $1 token. */
+  public static final String VIEW = """
+      SELECT b.id, b.token, b.block_key, b.name, b.seq, b.status, b.handler, b.attempts, b.replay_count,
+             b.next_run_at, b.started_at, b.finished_at, b.result, b.error, b.reason, b.params, b.dataset,
+             b.requires, b.blocker, b.replayable, b.interrupt, b.priority, b.timeout_ms, b.delay_ms,
+             s.token AS session_token, s.owner
+      FROM blocks b JOIN sessions s ON s.id = b.session_id WHERE b.token = $1
+      """;
+
+  /** $1 session id. */
+  public static final String VIEWS_OF_SESSION = """
+      SELECT id, token, block_key, name, seq, status, handler, attempts, replay_count, next_run_at, started_at,
+             finished_at, result, error, reason
+      FROM blocks WHERE session_id = $1 ORDER BY seq
+      """;
+
+  /** $1 block id. */
+  public static final String RUNS_OF_BLOCK = """
+      SELECT attempt, item, started_at, finished_at, status, error FROM runs WHERE block_id = $1 ORDER BY id
+      """;
+
+  /** $1 block id. */
+  public static final String ACTIVITY_OF_BLOCK = """
+      SELECT at, level, line FROM activity WHERE block_id = $1 ORDER BY id
+      """;
+}

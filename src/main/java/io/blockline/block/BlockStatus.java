@@ -1,0 +1,62 @@
+package io.blockline.block;
+
+import java.util.EnumSet;
+import java.util.Set;
+
+/**
+ * The states of a block and who moves it between them. The {@code blocks.status} CHECK in the
+ * V1 migration lists the same names; {@code BlockStatusTest} keeps the two identical.
+ */
+public enum BlockStatus {
+  /** Being prepared; not used by atomic submits, kept for callers that build sessions in steps. */
+  PREP,
+  /** Waiting: for its turn (next_run_at null), its delay or its retry time. The planner releases it, a claim takes it. */
+  STANDBY,
+  /** Claimed under a lease and executing on a worker; an outcome or the rescuer moves it on. */
+  RUNNING,
+  /** Finished well; its result is visible to later blocks. Final. */
+  SUCCESS,
+  /** Failed for good (not a blocker); a replay moves it back to STANDBY. */
+  ERROR,
+  /** A blocker that failed for good: later blocks wait until it is replayed to success. */
+  BLOCKER,
+  /** Its last run ran out of time and no retry is left; a replay moves it back to STANDBY. */
+  TIMEOUT,
+  /** Cancelled by a caller. Final. */
+  CANCELLED,
+  /** Not run because a required block can no longer succeed; re-armed when that block is replayed. */
+  SKIPPED;
+
+  private static final Set<BlockStatus> TERMINAL = EnumSet.of(SUCCESS, ERROR, BLOCKER, TIMEOUT, CANCELLED, SKIPPED);
+  private static final Set<BlockStatus> FAILED = EnumSet.of(ERROR, BLOCKER, TIMEOUT, CANCELLED, SKIPPED);
+
+  /** No work will happen on it without a caller's replay. */
+  public boolean terminal() {
+    return TERMINAL.contains(this);
+  }
+
+  /** Terminal and not a success: dependents of such a block are skipped. */
+  public boolean failed() {
+    return FAILED.contains(this);
+  }
+
+  /** Whether a replay may move a block in this state back to STANDBY. */
+  public boolean replayable() {
+    return this != SUCCESS && this != RUNNING && this != CANCELLED;
+  }
+
+  /** The transition table: which states may follow this one. */
+  public Set<BlockStatus> next() {
+    return switch (this) {
+      case PREP -> EnumSet.of(STANDBY, CANCELLED);
+      case STANDBY -> EnumSet.of(RUNNING, SKIPPED, CANCELLED);
+      case RUNNING -> EnumSet.of(SUCCESS, ERROR, BLOCKER, TIMEOUT, CANCELLED, STANDBY);
+      case ERROR, BLOCKER, TIMEOUT, SKIPPED -> EnumSet.of(STANDBY, SKIPPED, CANCELLED);
+      case SUCCESS, CANCELLED -> EnumSet.noneOf(BlockStatus.class);
+    };
+  }
+
+  public boolean canMoveTo(BlockStatus target) {
+    return target == this || next().contains(target);
+  }
+}

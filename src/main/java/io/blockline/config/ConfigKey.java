@@ -1,0 +1,54 @@
+package io.blockline.config;
+
+import java.util.Locale;
+
+/**
+ * Every configuration key Blockline reads: its dotted name, its type, its default and what it is for.
+ * This table is the one source for defaults, the environment variable names and the README's table.
+ */
+public enum ConfigKey {
+  HTTP_HOST("http.host", Type.STRING, "0.0.0.0", "interface the HTTP server binds"),
+  HTTP_PORT("http.port", Type.PORT, 8080, "HTTP port (0 picks a free one)"),
+  HTTP_MAX_BODY_BYTES("http.maxBodyBytes", Type.POSITIVE_LONG, 1_048_576L, "largest request body accepted (413 above)"),
+  PG_URI("pg.uri", Type.STRING, "", "PostgreSQL URI, e.g. postgresql://user:pw@host:5432/db; empty starts an embedded PostgreSQL"),
+  PG_POOL_SIZE("pg.poolSize", Type.POSITIVE_INT, 6, "connections in the reactive pool"),
+  PG_CONNECT_MAX_BACKOFF_MS("pg.connectMaxBackoffMs", Type.POSITIVE_LONG, 30_000L, "longest wait between attempts to reach pg.uri"),
+  EMBEDDED_DATA_DIR("embedded.dataDir", Type.STRING, "data/pg", "data directory of the embedded PostgreSQL, kept across restarts"),
+  EMBEDDED_PORT("embedded.port", Type.PORT, 0, "port of the embedded PostgreSQL (0 picks a free one)"),
+  WORKERS_CONCURRENCY("workers.concurrency", Type.POSITIVE_INT, 16, "runs executing at once on this node"),
+  DISPATCHER_LIVE_INTERVAL_MS("dispatcher.liveIntervalMs", Type.POSITIVE_LONG, 1_000L, "live loop: starts ASAP sessions, safety poll for ready blocks"),
+  DISPATCHER_LATER_INTERVAL_MS("dispatcher.laterIntervalMs", Type.POSITIVE_LONG, 600_000L, "periodic sweep that starts LATER sessions"),
+  DISPATCHER_CLAIM_BATCH("dispatcher.claimBatch", Type.POSITIVE_INT, 128, "most blocks claimed by one statement"),
+  DISPATCHER_LEASE_MS("dispatcher.leaseMs", Type.POSITIVE_LONG, 30_000L, "lease of a claimed block, renewed while it runs"),
+  DISPATCHER_RESCUE_INTERVAL_MS("dispatcher.rescueIntervalMs", Type.POSITIVE_LONG, 15_000L, "how often expired leases are looked for"),
+  BLOCKS_DEFAULT_TIMEOUT_MS("blocks.defaultTimeoutMs", Type.POSITIVE_LONG, 300_000L, "timeout of a run when the block names none"),
+  RETRY_INITIAL_DELAY_MS("retry.initialDelayMs", Type.POSITIVE_LONG, 6_000L, "default back-off: first retry delay (6 s)"),
+  RETRY_MULTIPLIER("retry.multiplier", Type.POSITIVE_DOUBLE, 6.0, "default back-off: factor between retries (6^n s)"),
+  RETRY_MAX_DELAY_MS("retry.maxDelayMs", Type.POSITIVE_LONG, 46_656_000L, "default back-off: longest delay (6^6 s, about 13 h)"),
+  SHUTDOWN_GRACE_MS("shutdown.graceMs", Type.NON_NEGATIVE_LONG, 10_000L, "on SIGTERM, how long running blocks may finish");
+
+  /** Value kinds, each with its own parse and range rule. */
+  public enum Type { STRING, PORT, POSITIVE_INT, POSITIVE_LONG, NON_NEGATIVE_LONG, POSITIVE_DOUBLE }
+
+  public final String key;
+  public final Type type;
+  public final Object defaultValue;
+  public final String description;
+
+  ConfigKey(String key, Type type, Object defaultValue, String description) {
+    this.key = key;
+    this.type = type;
+    this.defaultValue = defaultValue;
+    this.description = description;
+  }
+
+  /** {@code http.maxBodyBytes} → {@code BLOCKLINE_HTTP_MAX_BODY_BYTES}. */
+  public String envVar() {
+    return "BLOCKLINE_" + key.replace('.', '_').replaceAll("([a-z0-9])([A-Z])", "$1_$2").toUpperCase(Locale.ROOT);
+  }
+
+  /** {@code http.port} → {@code -Dblockline.http.port}. */
+  public String systemProperty() {
+    return "blockline." + key;
+  }
+}

@@ -1,0 +1,54 @@
+package io.blockline.config;
+
+/** Parses one raw value (a JSON value or an environment string) by its {@link ConfigKey.Type}. */
+final class ConfigValues {
+  private ConfigValues() {
+  }
+
+  static Object parse(ConfigKey.Type type, Object raw) {
+    return switch (type) {
+      case STRING -> raw.toString();
+      case PORT -> inRange(asLong(raw), 0, 65_535, "a port number 0..65535").intValue();
+      case POSITIVE_INT -> inRange(asLong(raw), 1, Integer.MAX_VALUE, "a whole number ≥ 1").intValue();
+      case POSITIVE_LONG -> inRange(asLong(raw), 1, Long.MAX_VALUE, "a whole number ≥ 1");
+      case NON_NEGATIVE_LONG -> inRange(asLong(raw), 0, Long.MAX_VALUE, "a whole number ≥ 0");
+      case POSITIVE_DOUBLE -> positive(asDouble(raw));
+    };
+  }
+
+  private static Long asLong(Object raw) {
+    if (raw instanceof Integer || raw instanceof Long) {
+      return ((Number) raw).longValue();
+    }
+    try {
+      return Long.parseLong(raw.toString().trim());
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException("expected a whole number");
+    }
+  }
+
+  private static Long inRange(Long value, long min, long max, String expected) {
+    if (value < min || value > max) {
+      throw new IllegalArgumentException("expected " + expected);
+    }
+    return value;
+  }
+
+  private static double asDouble(Object raw) {
+    if (raw instanceof Number number) {
+      return number.doubleValue();
+    }
+    try {
+      return Double.parseDouble(raw.toString().trim());
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException("expected a number");
+    }
+  }
+
+  private static double positive(double value) {
+    if (!(value > 0) || Double.isInfinite(value)) {
+      throw new IllegalArgumentException("expected a number > 0");
+    }
+    return value;
+  }
+}

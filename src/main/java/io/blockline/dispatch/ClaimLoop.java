@@ -1,0 +1,208 @@
+package io.blockline.dispatch;
+
+import io.blockline.api.Addresses;
+import io.blockline.block.BlockSql;
+import io.blockline.worker.Outcome;
+import io.blockline.worker.WorkerAddresses;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.Tuple;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Consumer;
+
+/**
+ * Claims due blocks in batches sized by the free worker slots, hands each to a worker, keeps
+ * their leases alive and turns each worker reply into a {@link Command.Complete}. Woken by
+ * submits, commits that released blocks, the wake timer and a slow safety poll; it claims again
+ * at once while claims come back full, so a backlog drains without waiting for a tick.
+ */
+final class ClaimLoop {
+  private static final Logger LOG = LoggerFactory.getLogger(ClaimLoop.class);
+  private static final long WORKER_REPLY_MARGIN_MS = 30_000;
+
+  private record InFlight(long blockId, long sessionId, UUID leaseToken, int attempt) {
+  }
+
+  private final Vertx vertx;
+  private final Pool pool;
+  private final String nodeId;
+  private final int capacity;
+  private final int batchSize;
+  private final long leaseMs;
+  private final Consumer<Command.Complete> onOutcome;
+  private final Map<Long, InFlight> inFlight = new HashMap<>();
+  private boolean claiming;
+  private boolean wanted;
+  private boolean stopping;
+  private Promise<Void> drained;
+
+  ClaimLoop(Vertx vertx, Pool pool, String nodeId, int capacity, int batchSize, long leaseMs,
+            Consumer<Command.Complete> onOutcome) {
+    this.vertx = vertx;
+    this.pool = pool;
+    this.nodeId = nodeId;
+    this.capacity = capacity;
+    this.batchSize = batchSize;
+    this.leaseMs = leaseMs;
+    this.onOutcome = onOutcome;
+  }
+
+  boolean holds(long blockId) {
+    return inFlight.containsKey(blockId);
+  }
+
+  int inFlight() {
+    return inFlight.size();
+  }
+
+  void wake() {
+    if (stopping) {
+      return;
+    }
+    if (claiming) {
+      wanted = true;
+      return;
+    }
+    int free = capacity - inFlight.size();
+    if (free <= 0) {
+      return;
+    }
+    claim(Math.min(free, batchSize));
+  }
+
+  private void claim(int limit) {
+    claiming = true;
+    wanted = false;
+    pool.preparedQuery(BlockSql.CLAIM).execute(Tuple.of(limit, nodeId, leaseMs)).onComplete(ar -> {
+      claiming = false;
+      if (ar.failed()) {
+        LOG.warn("claim failed: {}", ar.cause().toString());
+        return;
+      }
+      int claimed = 0;
+      for (Row row : ar.result()) {
+        claimed++;
+        dispatch(row);
+      }
+      if (claimed == limit || wanted) {
+        wake();
+      }
+    });
+  }
+
+  private void dispatch(Row row) {
+    long blockId = row.getLong("id");
+    UUID lease = row.getUUID("lease_token");
+    int attempt = row.getInteger("attempts");
+    InFlight run = new InFlight(blockId, row.getLong("session_id"), lease, attempt);
+    inFlight.put(blockId, run);
+    String sessionToken = row.getString("session_token");
+    publish(Events.blockStatus(sessionToken, row.getString("token"), row.getString("block_key"), "RUNNING"));
+    if (row.getBoolean("session_now_running")) {
+      publish(Events.sessionStatus(sessionToken, "RUNNING"));
+    }
+    JsonObject message = runMessage(row, sessionToken, attempt);
+    JsonArray dataset = message.getJsonArray("dataset");
+    long timeoutMs = row.getLong("timeout_ms");
+    long replyTimeout = timeoutMs * Math.max(1, dataset == null ? 1 : dataset.size()) + WORKER_REPLY_MARGIN_MS;
+    vertx.eventBus().<JsonObject>request(WorkerAddresses.RUN, message, new DeliveryOptions().setSendTimeout(replyTimeout))
+        .onComplete(ar -> {
+          inFlight.remove(blockId);
+          JsonObject reply = ar.succeeded() ? ar.result().body()
+              : new Outcome.Failed(Outcome.error("WORKER_FAILURE", "worker did not answer: " + ar.cause().getMessage()), true)
+                  .toJson().put("runs", new JsonArray());
+          onOutcome.accept(new Command.Complete(run.sessionId(), blockId, lease, attempt, Outcome.fromJson(reply),
+              runRecords(reply.getJsonArray("runs")), null));
+          if (stopping && inFlight.isEmpty() && drained != null) {
+            drained.tryComplete();
+          }
+          wake();
+        });
+  }
+
+  private static JsonObject runMessage(Row row, String sessionToken, int attempt) {
+    JsonObject params = (JsonObject) row.getValue("params");
+    JsonObject input = null;
+    if ("pipeline".equals(row.getString("mode"))) {
+      input = row.getValue("previous_result") instanceof JsonObject previous ? previous.copy() : new JsonObject();
+      if (params != null) {
+        input.mergeIn(params);
+      }
+    }
+    Object dataset = row.getValue("dataset");
+    return new JsonObject()
+        .put("id", row.getLong("id"))
+        .put("sessionToken", sessionToken)
+        .put("blockToken", row.getString("token"))
+        .put("blockId", row.getString("block_key"))
+        .put("handler", row.getValue("handler"))
+        .put("params", params == null ? new JsonObject() : params)
+        .put("input", input)
+        .put("dataset", dataset instanceof JsonArray a ? a : null)
+        .put("attempt", attempt)
+        .put("replayCount", row.getInteger("replay_count"))
+        .put("timeoutMs", row.getLong("timeout_ms"));
+  }
+
+  private static List<Command.RunRecord> runRecords(JsonArray runs) {
+    List<Command.RunRecord> records = new ArrayList<>();
+    if (runs != null) {
+      for (int i = 0; i < runs.size(); i++) {
+        JsonObject r = runs.getJsonObject(i);
+        records.add(new Command.RunRecord(r.getInteger("item", -1), r.getLong("startedAt"), r.getLong("finishedAt"),
+            r.getString("status"), r.getJsonObject("error")));
+      }
+    }
+    return records;
+  }
+
+  /** Extends the leases of every run this node holds; one statement for all. */
+  void renewLeases() {
+    if (inFlight.isEmpty()) {
+      return;
+    }
+    Long[] ids = inFlight.keySet().toArray(Long[]::new);
+    pool.preparedQuery(BlockSql.RENEW_LEASES).execute(Tuple.of(ids, nodeId, leaseMs))
+        .onFailure(e -> LOG.warn("lease renewal failed runs={}: {}", ids.length, e.toString()));
+  }
+
+  /**
+   * Stops claiming and waits up to {@code graceMs} for the runs in progress. Runs still going
+   * after that get their leases expired, so the next start rescues them at once.
+   */
+  Future<Void> drain(long graceMs) {
+    stopping = true;
+    if (inFlight.isEmpty()) {
+      return Future.succeededFuture();
+    }
+    LOG.info("waiting up to {} ms for {} running block(s)", graceMs, inFlight.size());
+    drained = Promise.promise();
+    long timer = vertx.setTimer(Math.max(1, graceMs), id -> drained.tryComplete());
+    return drained.future().compose(v -> {
+      vertx.cancelTimer(timer);
+      if (inFlight.isEmpty()) {
+        return Future.succeededFuture();
+      }
+      Long[] ids = inFlight.keySet().toArray(Long[]::new);
+      LOG.warn("{} block(s) still running after the grace; their leases expire now", ids.length);
+      return pool.preparedQuery(BlockSql.EXPIRE_LEASES).execute(Tuple.of(ids, nodeId)).mapEmpty();
+    });
+  }
+
+  private void publish(JsonObject event) {
+    vertx.eventBus().publish(Addresses.EVENTS, event);
+  }
+}

@@ -1,0 +1,27 @@
+package io.blockline.dispatch;
+
+import io.blockline.config.BlocklineConfig;
+import io.blockline.config.ConfigKey;
+import io.blockline.worker.RetryPolicy;
+
+/** The dispatcher's share of the configuration. */
+public record DispatcherSettings(
+    String nodeId,
+    int concurrency,
+    int claimBatch,
+    long leaseMs,
+    long liveIntervalMs,
+    long laterIntervalMs,
+    long rescueIntervalMs,
+    long shutdownGraceMs,
+    long defaultTimeoutMs,
+    RetryPolicy defaultRetry) {
+
+  public static DispatcherSettings from(BlocklineConfig config, String nodeId) {
+    return new DispatcherSettings(nodeId, config.workersConcurrency(), config.claimBatch(), config.leaseMs(),
+        config.liveIntervalMs(), config.laterIntervalMs(), config.rescueIntervalMs(), config.shutdownGraceMs(),
+        config.defaultTimeoutMs(),
+        RetryPolicy.defaults(config.longValue(ConfigKey.RETRY_INITIAL_DELAY_MS),
+            config.doubleValue(ConfigKey.RETRY_MULTIPLIER), config.longValue(ConfigKey.RETRY_MAX_DELAY_MS)));
+  }
+}

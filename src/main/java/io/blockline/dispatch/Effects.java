@@ -1,0 +1,26 @@
+package io.blockline.dispatch;
+
+import io.vertx.core.json.JsonObject;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** What a committed transaction must cause outside the database: events, wake-ups, stops. */
+public final class Effects {
+  final List<JsonObject> events = new ArrayList<>();
+  final List<String> stopRuns = new ArrayList<>();
+  final List<Long> restingSessions = new ArrayList<>();
+  boolean released;
+  /** A delayed block was released: its due time is in the database, re-read it for the timer. */
+  boolean delayedRelease;
+  long nearestRetryMs = Long.MAX_VALUE;
+  int lostLeases;
+
+  public List<JsonObject> events() { return events; }
+  public List<String> stopRuns() { return stopRuns; }
+  public List<Long> restingSessions() { return restingSessions; }
+  public boolean released() { return released; }
+  public boolean delayedRelease() { return delayedRelease; }
+  public long nearestRetryMs() { return nearestRetryMs; }
+  public int lostLeases() { return lostLeases; }
+}

@@ -1,0 +1,174 @@
+package io.blockline.dispatch;
+
+import io.blockline.api.Addresses;
+import io.blockline.session.ExecutionTime;
+import io.blockline.session.PreparedSession;
+import io.blockline.session.SessionSql;
+import io.blockline.session.SessionStore;
+import io.blockline.session.SubmissionParser;
+import io.blockline.worker.WorkerAddresses;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.eventbus.MessageConsumer;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.Tuple;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The one owner of state changes. Thin: it wires the pieces and their loops.
+ * <ul>
+ *   <li>submits are group-committed ({@link Batcher} + {@link SessionStore});</li>
+ *   <li>every other change is a {@link Command} applied by {@link SessionEngine} in batches;</li>
+ *   <li>{@link ClaimLoop} claims due blocks for the workers, {@link WakeTimer} wakes it for delays
+ *       and retries, {@link Rescuer} recovers expired leases;</li>
+ *   <li>the live loop starts ASAP sessions, the sweep starts LATER ones.</li>
+ * </ul>
+ */
+public final class SessionDispatcherVerticle extends VerticleBase {
+  private static final Logger LOG = LoggerFactory.getLogger(SessionDispatcherVerticle.class);
+  private static final int SUBMIT_BATCH = 256;
+  private static final int COMMAND_BATCH = 512;
+  private static final int START_BATCH = 500;
+  private static final long SAFETY_POLL_MS = 5_000;
+
+  private final Pool pool;
+  private final DispatcherSettings settings;
+  private final SubmissionParser parser;
+  private final List<MessageConsumer<JsonObject>> consumers = new ArrayList<>();
+  private final List<Long> timers = new ArrayList<>();
+  private Batcher<PreparedSession> submits;
+  private Batcher<Command> commands;
+  private SessionEngine engine;
+  private ClaimLoop claims;
+  private WakeTimer wakeTimer;
+  private Rescuer rescuer;
+  private ActivityWriter activity;
+
+  public SessionDispatcherVerticle(Pool pool, DispatcherSettings settings) {
+    this.pool = pool;
+    this.settings = settings;
+    this.parser = new SubmissionParser(settings.defaultTimeoutMs(), false);
+  }
+
+  @Override
+  public Future<?> start() {
+    engine = new SessionEngine(pool, settings.defaultRetry(), this::afterCommit);
+    commands = new Batcher<>(COMMAND_BATCH, batch -> engine.execute(batch).recover(e -> Future.succeededFuture()));
+    submits = new Batcher<>(SUBMIT_BATCH, this::store);
+    claims = new ClaimLoop(vertx, pool, settings.nodeId(), settings.concurrency(), settings.claimBatch(),
+        settings.leaseMs(), commands::add);
+    wakeTimer = new WakeTimer(vertx, pool, claims::wake);
+    rescuer = new Rescuer(pool, engine, claims::holds);
+    activity = new ActivityWriter(pool);
+
+    consumers.addAll(new SessionApi(pool, parser, submits::add, commands::add).register(vertx.eventBus()));
+    consumers.add(vertx.eventBus().<JsonObject>localConsumer(WorkerAddresses.ACTIVITY, m -> activity.add(m.body())));
+
+    timers.add(vertx.setPeriodic(settings.liveIntervalMs(), id -> liveTick()));
+    timers.add(vertx.setPeriodic(settings.laterIntervalMs(), id -> startDue(ExecutionTime.LATER)));
+    timers.add(vertx.setPeriodic(settings.rescueIntervalMs(), id -> rescueTick()));
+    timers.add(vertx.setPeriodic(Math.max(1, settings.leaseMs() / 3), id -> claims.renewLeases()));
+    timers.add(vertx.setPeriodic(SAFETY_POLL_MS, id -> claims.wake()));
+
+    return Future.all(consumers.stream().map(MessageConsumer::completion).toList())
+        .compose(v -> rescuer.tickOnce())
+        .onSuccess(rescued -> {
+          LOG.info("dispatcher up node={} concurrency={} rescued={}", settings.nodeId(), settings.concurrency(), rescued);
+          wakeTimer.refresh();
+          claims.wake();
+        });
+  }
+
+  @Override
+  public Future<?> stop() {
+    timers.forEach(vertx::cancelTimer);
+    wakeTimer.cancel();
+    return Future.join(consumers.stream().map(MessageConsumer::unregister).toList())
+        .transform(ar -> claims.drain(settings.shutdownGraceMs()))
+        .compose(v -> settled(settings.shutdownGraceMs()))
+        .onComplete(ar -> LOG.info("dispatcher stopped"));
+  }
+
+  /** Waits (bounded) for batches already queued to reach the database. */
+  private Future<Void> settled(long maxWaitMs) {
+    Promise<Void> done = Promise.promise();
+    long deadline = System.currentTimeMillis() + maxWaitMs;
+    vertx.setPeriodic(20, id -> {
+      boolean idle = commands.idle() && submits.idle() && activity.idle();
+      if (idle || System.currentTimeMillis() > deadline) {
+        vertx.cancelTimer(id);
+        done.tryComplete();
+      }
+    });
+    return done.future();
+  }
+
+  private Future<Void> store(List<PreparedSession> batch) {
+    return pool.withTransaction(conn -> SessionStore.insert(conn, batch))
+        .onSuccess(v -> {
+          boolean startsNow = false;
+          for (PreparedSession p : batch) {
+            p.reply.tryComplete(p.receipt());
+            startsNow |= p.startsNow();
+          }
+          if (startsNow) {
+            claims.wake();
+            if (batch.stream().anyMatch(p -> p.startsNow() && p.submission.blocks().stream().anyMatch(b -> b.delayMs() > 0))) {
+              wakeTimer.refresh();
+            }
+          }
+        })
+        .onFailure(e -> {
+          LOG.error("submit of {} session(s) failed: {}", batch.size(), e.toString());
+          batch.forEach(p -> p.reply.tryFail(new io.blockline.api.ProblemException(503,
+              "the session could not be stored: " + e.getMessage())));
+        });
+  }
+
+  private void afterCommit(Effects effects) {
+    effects.events().forEach(event -> vertx.eventBus().publish(Addresses.EVENTS, event));
+    effects.stopRuns().forEach(token -> vertx.eventBus().publish(WorkerAddresses.STOP,
+        new JsonObject().put("blockToken", token).put("reason", "cancelled")));
+    if (effects.lostLeases() > 0) {
+      LOG.warn("{} outcome(s) ignored: the block was no longer held under that lease", effects.lostLeases());
+    }
+    if (effects.nearestRetryMs() != Long.MAX_VALUE) {
+      wakeTimer.armIn(effects.nearestRetryMs());
+    }
+    if (effects.delayedRelease()) {
+      wakeTimer.refresh();
+    }
+    if (effects.released()) {
+      claims.wake();
+    }
+  }
+
+  private void liveTick() {
+    startDue(ExecutionTime.ASAP);
+  }
+
+  /** Starts sessions of this execution time that have not started yet. */
+  private void startDue(ExecutionTime time) {
+    pool.preparedQuery(SessionSql.DUE_TO_START).execute(Tuple.of(time.name(), START_BATCH)).onSuccess(rows -> {
+      for (Row row : rows) {
+        commands.add(new Command.Start(row.getLong("id")));
+      }
+    }).onFailure(e -> LOG.warn("starting {} sessions failed: {}", time, e.toString()));
+  }
+
+  private void rescueTick() {
+    rescuer.tickOnce().onFailure(e -> LOG.warn("rescue pass failed: {}", e.toString()));
+  }
+
+  /** For tests: one pass of each loop, without waiting for its timer. */
+  public Future<Integer> rescueOnce() {
+    return rescuer.tickOnce();
+  }
+}

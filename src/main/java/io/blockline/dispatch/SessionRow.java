@@ -1,0 +1,84 @@
+package io.blockline.dispatch;
+
+import io.blockline.session.SessionMode;
+import io.blockline.session.SessionStatus;
+import io.vertx.sqlclient.Row;
+
+/** A session locked for one transaction: the flags the planner reads and what changed. */
+public final class SessionRow {
+  public final long id;
+  public final String token;
+  public final String owner;
+  public final SessionMode mode;
+  public final Integer maxParallel;
+  public final SessionStatus loadedStatus;
+  public final boolean hasCallback;
+
+  private boolean started;
+  private boolean startRequested;
+  private boolean cancelled;
+  private Long pausedBlock;
+  private SessionStatus status;
+  private boolean dirty;
+
+  SessionRow(long id, String token, String owner, SessionMode mode, Integer maxParallel, SessionStatus status,
+             boolean started, boolean cancelled, Long pausedBlock, boolean hasCallback) {
+    this.id = id;
+    this.token = token;
+    this.owner = owner;
+    this.mode = mode;
+    this.maxParallel = maxParallel;
+    this.loadedStatus = status;
+    this.status = status;
+    this.started = started;
+    this.cancelled = cancelled;
+    this.pausedBlock = pausedBlock;
+    this.hasCallback = hasCallback;
+  }
+
+  static SessionRow from(Row row) {
+    return new SessionRow(row.getLong("id"), row.getString("token"), row.getString("owner"),
+        SessionMode.fromWire(row.getString("mode")), row.getInteger("max_parallel"),
+        SessionStatus.valueOf(row.getString("status")), row.getBoolean("started"), row.getBoolean("cancelled"),
+        row.getLong("paused_block"), row.getBoolean("has_callback"));
+  }
+
+  public boolean started() { return started; }
+  public boolean startRequested() { return startRequested; }
+  public boolean cancelled() { return cancelled; }
+  public Long pausedBlock() { return pausedBlock; }
+  public boolean paused() { return pausedBlock != null; }
+  public SessionStatus status() { return status; }
+  public boolean dirty() { return dirty; }
+
+  public void start() {
+    if (!started) {
+      started = true;
+      startRequested = true;
+      dirty = true;
+    }
+  }
+
+  public void cancel() {
+    cancelled = true;
+    pausedBlock = null;
+    dirty = true;
+  }
+
+  public void pauseOn(long blockId) {
+    pausedBlock = blockId;
+    dirty = true;
+  }
+
+  public void proceed() {
+    pausedBlock = null;
+    dirty = true;
+  }
+
+  public void status(SessionStatus derived) {
+    if (derived != status) {
+      status = derived;
+      dirty = true;
+    }
+  }
+}

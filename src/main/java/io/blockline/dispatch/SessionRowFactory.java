@@ -1,0 +1,15 @@
+package io.blockline.dispatch;
+
+import io.blockline.session.SessionStatus;
+import io.blockline.session.Submission;
+
+/** Builds the planner's view of a session that is not stored yet. */
+public final class SessionRowFactory {
+  private SessionRowFactory() {
+  }
+
+  public static SessionRow fresh(Submission submission, boolean started) {
+    return new SessionRow(0, null, submission.owner(), submission.mode(), submission.maxParallel(),
+        SessionStatus.STANDBY, started, false, null, submission.callback() != null);
+  }
+}

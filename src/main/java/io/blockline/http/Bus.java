@@ -1,0 +1,44 @@
+package io.blockline.http;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+
+/** HTTP → event-bus API calls: the same addresses other verticles use, so one code path serves both. */
+final class Bus {
+  private static final long TIMEOUT_MS = 30_000;
+  private final Vertx vertx;
+
+  Bus(Vertx vertx) {
+    this.vertx = vertx;
+  }
+
+  Future<JsonObject> request(String address, JsonObject body) {
+    return vertx.eventBus().<JsonObject>request(address, body, new DeliveryOptions().setSendTimeout(TIMEOUT_MS))
+        .map(io.vertx.core.eventbus.Message::body);
+  }
+
+  /** Calls the address and answers the reply as JSON with the given status, or a problem. */
+  void answer(RoutingContext ctx, String address, JsonObject body, int status) {
+    request(address, body).onComplete(ar -> {
+      if (ar.succeeded()) {
+        json(ctx, status, ar.result());
+      } else {
+        Problems.send(ctx, ar.cause());
+      }
+    });
+  }
+
+  static void json(RoutingContext ctx, int status, JsonObject body) {
+    if (!ctx.response().ended()) {
+      ctx.response().setStatusCode(status).putHeader("Content-Type", "application/json").end(body.encode());
+    }
+  }
+
+  /** The caller's owner scope, from the {@code X-Blockline-Owner} header; null = unscoped. */
+  static String owner(RoutingContext ctx) {
+    return ctx.request().getHeader("X-Blockline-Owner");
+  }
+}

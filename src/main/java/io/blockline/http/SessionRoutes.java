@@ -1,0 +1,115 @@
+package io.blockline.http;
+
+import io.blockline.api.Addresses;
+import io.blockline.api.ProblemException;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+
+/** {@code /v1/sessions} and {@code /v1/mock}. */
+final class SessionRoutes {
+  private final Vertx vertx;
+  private final Bus bus;
+  private final EventHub events;
+
+  SessionRoutes(Vertx vertx, Bus bus, EventHub events) {
+    this.vertx = vertx;
+    this.bus = bus;
+    this.events = events;
+  }
+
+  void mount(Router router) {
+    router.post("/v1/sessions").handler(this::submit);
+    router.get("/v1/sessions").handler(this::list);
+    router.get("/v1/sessions/:token").handler(ctx -> bus.answer(ctx, Addresses.SESSIONS_GET, tokenBody(ctx), 200));
+    router.delete("/v1/sessions/:token").handler(ctx -> bus.request(Addresses.SESSIONS_DELETE, tokenBody(ctx))
+        .onSuccess(v -> ctx.response().setStatusCode(204).end())
+        .onFailure(e -> Problems.send(ctx, e)));
+    router.post("/v1/sessions/:token/run").handler(ctx -> bus.answer(ctx, Addresses.SESSIONS_RUN, tokenBody(ctx), 200));
+    router.post("/v1/sessions/:token/cancel").handler(ctx -> bus.answer(ctx, Addresses.SESSIONS_CANCEL, tokenBody(ctx), 200));
+    router.post("/v1/sessions/:token/proceed").handler(this::proceed);
+    router.get("/v1/sessions/:token/events").handler(new SessionEventStream(bus, events)::stream);
+    router.post("/v1/mock").handler(ctx -> bus.answer(ctx, Addresses.SESSIONS_MOCK, bodyOrEmpty(ctx), 201));
+  }
+
+  private void submit(RoutingContext ctx) {
+    Long waitMs = WaitParam.parse(ctx.request().getParam("wait"));
+    JsonObject body = jsonBody(ctx);
+    String owner = Bus.owner(ctx);
+    if (owner != null && !body.containsKey("owner")) {
+      body.put("owner", owner);
+    }
+    if (waitMs == null) {
+      bus.answer(ctx, Addresses.SESSIONS_SUBMIT, body, 201);
+      return;
+    }
+    bus.request(Addresses.SESSIONS_SUBMIT, body)
+        .onSuccess(receipt -> new SessionWaiter(vertx, bus, events).await(receipt.getString("token"), waitMs)
+            .onSuccess(view -> Bus.json(ctx, 200, view))
+            .onFailure(timeout -> Bus.json(ctx, 202, receipt)))
+        .onFailure(e -> Problems.send(ctx, e));
+  }
+
+  private void list(RoutingContext ctx) {
+    JsonObject query = new JsonObject();
+    for (String name : new String[] {"status", "owner", "name", "limit", "cursor"}) {
+      String value = ctx.request().getParam(name);
+      if (value != null) {
+        query.put(name, value);
+      }
+    }
+    String owner = Bus.owner(ctx);
+    if (owner != null) {
+      query.put("owner", owner);
+    }
+    bus.answer(ctx, Addresses.SESSIONS_LIST, query, 200);
+  }
+
+  private void proceed(RoutingContext ctx) {
+    JsonObject body = bodyOrEmpty(ctx).copy();
+    body.put("token", ctx.pathParam("token"));
+    String owner = Bus.owner(ctx);
+    if (owner != null) {
+      body.put("owner", owner);
+    }
+    bus.answer(ctx, Addresses.SESSIONS_PROCEED, body, 200);
+  }
+
+  static JsonObject tokenBody(RoutingContext ctx) {
+    JsonObject body = new JsonObject().put("token", ctx.pathParam("token"));
+    String owner = Bus.owner(ctx);
+    if (owner != null) {
+      body.put("owner", owner);
+    }
+    return body;
+  }
+
+  /** The request body as a JSON object; 400 when it is missing, not JSON, or not an object. */
+  static JsonObject jsonBody(RoutingContext ctx) {
+    String text = ctx.body().asString();
+    if (text == null || text.isBlank()) {
+      throw invalidBody("is required: a JSON object");
+    }
+    try {
+      Object value = io.vertx.core.json.Json.decodeValue(text);
+      if (value instanceof JsonObject object) {
+        return object;
+      }
+      throw invalidBody("must be a JSON object");
+    } catch (DecodeException e) {
+      throw invalidBody("is not valid JSON: " + e.getMessage());
+    }
+  }
+
+  static JsonObject bodyOrEmpty(RoutingContext ctx) {
+    String text = ctx.body().asString();
+    return text == null || text.isBlank() ? new JsonObject() : jsonBody(ctx);
+  }
+
+  private static ProblemException invalidBody(String message) {
+    return ProblemException.badRequest(new JsonArray().add(new JsonObject().put("field", "body").put("message", message)));
+  }
+}

@@ -1,0 +1,52 @@
+package io.blockline.http;
+
+import io.blockline.api.Addresses;
+import io.blockline.session.SessionStatus;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+
+/**
+ * {@code ?wait}: completes with the session view once the session rests (terminal or paused),
+ * fails when the wait runs out. Listens before it reads, so no change falls in between.
+ * Never blocks: a timer and an event listener.
+ */
+final class SessionWaiter {
+  private final Vertx vertx;
+  private final Bus bus;
+  private final EventHub events;
+
+  SessionWaiter(Vertx vertx, Bus bus, EventHub events) {
+    this.vertx = vertx;
+    this.bus = bus;
+    this.events = events;
+  }
+
+  Future<JsonObject> await(String token, long waitMs) {
+    Promise<JsonObject> done = Promise.promise();
+    Runnable unlisten = events.listen(token, event -> {
+      if ("session.status".equals(event.getString("type")) && resting(event.getString("status"))) {
+        check(token, done);
+      }
+    });
+    long timer = vertx.setTimer(Math.max(1, waitMs), id -> done.tryFail("wait ran out"));
+    check(token, done);
+    return done.future().onComplete(ar -> {
+      unlisten.run();
+      vertx.cancelTimer(timer);
+    });
+  }
+
+  private void check(String token, Promise<JsonObject> done) {
+    bus.request(Addresses.SESSIONS_GET, new JsonObject().put("token", token)).onSuccess(view -> {
+      if (resting(view.getString("status"))) {
+        done.tryComplete(view);
+      }
+    });
+  }
+
+  private static boolean resting(String status) {
+    return SessionStatus.valueOf(status).resting();
+  }
+}

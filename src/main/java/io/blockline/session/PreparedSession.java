@@ -1,0 +1,58 @@
+package io.blockline.session;
+
+import io.blockline.block.BlockStatus;
+import io.blockline.dispatch.BlockRow;
+import io.blockline.dispatch.SessionPlanner;
+import io.blockline.dispatch.SessionRowFactory;
+import io.vertx.core.Promise;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A validated submission with its tokens, its initial status and which blocks are released at
+ * once (decided by the same planner as every later step), waiting for its group commit.
+ */
+public final class PreparedSession {
+  public final Submission submission;
+  public final String token;
+  public final List<String> blockTokens;
+  public final boolean[] released;
+  public final SessionStatus status;
+  public final Promise<JsonObject> reply = Promise.promise();
+
+  public PreparedSession(Submission submission) {
+    this.submission = submission;
+    this.token = Tokens.session();
+    this.blockTokens = new ArrayList<>(submission.blockCount());
+    boolean startsNow = submission.executionTime() == ExecutionTime.NOW;
+    List<BlockRow> rows = new ArrayList<>(submission.blockCount());
+    for (int i = 0; i < submission.blockCount(); i++) {
+      BlockSpec spec = submission.blocks().get(i);
+      String blockToken = Tokens.block();
+      blockTokens.add(blockToken);
+      rows.add(new BlockRow(i, blockToken, 0, i, spec.id(), spec.requires(), spec.blocker(), spec.replayable(),
+          spec.retry(), spec.interrupt(), BlockStatus.STANDBY, false, 0, 0, null, null));
+    }
+    this.status = SessionPlanner.plan(SessionRowFactory.fresh(submission, startsNow), rows);
+    this.released = new boolean[rows.size()];
+    for (int i = 0; i < rows.size(); i++) {
+      released[i] = rows.get(i).released();
+    }
+  }
+
+  /** The 201 body: {token,status,blocks:[{token,id}]}. */
+  public JsonObject receipt() {
+    JsonArray blocks = new JsonArray();
+    for (int i = 0; i < blockTokens.size(); i++) {
+      blocks.add(new JsonObject().put("token", blockTokens.get(i)).put("id", submission.blocks().get(i).id()));
+    }
+    return new JsonObject().put("token", token).put("status", status.name()).put("blocks", blocks);
+  }
+
+  public boolean startsNow() {
+    return submission.executionTime() == ExecutionTime.NOW;
+  }
+}

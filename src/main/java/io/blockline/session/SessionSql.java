@@ -1,0 +1,82 @@
+package io.blockline.session;
+
+/** Every SQL statement on sessions. Positional parameters are listed above each. */
+public final class SessionSql {
+  private SessionSql() {
+  }
+
+  /** Group-committed submit. $1 tokens, $2 names, $3 owners, $4 execution times, $5 priorities, $6 modes,
+   *  $7 max parallel, $8 metadata (json text), $9 callbacks (json text), $10 started now, $11 statuses. */
+  public static final String INSERT_MANY = """
+      INSERT INTO sessions (token, name, owner, execution_time, priority, mode, max_parallel, metadata, callback,
+                            started_at, status)
+      SELECT u.token, u.name, u.owner, u.execution_time, u.priority, u.mode, u.max_parallel, u.metadata::jsonb,
+             u.callback::jsonb, CASE WHEN u.started THEN now() END, u.status
+      FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::int[], $6::text[], $7::int[], $8::text[],
+                  $9::text[], $10::bool[], $11::text[])
+           AS u(token, name, owner, execution_time, priority, mode, max_parallel, metadata, callback, started, status)
+      RETURNING id, token
+      """;
+
+  /** Locks the sessions a transaction changes, in id order so concurrent batches never deadlock. $1 ids. */
+  public static final String LOCK = """
+      SELECT id, token, owner, mode, max_parallel, status, started_at IS NOT NULL AS started, cancelled,
+             paused_block, callback IS NOT NULL AS has_callback
+      FROM sessions WHERE id = ANY($1::bigint[]) ORDER BY id FOR UPDATE
+      """;
+
+  /** $1 tokens. */
+  public static final String IDS_BY_TOKEN = "SELECT id, token FROM sessions WHERE token = ANY($1::text[])";
+
+  /** Writes what a transaction decided. $1 ids, $2 statuses, $3 start now, $4 cancelled, $5 paused block (0 = none). */
+  public static final String UPDATE_MANY = """
+      UPDATE sessions s
+      SET status       = u.status,
+          started_at   = CASE WHEN u.start AND s.started_at IS NULL THEN now() ELSE s.started_at END,
+          cancelled    = u.cancelled,
+          paused_block = NULLIF(u.paused_block, 0),
+          finished_at  = CASE WHEN u.status IN ('SUCCESS','ERROR','BLOCKER','CANCELLED')
+                              THEN coalesce(s.finished_at, now()) END,
+          output       = CASE
+                           WHEN u.status = 'SUCCESS' THEN
+                             (SELECT b.result FROM blocks b WHERE b.session_id = s.id ORDER BY b.seq DESC LIMIT 1)
+                           WHEN u.status = 'PAUSED' THEN
+                             (SELECT b.result FROM blocks b WHERE b.id = u.paused_block)
+                         END
+      FROM unnest($1::bigint[], $2::text[], $3::bool[], $4::bool[], $5::bigint[])
+           AS u(id, status, start, cancelled, paused_block)
+      WHERE s.id = u.id
+      """;
+
+  /** Sessions whose loop starts them now. $1 execution time, $2 limit. */
+  public static final String DUE_TO_START = """
+      SELECT id FROM sessions
+      WHERE started_at IS NULL AND NOT cancelled AND execution_time = $1
+      ORDER BY id LIMIT $2
+      """;
+
+  /** Finished sessions only. $1 token. */
+  public static final String DELETE_FINISHED = """
+      DELETE FROM sessions WHERE token = $1 AND status IN ('SUCCESS','ERROR','BLOCKER','CANCELLED') RETURNING id
+      """;
+
+  /** $1 token. */
+  public static final String VIEW = """
+      SELECT id, token, name, owner, status, execution_time, priority, mode, max_parallel, created_at, started_at,
+             finished_at, output, metadata, callback
+      FROM sessions WHERE token = $1
+      """;
+
+  /** Newest first, filters optional. $1 status, $2 owner, $3 name, $4 cursor (id below), $5 limit. */
+  public static final String LIST = """
+      SELECT s.id, s.token, s.name, s.owner, s.status, s.created_at, s.finished_at,
+             (SELECT count(*) FROM blocks b WHERE b.session_id = s.id) AS block_count
+      FROM sessions s
+      WHERE ($1::text IS NULL OR s.status = $1)
+        AND ($2::text IS NULL OR s.owner = $2)
+        AND ($3::text IS NULL OR s.name = $3)
+        AND ($4::bigint IS NULL OR s.id < $4)
+      ORDER BY s.id DESC
+      LIMIT $5
+      """;
+}

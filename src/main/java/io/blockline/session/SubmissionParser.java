@@ -1,0 +1,269 @@
+package io.blockline.session;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Validates a whole submit body before anything is stored, collecting every bad field,
+ * and fills in the defaults. Pure: no I/O.
+ */
+public final class SubmissionParser {
+  public static final int MAX_BLOCKS = 10_000;
+  private static final Pattern ID = Pattern.compile("[A-Za-z0-9_.-]{1,64}");
+  private static final Set<String> SESSION_FIELDS = Set.of("name", "owner", "executionTime", "priority", "mode",
+      "maxParallel", "metadata", "callback", "blocks");
+  private static final Set<String> BLOCK_FIELDS = Set.of("id", "name", "handler", "params", "dataset", "require",
+      "blocker", "replayable", "retry", "delayMs", "priority", "timeoutMs", "interrupt");
+  private static final Set<String> RETRY_FIELDS = Set.of("maxAttempts", "initialDelayMs", "multiplier", "maxDelayMs", "jitterMs");
+  private static final Set<String> BUILTINS = Set.of("noop", "echo", "sleep", "fail");
+  private static final Set<String> HTTP_METHODS = Set.of("GET", "POST", "PUT", "PATCH", "DELETE");
+
+  private final long defaultTimeoutMs;
+  private final boolean commandsEnabled;
+
+  public SubmissionParser(long defaultTimeoutMs, boolean commandsEnabled) {
+    this.defaultTimeoutMs = defaultTimeoutMs;
+    this.commandsEnabled = commandsEnabled;
+  }
+
+  /** @throws io.blockline.api.ProblemException 400 listing every invalid field */
+  public Submission parse(JsonObject body) {
+    FieldErrors errors = new FieldErrors();
+    JsonFields f = new JsonFields(body, "", errors);
+    f.rejectUnknown(SESSION_FIELDS);
+    String name = f.string("name", null);
+    String owner = f.string("owner", null);
+    ExecutionTime executionTime = f.enumValue("executionTime", ExecutionTime.class, ExecutionTime.NOW, false);
+    int priority = f.integer("priority", 50L, 0, 100).intValue();
+    SessionMode mode = f.enumValue("mode", SessionMode.class, SessionMode.SEQUENTIAL, true);
+    Long maxParallel = f.integer("maxParallel", null, 1, 100_000);
+    if (maxParallel != null && mode != SessionMode.PARALLEL) {
+      errors.add("maxParallel", "only applies to mode parallel");
+    }
+    JsonObject metadata = f.object("metadata");
+    JsonObject callback = callback(f.object("callback"), errors);
+    List<BlockSpec> blocks = blocks(f.array("blocks"), priority, errors);
+    errors.throwIfAny();
+    return new Submission(name, owner, executionTime, priority, mode,
+        maxParallel == null ? null : maxParallel.intValue(), metadata, callback, blocks);
+  }
+
+  private JsonObject callback(JsonObject callback, FieldErrors errors) {
+    if (callback == null) {
+      return null;
+    }
+    JsonFields f = new JsonFields(callback, "callback", errors);
+    f.rejectUnknown(Set.of("url", "address"));
+    String url = f.string("url", null);
+    String address = f.string("address", null);
+    if (url == null && address == null) {
+      errors.add("callback", "needs a url, an address or both");
+    }
+    if (url != null && !isHttpUrl(url)) {
+      errors.add("callback.url", "must be an absolute http or https URL");
+    }
+    if (address != null && address.isBlank()) {
+      errors.add("callback.address", "must not be blank");
+    }
+    return callback;
+  }
+
+  private List<BlockSpec> blocks(JsonArray array, int sessionPriority, FieldErrors errors) {
+    List<BlockSpec> specs = new ArrayList<>();
+    if (array == null) {
+      errors.add("blocks", "is required: a session has at least one block");
+      return specs;
+    }
+    if (array.isEmpty()) {
+      errors.add("blocks", "must hold at least one block");
+      return specs;
+    }
+    if (array.size() > MAX_BLOCKS) {
+      errors.add("blocks", "holds " + array.size() + " blocks; at most " + MAX_BLOCKS + " per session");
+      return specs;
+    }
+    Set<String> explicitIds = new HashSet<>();
+    for (Object item : array) {
+      if (item instanceof JsonObject o && o.getValue("id") instanceof String id) {
+        explicitIds.add(id.toLowerCase(Locale.ROOT));
+      }
+    }
+    Map<String, Integer> seen = new HashMap<>();
+    for (int i = 0; i < array.size(); i++) {
+      String path = "blocks[" + i + "]";
+      if (!(array.getValue(i) instanceof JsonObject json)) {
+        errors.add(path, "must be a JSON object");
+        continue;
+      }
+      BlockSpec spec = block(json, path, i, sessionPriority, explicitIds, seen, errors);
+      if (spec != null) {
+        specs.add(spec);
+      }
+    }
+    return specs;
+  }
+
+  private BlockSpec block(JsonObject json, String path, int index, int sessionPriority, Set<String> explicitIds,
+                          Map<String, Integer> seen, FieldErrors errors) {
+    JsonFields f = new JsonFields(json, path, errors);
+    f.rejectUnknown(BLOCK_FIELDS);
+    String id = f.string("id", null);
+    if (id == null) {
+      id = defaultId(index, explicitIds);
+    } else if (!ID.matcher(id).matches()) {
+      errors.add(f.path("id"), "must match [A-Za-z0-9_.-]{1,64}");
+    }
+    String key = id.toLowerCase(Locale.ROOT);
+    if (seen.containsKey(key)) {
+      errors.add(f.path("id"), "duplicates the id of blocks[" + seen.get(key) + "] (ids are case-insensitive)");
+    } else {
+      seen.put(key, index);
+    }
+    List<String> requires = requires(f.array("require"), f.path("require"), key, seen, explicitIds, errors);
+    JsonObject handler = handler(f.object("handler"), f.path("handler"), errors);
+    JsonObject retry = retry(f.object("retry"), f.path("retry"), errors);
+    return new BlockSpec(
+        id,
+        f.string("name", null),
+        handler,
+        f.object("params"),
+        f.array("dataset"),
+        requires,
+        f.bool("blocker", false),
+        f.bool("replayable", false) || retry != null,
+        retry,
+        f.integer("delayMs", 0L, 0, Long.MAX_VALUE),
+        f.integer("priority", (long) sessionPriority, 0, 100).intValue(),
+        f.integer("timeoutMs", defaultTimeoutMs, 1, Long.MAX_VALUE),
+        f.bool("interrupt", false));
+  }
+
+  private static String defaultId(int index, Set<String> explicitIds) {
+    String id = "block-" + (index + 1);
+    while (explicitIds.contains(id)) {
+      id = id + "_";
+    }
+    return id;
+  }
+
+  private static List<String> requires(JsonArray array, String path, String self, Map<String, Integer> earlier,
+                                       Set<String> explicitIds, FieldErrors errors) {
+    List<String> requires = new ArrayList<>();
+    if (array == null) {
+      return requires;
+    }
+    for (int i = 0; i < array.size(); i++) {
+      if (!(array.getValue(i) instanceof String ref)) {
+        errors.add(path + "[" + i + "]", "must be a block id (string)");
+        continue;
+      }
+      String key = ref.toLowerCase(Locale.ROOT);
+      if (key.equals(self)) {
+        errors.add(path + "[" + i + "]", "a block cannot require itself");
+      } else if (earlier.containsKey(key)) {
+        requires.add(key);
+      } else if (explicitIds.contains(key)) {
+        errors.add(path + "[" + i + "]", "names a later block: " + ref + " (require only earlier blocks)");
+      } else {
+        errors.add(path + "[" + i + "]", "names an unknown block: " + ref);
+      }
+    }
+    return requires;
+  }
+
+  private JsonObject handler(JsonObject handler, String path, FieldErrors errors) {
+    if (handler == null) {
+      errors.add(path, "is required");
+      return null;
+    }
+    JsonFields f = new JsonFields(handler, path, errors);
+    String type = f.string("type", null);
+    if (type == null) {
+      errors.add(f.path("type"), "is required: builtin, eventbus, http or command");
+      return handler;
+    }
+    switch (type) {
+      case "builtin" -> {
+        f.rejectUnknown(Set.of("type", "name"));
+        String name = f.string("name", null);
+        if (name == null || !BUILTINS.contains(name)) {
+          errors.add(f.path("name"), "must be one of noop, echo, sleep, fail" + (name == null ? "" : " (was " + name + ")"));
+        }
+      }
+      case "eventbus" -> {
+        f.rejectUnknown(Set.of("type", "address"));
+        String address = f.string("address", null);
+        if (address == null || address.isBlank()) {
+          errors.add(f.path("address"), "is required for an eventbus handler");
+        }
+      }
+      case "http" -> {
+        f.rejectUnknown(Set.of("type", "url", "method", "headers", "connectTimeoutMs"));
+        String url = f.string("url", null);
+        if (url == null || !isHttpUrl(url)) {
+          errors.add(f.path("url"), "must be an absolute http or https URL");
+        }
+        String method = f.string("method", "POST");
+        if (!HTTP_METHODS.contains(method)) {
+          errors.add(f.path("method"), "must be one of GET, POST, PUT, PATCH, DELETE (was " + method + ")");
+        }
+        JsonObject headers = f.object("headers");
+        if (headers != null) {
+          headers.forEach(h -> {
+            if (!(h.getValue() instanceof String)) {
+              errors.add(f.path("headers." + h.getKey()), "must be a string");
+            }
+          });
+        }
+        f.integer("connectTimeoutMs", null, 1, Long.MAX_VALUE);
+      }
+      case "command" -> {
+        f.rejectUnknown(Set.of("type", "command", "workdir", "env"));
+        if (!commandsEnabled) {
+          errors.add(f.path("type"), "command handlers are disabled on this server");
+        }
+        String command = f.string("command", null);
+        if (command == null || command.isBlank()) {
+          errors.add(f.path("command"), "is required for a command handler");
+        }
+        f.string("workdir", null);
+        f.object("env");
+      }
+      default -> errors.add(f.path("type"), "must be one of builtin, eventbus, http, command (was " + type + ")");
+    }
+    return handler;
+  }
+
+  private static JsonObject retry(JsonObject retry, String path, FieldErrors errors) {
+    if (retry == null) {
+      return null;
+    }
+    JsonFields f = new JsonFields(retry, path, errors);
+    f.rejectUnknown(RETRY_FIELDS);
+    f.integer("maxAttempts", null, 1, Integer.MAX_VALUE);
+    f.integer("initialDelayMs", null, 0, Long.MAX_VALUE);
+    f.decimal("multiplier", null, 1.0);
+    f.integer("maxDelayMs", null, 0, Long.MAX_VALUE);
+    f.integer("jitterMs", null, 0, Long.MAX_VALUE);
+    return retry;
+  }
+
+  private static boolean isHttpUrl(String url) {
+    try {
+      URI uri = new URI(url);
+      return ("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) && uri.getHost() != null;
+    } catch (Exception e) {
+      return false;
+    }
+  }
+}
