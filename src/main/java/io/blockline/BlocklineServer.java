@@ -20,6 +20,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.nio.file.Path;
+import java.util.concurrent.CompletableFuture;
 import java.util.Map;
 import java.util.UUID;
 
@@ -45,7 +46,7 @@ public final class BlocklineServer {
   private EmbeddedDatabase embedded;
   private DatabaseTarget target;
   private Pool pool;
-  private boolean stopped;
+  private CompletableFuture<Void> stopped;
 
   private BlocklineServer(BlocklineConfig config, Vertx vertx) {
     this.config = config;
@@ -112,7 +113,7 @@ public final class BlocklineServer {
       Migrations.migrate(target);
       return null;
     }, false).recover(e -> {
-      if (stopped) {
+      if (stopped != null) {
         return Future.failedFuture(e);
       }
       String reason = rootMessage(e);
@@ -131,21 +132,25 @@ public final class BlocklineServer {
     return root.getMessage() != null ? root.getMessage() : root.toString();
   }
 
-  /** Graceful stop; safe to call more than once. */
+  /** Graceful stop; safe to call more than once. Completes off the event loops, after Vert.x closed. */
   public synchronized Future<Void> stop() {
-    if (stopped) {
-      return Future.succeededFuture();
+    if (stopped != null) {
+      return Future.fromCompletionStage(stopped);
     }
-    stopped = true;
+    stopped = new CompletableFuture<>();
     state.markStopping();
     LOG.info("stopping: no new requests");
-    return undeploy(httpDeployment)
+    undeploy(httpDeployment)
         .transform(ar -> undeploy(dispatcherDeployment))
         .transform(ar -> undeploy(workerDeployment))
         .transform(ar -> pool == null ? Future.succeededFuture() : pool.close())
         .transform(ar -> stopEmbedded())
-        .transform(ar -> vertx.close())
-        .onComplete(ar -> LOG.info("stopped"));
+        // Closed from a plain thread: event loops cannot run the completion of their own close.
+        .onComplete(ar -> new Thread(() -> vertx.close().onComplete(closed -> {
+          LOG.info("stopped");
+          stopped.complete(null);
+        }), "blockline-close").start());
+    return Future.fromCompletionStage(stopped);
   }
 
   private Future<Void> undeploy(String deployment) {

@@ -39,6 +39,10 @@ public final class EmbeddedDatabase implements AutoCloseable {
         // Our own shutdown sequence stops it after the verticles drained, not before.
         .setRegisterShutdownHook(false)
         .setPGStartupWait(Duration.ofSeconds(60))
+        // Durable like any production PostgreSQL: the library's test defaults turn fsync off.
+        .setServerConfig("fsync", "on")
+        .setServerConfig("synchronous_commit", "on")
+        .setServerConfig("full_page_writes", "on")
         .setServerConfig("max_connections", "200")
         .setServerConfig("listen_addresses", "localhost");
     if (port > 0) {
