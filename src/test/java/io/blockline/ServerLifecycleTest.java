@@ -1,0 +1,57 @@
+package io.blockline;
+
+import io.blockline.testsupport.Api;
+import io.blockline.testsupport.TestServer;
+import io.vertx.core.json.JsonObject;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import static io.blockline.testsupport.Sessions.noop;
+import static io.blockline.testsupport.Sessions.session;
+import static org.assertj.core.api.Assertions.assertThat;
+
+class ServerLifecycleTest {
+  static TestServer node;
+  static Api api;
+
+  @BeforeAll
+  static void start() {
+    node = TestServer.start();
+    api = node.api();
+  }
+
+  @AfterAll
+  static void stop() {
+    node.close();
+  }
+
+  @Test
+  void health_is_up_with_database_and_version() {
+    Api.Response health = api.get("/health");
+    assertThat(health.status()).isEqualTo(200);
+    assertThat(health.json().getString("status")).isEqualTo("UP");
+    assertThat(health.json().getString("db")).isEqualTo("UP");
+    assertThat(health.json().getString("version")).isNotBlank();
+  }
+
+  @Test
+  void a_noop_block_is_stored_dispatched_run_and_shown_as_success() {
+    JsonObject receipt = api.submit(session(noop("only")));
+    assertThat(receipt.getString("token")).hasSizeGreaterThanOrEqualTo(15);
+    assertThat(receipt.getJsonArray("blocks")).hasSize(1);
+
+    JsonObject view = api.awaitStatus(receipt.getString("token"), "SUCCESS");
+    JsonObject block = Api.blockOf(view, "only");
+    assertThat(block.getString("status")).isEqualTo("SUCCESS");
+    assertThat(block.getInteger("attempts")).isEqualTo(1);
+    assertThat(view.getString("finishedAt")).isNotNull();
+  }
+
+  @Test
+  void unknown_routes_answer_problem_json() {
+    Api.Response r = api.get("/v1/nothing-here");
+    assertThat(r.status()).isEqualTo(404);
+    assertThat(r.header("Content-Type")).isEqualTo("application/problem+json");
+  }
+}

@@ -1,0 +1,109 @@
+package io.blockline.testsupport;
+
+import io.blockline.db.DatabaseTarget;
+import io.blockline.db.Migrations;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import org.testcontainers.DockerClientFactory;
+import org.testcontainers.containers.PostgreSQLContainer;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The real PostgreSQL every test runs against, started once per JVM: {@code BLOCKLINE_TEST_PG_URI}
+ * if set, else Testcontainers when a Docker engine answers, else an embedded PostgreSQL. The schema
+ * is migrated once into a template database; each test gets a fresh clone of it.
+ */
+public final class TestDatabase {
+  private static final String TEMPLATE = "blockline_template";
+  private static final AtomicInteger COUNTER = new AtomicInteger();
+  private static DatabaseTarget server;
+
+  private TestDatabase() {
+  }
+
+  /** A new, migrated, empty database of its own. */
+  public static synchronized DatabaseTarget fresh() {
+    DatabaseTarget root = server();
+    String name = "test_" + ProcessHandle.current().pid() + "_" + COUNTER.incrementAndGet();
+    execute(root, "CREATE DATABASE " + name + " TEMPLATE " + TEMPLATE);
+    return root.withDatabase(name);
+  }
+
+  private static DatabaseTarget server() {
+    if (server != null) {
+      return server;
+    }
+    DatabaseTarget root = start();
+    execute(root, "DROP DATABASE IF EXISTS " + TEMPLATE);
+    execute(root, "CREATE DATABASE " + TEMPLATE);
+    Migrations.migrate(root.withDatabase(TEMPLATE));
+    server = root;
+    return server;
+  }
+
+  private static DatabaseTarget start() {
+    String uri = System.getenv("BLOCKLINE_TEST_PG_URI");
+    if (uri != null && !uri.isBlank()) {
+      return DatabaseTarget.fromUri(uri);
+    }
+    if (dockerAvailable()) {
+      PostgreSQLContainer<?> container = new PostgreSQLContainer<>("postgres:17-alpine");
+      container.start();
+      Runtime.getRuntime().addShutdownHook(new Thread(container::stop));
+      return new DatabaseTarget(container.getHost(), container.getMappedPort(5432), container.getDatabaseName(),
+          container.getUsername(), container.getPassword());
+    }
+    try {
+      Path dir = Files.createTempDirectory("blockline-test-pg");
+      EmbeddedPostgres postgres = EmbeddedPostgres.builder().setDataDirectory(dir).setCleanDataDirectory(true)
+          .setServerConfig("max_connections", "300").start();
+      Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+        try {
+          postgres.close();
+        } catch (Exception ignored) {
+          // the JVM is going away
+        }
+      }));
+      return new DatabaseTarget("localhost", postgres.getPort(), "postgres", "postgres", "");
+    } catch (Exception e) {
+      throw new IllegalStateException("cannot start an embedded PostgreSQL for the tests", e);
+    }
+  }
+
+  private static boolean dockerAvailable() {
+    if (!Files.exists(Path.of("/var/run/docker.sock")) && System.getenv("DOCKER_HOST") == null) {
+      return false;
+    }
+    try {
+      return DockerClientFactory.instance().isDockerAvailable();
+    } catch (Throwable e) {
+      return false;
+    }
+  }
+
+  /** Runs one statement on the database (tests use it to inspect or age rows). */
+  public static void execute(DatabaseTarget target, String sql) {
+    try (Connection c = DriverManager.getConnection(target.jdbcUrl(), target.user(), target.password());
+         Statement s = c.createStatement()) {
+      s.execute(sql);
+    } catch (Exception e) {
+      throw new IllegalStateException("SQL failed: " + sql, e);
+    }
+  }
+
+  /** The first column of the first row as a string, or null. */
+  public static String queryOne(DatabaseTarget target, String sql) {
+    try (Connection c = DriverManager.getConnection(target.jdbcUrl(), target.user(), target.password());
+         Statement s = c.createStatement();
+         var rs = s.executeQuery(sql)) {
+      return rs.next() ? rs.getString(1) : null;
+    } catch (Exception e) {
+      throw new IllegalStateException("SQL failed: " + sql, e);
+    }
+  }
+}
