@@ -49,7 +49,8 @@ CREATE TABLE blocks (
   interrupt     boolean     NOT NULL DEFAULT false,
   status        text        NOT NULL DEFAULT 'STANDBY'
                 CHECK (status IN ('PREP','STANDBY','RUNNING','SUCCESS','ERROR','BLOCKER','TIMEOUT','CANCELLED','SKIPPED')),
-  attempts      int         NOT NULL DEFAULT 0,
+  attempts      int         NOT NULL DEFAULT 0,   -- since the last replay; the retry budget counts these
+  executions    int         NOT NULL DEFAULT 0,   -- every run ever started, replays included
   replay_count  int         NOT NULL DEFAULT 0,
   next_run_at   timestamptz,                   -- STANDBY: null = not released yet, else claimable from then
   lease_token   uuid,

@@ -67,7 +67,7 @@ public final class BlockSql {
 
   /** Merges a proceed's data into the paused block's result. $1 block id, $2 data (json text). */
   public static final String MERGE_RESULT = """
-      UPDATE blocks SET result = coalesce(result, '{}'::jsonb) || $2::jsonb WHERE id = $1
+      UPDATE blocks SET result = coalesce(result, '{}'::jsonb) || $2::text::jsonb WHERE id = $1
       """;
 
   /**
@@ -85,10 +85,10 @@ public final class BlockSql {
         FOR UPDATE SKIP LOCKED
       ), claimed AS (
         UPDATE blocks b
-        SET status = 'RUNNING', attempts = b.attempts + 1, lease_token = gen_random_uuid(), leased_by = $2,
+        SET status = 'RUNNING', attempts = b.attempts + 1, executions = b.executions + 1, lease_token = gen_random_uuid(), leased_by = $2,
             lease_until = now() + $3 * interval '1 millisecond', started_at = now(), next_run_at = NULL
         FROM due WHERE b.id = due.id
-        RETURNING b.id, b.token, b.session_id, b.seq, b.block_key, b.handler, b.params, b.dataset, b.attempts,
+        RETURNING b.id, b.token, b.session_id, b.seq, b.block_key, b.handler, b.params, b.dataset, b.attempts, b.executions,
                   b.replay_count, b.timeout_ms, b.lease_token, b.started_at
       ), running_sessions AS (
         UPDATE sessions s SET status = 'RUNNING'

@@ -153,6 +153,7 @@ final class ClaimLoop {
         .put("input", input)
         .put("dataset", dataset instanceof JsonArray a ? a : null)
         .put("attempt", attempt)
+        .put("execution", row.getInteger("executions"))
         .put("replayCount", row.getInteger("replay_count"))
         .put("timeoutMs", row.getLong("timeout_ms"));
   }

@@ -55,16 +55,20 @@ public final class BuiltinHandlers implements BlockHandler {
     return done.future();
   }
 
-  /** Fails the first {@code times} attempts (every attempt without {@code times}), then succeeds. */
+  /**
+   * Fails the first {@code times} executions of the block (every one without {@code times}), then
+   * succeeds. Executions count across replays, so a replay after the last planned failure succeeds.
+   */
   private static Future<JsonObject> fail(RunContext ctx) {
     JsonObject params = ctx.params();
     String message = params.getString("message", "failed on purpose");
     Integer times = params.getValue("times") instanceof Number n ? n.intValue() : null;
-    if (times == null || ctx.attempt() <= times) {
-      ctx.activity("ERROR", "fail: attempt " + ctx.attempt() + (times == null ? "" : " of " + times + " failing"));
+    if (times == null || ctx.execution() <= times) {
+      ctx.activity("ERROR", "fail: execution " + ctx.execution() + (times == null ? "" : " of " + times + " failing"));
       return Future.failedFuture(new HandlerFailure("FAILED", message,
-          new JsonObject().put("attempt", ctx.attempt()), true));
+          new JsonObject().put("attempt", ctx.attempt()).put("execution", ctx.execution()), true));
     }
-    return Future.succeededFuture(new JsonObject().put("attempt", ctx.attempt()).put("failedBefore", times));
+    return Future.succeededFuture(new JsonObject().put("attempt", ctx.attempt()).put("execution", ctx.execution())
+        .put("failedBefore", times));
   }
 }

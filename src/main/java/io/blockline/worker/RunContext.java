@@ -32,7 +32,10 @@ public final class RunContext {
   public JsonObject params() { return run.getJsonObject("params", new JsonObject()); }
   public JsonObject input() { return run.getJsonObject("input"); }
   public JsonObject results() { return run.getJsonObject("results", new JsonObject()); }
+  /** Attempt number since the block was submitted or last replayed, from 1. */
   public int attempt() { return run.getInteger("attempt", 1); }
+  /** Every run of this block so far, replays included, from 1. */
+  public int execution() { return run.getInteger("execution", attempt()); }
   public int replayCount() { return run.getInteger("replayCount", 0); }
   public long timeoutMs() { return run.getLong("timeoutMs"); }
   /** The dataset item of this run, or null without a dataset. */
