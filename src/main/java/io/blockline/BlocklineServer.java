@@ -2,6 +2,7 @@ package io.blockline;
 
 import io.blockline.api.ProblemCodec;
 import io.blockline.config.BlocklineConfig;
+import io.blockline.config.ConfigKey;
 import io.blockline.db.DatabaseTarget;
 import io.blockline.db.EmbeddedDatabase;
 import io.blockline.db.Migrations;
@@ -75,7 +76,8 @@ public final class BlocklineServer {
         .compose(v -> {
           pool = PoolFactory.create(vertx, target, config.poolSize());
           state.pool(pool);
-          return vertx.deployVerticle(new BlockWorkerVerticle(config.workersConcurrency(), Map.of()),
+          return vertx.deployVerticle(new BlockWorkerVerticle(config.workersConcurrency(),
+              config.bool(ConfigKey.HANDLERS_HTTP_ALLOW_PRIVATE), config.string(ConfigKey.HANDLERS_HTTP_ALLOW_HOSTS), Map.of()),
               new DeploymentOptions());
         })
         .compose(id -> {
@@ -113,7 +115,7 @@ public final class BlocklineServer {
       Migrations.migrate(target);
       return null;
     }, false).recover(e -> {
-      if (stopped != null) {
+      if (stopped != null || !unreachable(e)) {
         return Future.failedFuture(e);
       }
       String reason = rootMessage(e);
@@ -122,6 +124,21 @@ public final class BlocklineServer {
       long next = Math.min(delayMs * 2, config.longValue(io.blockline.config.ConfigKey.PG_CONNECT_MAX_BACKOFF_MS));
       return vertx.timer(delayMs).compose(v -> migrateWithRetry(attempt + 1, next));
     });
+  }
+
+  /** Only a server that cannot be reached is worth waiting for; a failed migration stops start-up. */
+  private static boolean unreachable(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (t instanceof java.net.ConnectException || t instanceof java.net.UnknownHostException
+          || t instanceof java.net.NoRouteToHostException || t instanceof java.net.SocketTimeoutException) {
+        return true;
+      }
+      if (t instanceof java.sql.SQLException sql && sql.getSQLState() != null
+          && (sql.getSQLState().startsWith("08") || sql.getSQLState().equals("57P03"))) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static String rootMessage(Throwable e) {

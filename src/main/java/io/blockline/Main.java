@@ -78,7 +78,7 @@ public final class Main implements Callable<Integer> {
           bad.problems().forEach(p -> System.err.println("blockline: " + p));
           return 2;
         }
-        LOG.error("start-up failed: {}", cause.toString());
+        LOG.error("start-up failed: {}", cause.getMessage() != null ? cause.getMessage() : cause.toString());
         return 1;
       }
       CompletableFuture<Void> stopped = new CompletableFuture<>();

@@ -10,9 +10,17 @@ public final class Addresses {
   public static final String SESSIONS_PROCEED = "blockline.sessions.proceed";
   public static final String SESSIONS_DELETE = "blockline.sessions.delete";
   public static final String SESSIONS_MOCK = "blockline.sessions.mock";
+  public static final String SESSIONS_DELIVERIES = "blockline.sessions.deliveries";
+  public static final String SESSIONS_DELIVERIES_ACK = "blockline.sessions.deliveries.ack";
   public static final String BLOCKS_GET = "blockline.blocks.get";
   public static final String BLOCKS_REPLAY = "blockline.blocks.replay";
   public static final String BLOCKS_CANCEL = "blockline.blocks.cancel";
+  /** Handlers → dispatcher: an activity line of a running block {sessionToken,blockToken,blockId,level,line,at}. */
+  public static final String BLOCKS_ACTIVITY = "blockline.blocks.activity";
+  /** Published to handlers: stop the run of {blockToken} (reason cancelled or timeout). */
+  public static final String BLOCKS_STOP = "blockline.blocks.stop";
+  /** Reply header an eventbus handler sets when its reply body is {error:{code,message,details}}. */
+  public static final String ERROR_HEADER = "blockline-error";
   /** Published state changes: session.status, block.status, block.activity. */
   public static final String EVENTS = "blockline.events";
 

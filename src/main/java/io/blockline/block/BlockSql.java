@@ -139,10 +139,19 @@ public final class BlockSql {
            AS u(block_id, attempt, item, started_at, finished_at, status, error)
       """;
 
-  /** Handler activity lines. $1 block ids, $2 times, $3 levels, $4 lines. */
+  /** Handler activity lines, by block token (unknown tokens are dropped). $1 block tokens, $2 times, $3 levels,
+   *  $4 lines. Returns the block ids written. */
   public static final String INSERT_ACTIVITY = """
       INSERT INTO activity (block_id, at, level, line)
-      SELECT * FROM unnest($1::bigint[], $2::timestamptz[], $3::text[], $4::text[])
+      SELECT b.id, u.at, u.level, u.line
+      FROM unnest($1::text[], $2::timestamptz[], $3::text[], $4::text[]) AS u(token, at, level, line)
+      JOIN blocks b ON b.token = u.token
+      RETURNING block_id
+      """;
+
+  /** Results of the successful blocks of these sessions, for handlers that receive them. $1 session ids. */
+  public static final String RESULTS_OF_SESSIONS = """
+      SELECT session_id, block_key, result FROM blocks WHERE session_id = ANY($1::bigint[]) AND status = 'SUCCESS'
       """;
 
   /** Keeps the newest 1000 lines of each block. $1 block ids. */

@@ -75,6 +75,7 @@ public final class BlocklineConfig {
   }
 
   public String string(ConfigKey key) { return (String) values.get(key); }
+  public boolean bool(ConfigKey key) { return (Boolean) values.get(key); }
   public int integer(ConfigKey key) { return ((Number) values.get(key)).intValue(); }
   public long longValue(ConfigKey key) { return ((Number) values.get(key)).longValue(); }
   public double doubleValue(ConfigKey key) { return ((Number) values.get(key)).doubleValue(); }

@@ -25,10 +25,18 @@ public enum ConfigKey {
   RETRY_INITIAL_DELAY_MS("retry.initialDelayMs", Type.POSITIVE_LONG, 6_000L, "default back-off: first retry delay (6 s)"),
   RETRY_MULTIPLIER("retry.multiplier", Type.POSITIVE_DOUBLE, 6.0, "default back-off: factor between retries (6^n s)"),
   RETRY_MAX_DELAY_MS("retry.maxDelayMs", Type.POSITIVE_LONG, 46_656_000L, "default back-off: longest delay (6^6 s, about 13 h)"),
+  HANDLERS_HTTP_ALLOW_PRIVATE("handlers.http.allowPrivate", Type.BOOLEAN, false,
+      "let http handlers and callbacks reach loopback, link-local and private addresses"),
+  HANDLERS_HTTP_ALLOW_HOSTS("handlers.http.allowHosts", Type.STRING, "",
+      "comma-separated host names http handlers and callbacks may reach even when private"),
+  DELIVERIES_MAX_AGE_MS("deliveries.maxAgeMs", Type.POSITIVE_LONG, 86_400_000L,
+      "a completion delivery not acknowledged within this age is marked DEAD"),
+  DELIVERIES_SECRET("deliveries.secret", Type.STRING, "",
+      "when set, HTTP callbacks carry X-Blockline-Signature: sha256=HMAC-SHA256(secret, body)"),
   SHUTDOWN_GRACE_MS("shutdown.graceMs", Type.NON_NEGATIVE_LONG, 10_000L, "on SIGTERM, how long running blocks may finish");
 
   /** Value kinds, each with its own parse and range rule. */
-  public enum Type { STRING, PORT, POSITIVE_INT, POSITIVE_LONG, NON_NEGATIVE_LONG, POSITIVE_DOUBLE }
+  public enum Type { STRING, BOOLEAN, PORT, POSITIVE_INT, POSITIVE_LONG, NON_NEGATIVE_LONG, POSITIVE_DOUBLE }
 
   public final String key;
   public final Type type;

@@ -8,12 +8,24 @@ final class ConfigValues {
   static Object parse(ConfigKey.Type type, Object raw) {
     return switch (type) {
       case STRING -> raw.toString();
+      case BOOLEAN -> bool(raw);
       case PORT -> inRange(asLong(raw), 0, 65_535, "a port number 0..65535").intValue();
       case POSITIVE_INT -> inRange(asLong(raw), 1, Integer.MAX_VALUE, "a whole number ≥ 1").intValue();
       case POSITIVE_LONG -> inRange(asLong(raw), 1, Long.MAX_VALUE, "a whole number ≥ 1");
       case NON_NEGATIVE_LONG -> inRange(asLong(raw), 0, Long.MAX_VALUE, "a whole number ≥ 0");
       case POSITIVE_DOUBLE -> positive(asDouble(raw));
     };
+  }
+
+  private static Boolean bool(Object raw) {
+    if (raw instanceof Boolean b) {
+      return b;
+    }
+    String text = raw.toString().trim();
+    if (text.equalsIgnoreCase("true") || text.equalsIgnoreCase("false")) {
+      return Boolean.parseBoolean(text);
+    }
+    throw new IllegalArgumentException("expected true or false");
   }
 
   private static Long asLong(Object raw) {

@@ -4,6 +4,7 @@ import io.blockline.block.BlockSql;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -11,9 +12,11 @@ import org.slf4j.LoggerFactory;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 
-/** Stores handler activity lines in batches and keeps the newest 1000 per block. */
+/** Stores activity lines of running blocks in batches and keeps the newest 1000 per block. */
 final class ActivityWriter {
   private static final Logger LOG = LoggerFactory.getLogger(ActivityWriter.class);
   private final Pool pool;
@@ -24,6 +27,7 @@ final class ActivityWriter {
     this.batcher = new Batcher<>(1000, this::write);
   }
 
+  /** {@code line}: blockToken, at (epoch ms), level, line. */
   void add(JsonObject line) {
     batcher.add(line);
   }
@@ -34,20 +38,24 @@ final class ActivityWriter {
 
   private Future<Void> write(List<JsonObject> lines) {
     int n = lines.size();
-    Long[] blocks = new Long[n];
+    String[] tokens = new String[n], levels = new String[n], texts = new String[n];
     OffsetDateTime[] at = new OffsetDateTime[n];
-    String[] levels = new String[n], texts = new String[n];
     for (int i = 0; i < n; i++) {
       JsonObject l = lines.get(i);
-      blocks[i] = l.getLong("blockId");
-      at[i] = OffsetDateTime.ofInstant(Instant.ofEpochMilli(l.getLong("at")), ZoneOffset.UTC);
+      tokens[i] = l.getString("blockToken");
+      at[i] = OffsetDateTime.ofInstant(Instant.ofEpochMilli(l.getLong("at", System.currentTimeMillis())), ZoneOffset.UTC);
       levels[i] = l.getString("level");
-      texts[i] = l.getString("line");
+      texts[i] = l.getString("line", "");
     }
-    Long[] distinct = java.util.Arrays.stream(blocks).distinct().toArray(Long[]::new);
     return pool.withTransaction(conn -> conn.preparedQuery(BlockSql.INSERT_ACTIVITY)
-            .execute(Tuple.of(blocks, at, levels, texts))
-            .compose(v -> conn.preparedQuery(BlockSql.TRIM_ACTIVITY).execute(Tuple.of((Object) distinct))))
+            .execute(Tuple.of(tokens, at, levels, texts))
+            .compose(rows -> {
+              Set<Long> blocks = new LinkedHashSet<>();
+              for (Row row : rows) {
+                blocks.add(row.getLong("block_id"));
+              }
+              return conn.preparedQuery(BlockSql.TRIM_ACTIVITY).execute(Tuple.of((Object) blocks.toArray(Long[]::new)));
+            }))
         .<Void>mapEmpty()
         .onFailure(e -> LOG.warn("activity lines not stored lines={}: {}", n, e.toString()));
   }

@@ -87,23 +87,43 @@ final class ClaimLoop {
     claiming = true;
     wanted = false;
     pool.preparedQuery(BlockSql.CLAIM).execute(Tuple.of(limit, nodeId, leaseMs)).onComplete(ar -> {
-      claiming = false;
       if (ar.failed()) {
+        claiming = false;
         LOG.warn("claim failed: {}", ar.cause().toString());
         return;
       }
-      int claimed = 0;
-      for (Row row : ar.result()) {
-        claimed++;
-        dispatch(row);
-      }
-      if (claimed == limit || wanted) {
-        wake();
-      }
+      List<Row> rows = new ArrayList<>();
+      ar.result().forEach(rows::add);
+      withResults(rows).onComplete(results -> {
+        Map<Long, JsonObject> bySession = results.succeeded() ? results.result() : Map.of();
+        rows.forEach(row -> dispatch(row, bySession.get(row.getLong("session_id"))));
+        claiming = false;
+        if (rows.size() == limit || wanted) {
+          wake();
+        }
+      });
     });
   }
 
-  private void dispatch(Row row) {
+  /** Handlers other than builtins receive the results of the session's successful blocks by id. */
+  private Future<Map<Long, JsonObject>> withResults(List<Row> rows) {
+    Long[] sessions = rows.stream()
+        .filter(r -> !"builtin".equals(((JsonObject) r.getValue("handler")).getString("type")))
+        .map(r -> r.getLong("session_id")).distinct().toArray(Long[]::new);
+    if (sessions.length == 0) {
+      return Future.succeededFuture(Map.of());
+    }
+    return pool.preparedQuery(BlockSql.RESULTS_OF_SESSIONS).execute(Tuple.of((Object) sessions)).map(result -> {
+      Map<Long, JsonObject> bySession = new HashMap<>();
+      for (Row r : result) {
+        bySession.computeIfAbsent(r.getLong("session_id"), k -> new JsonObject())
+            .put(r.getString("block_key"), r.getValue("result"));
+      }
+      return bySession;
+    });
+  }
+
+  private void dispatch(Row row, JsonObject results) {
     long blockId = row.getLong("id");
     UUID lease = row.getUUID("lease_token");
     int attempt = row.getInteger("attempts");
@@ -114,7 +134,7 @@ final class ClaimLoop {
     if (row.getBoolean("session_now_running")) {
       publish(Events.sessionStatus(sessionToken, "RUNNING"));
     }
-    JsonObject message = runMessage(row, sessionToken, attempt);
+    JsonObject message = runMessage(row, sessionToken, attempt).put("results", results == null ? new JsonObject() : results);
     JsonArray dataset = message.getJsonArray("dataset");
     long timeoutMs = row.getLong("timeout_ms");
     long replyTimeout = timeoutMs * Math.max(1, dataset == null ? 1 : dataset.size()) + WORKER_REPLY_MARGIN_MS;

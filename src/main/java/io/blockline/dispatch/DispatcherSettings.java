@@ -15,13 +15,19 @@ public record DispatcherSettings(
     long rescueIntervalMs,
     long shutdownGraceMs,
     long defaultTimeoutMs,
-    RetryPolicy defaultRetry) {
+    RetryPolicy defaultRetry,
+    boolean allowPrivate,
+    String allowHosts,
+    String deliverySecret,
+    long deliveryMaxAgeMs) {
 
   public static DispatcherSettings from(BlocklineConfig config, String nodeId) {
     return new DispatcherSettings(nodeId, config.workersConcurrency(), config.claimBatch(), config.leaseMs(),
         config.liveIntervalMs(), config.laterIntervalMs(), config.rescueIntervalMs(), config.shutdownGraceMs(),
         config.defaultTimeoutMs(),
         RetryPolicy.defaults(config.longValue(ConfigKey.RETRY_INITIAL_DELAY_MS),
-            config.doubleValue(ConfigKey.RETRY_MULTIPLIER), config.longValue(ConfigKey.RETRY_MAX_DELAY_MS)));
+            config.doubleValue(ConfigKey.RETRY_MULTIPLIER), config.longValue(ConfigKey.RETRY_MAX_DELAY_MS)),
+        config.bool(ConfigKey.HANDLERS_HTTP_ALLOW_PRIVATE), config.string(ConfigKey.HANDLERS_HTTP_ALLOW_HOSTS),
+        config.string(ConfigKey.DELIVERIES_SECRET), config.longValue(ConfigKey.DELIVERIES_MAX_AGE_MS));
   }
 }

@@ -11,6 +11,7 @@ public final class Effects {
   final List<String> stopRuns = new ArrayList<>();
   final List<Long> restingSessions = new ArrayList<>();
   boolean released;
+  boolean deliveriesEnqueued;
   /** A delayed block was released: its due time is in the database, re-read it for the timer. */
   boolean delayedRelease;
   long nearestRetryMs = Long.MAX_VALUE;
@@ -20,6 +21,7 @@ public final class Effects {
   public List<String> stopRuns() { return stopRuns; }
   public List<Long> restingSessions() { return restingSessions; }
   public boolean released() { return released; }
+  public boolean deliveriesEnqueued() { return deliveriesEnqueued; }
   public boolean delayedRelease() { return delayedRelease; }
   public long nearestRetryMs() { return nearestRetryMs; }
   public int lostLeases() { return lostLeases; }

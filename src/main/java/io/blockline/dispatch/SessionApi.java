@@ -3,6 +3,7 @@ package io.blockline.dispatch;
 import io.blockline.api.Addresses;
 import io.blockline.api.ProblemException;
 import io.blockline.block.BlockQueries;
+import io.blockline.delivery.DeliveryQueries;
 import io.blockline.session.PreparedSession;
 import io.blockline.session.SessionQueries;
 import io.blockline.session.SessionSql;
@@ -37,6 +38,7 @@ final class SessionApi {
   private final SessionQueries sessions;
   private final BlockQueries blocks;
   private final MockSessions mock;
+  private final DeliveryQueries deliveries;
 
   SessionApi(Pool pool, SubmissionParser parser, Consumer<PreparedSession> submit, Consumer<Command> command) {
     this.pool = pool;
@@ -46,6 +48,7 @@ final class SessionApi {
     this.sessions = new SessionQueries(pool);
     this.blocks = new BlockQueries(pool);
     this.mock = new MockSessions(parser, submit);
+    this.deliveries = new DeliveryQueries(pool);
   }
 
   List<MessageConsumer<JsonObject>> register(EventBus bus) {
@@ -58,6 +61,8 @@ final class SessionApi {
     consumers.add(bus.consumer(Addresses.SESSIONS_PROCEED, answer(this::proceed)));
     consumers.add(bus.consumer(Addresses.SESSIONS_DELETE, answer(this::delete)));
     consumers.add(bus.consumer(Addresses.SESSIONS_MOCK, answer(mock::create)));
+    consumers.add(bus.consumer(Addresses.SESSIONS_DELIVERIES, answer(b -> deliveries.list(token(b), owner(b)))));
+    consumers.add(bus.consumer(Addresses.SESSIONS_DELIVERIES_ACK, answer(b -> deliveries.acknowledge(token(b), owner(b)))));
     consumers.add(bus.consumer(Addresses.BLOCKS_GET, answer(b -> blocks.view(token(b), b.getBoolean("full", false), owner(b)))));
     consumers.add(bus.consumer(Addresses.BLOCKS_REPLAY, answer(b -> blockCommand(b, new Command.Replay(token(b), owner(b))))));
     consumers.add(bus.consumer(Addresses.BLOCKS_CANCEL, answer(b -> blockCommand(b, new Command.CancelBlock(token(b), owner(b))))));

@@ -1,6 +1,10 @@
 package io.blockline.dispatch;
 
 import io.blockline.api.Addresses;
+import io.blockline.delivery.DeliverySender;
+import io.blockline.net.AddressGuard;
+import io.vertx.ext.web.client.WebClient;
+import io.vertx.ext.web.client.WebClientOptions;
 import io.blockline.session.ExecutionTime;
 import io.blockline.session.PreparedSession;
 import io.blockline.session.SessionSql;
@@ -37,6 +41,7 @@ public final class SessionDispatcherVerticle extends VerticleBase {
   private static final int COMMAND_BATCH = 512;
   private static final int START_BATCH = 500;
   private static final long SAFETY_POLL_MS = 5_000;
+  private static final java.util.Set<String> ACTIVITY_LEVELS = java.util.Set.of("DEBUG", "NOTICE", "WARNING", "ERROR");
 
   private final Pool pool;
   private final DispatcherSettings settings;
@@ -50,6 +55,8 @@ public final class SessionDispatcherVerticle extends VerticleBase {
   private WakeTimer wakeTimer;
   private Rescuer rescuer;
   private ActivityWriter activity;
+  private DeliverySender deliveries;
+  private WebClient webClient;
 
   public SessionDispatcherVerticle(Pool pool, DispatcherSettings settings) {
     this.pool = pool;
@@ -67,15 +74,23 @@ public final class SessionDispatcherVerticle extends VerticleBase {
     wakeTimer = new WakeTimer(vertx, pool, claims::wake);
     rescuer = new Rescuer(pool, engine, claims::holds);
     activity = new ActivityWriter(pool);
+    webClient = WebClient.create(vertx, new WebClientOptions().setFollowRedirects(false)
+        .setUserAgent("blockline/" + io.blockline.ServerState.version()));
+    deliveries = new DeliverySender(vertx, pool, webClient,
+        new AddressGuard(vertx, settings.allowPrivate(), settings.allowHosts()),
+        settings.deliverySecret(), settings.deliveryMaxAgeMs());
 
     consumers.addAll(new SessionApi(pool, parser, submits::add, commands::add).register(vertx.eventBus()));
-    consumers.add(vertx.eventBus().<JsonObject>localConsumer(WorkerAddresses.ACTIVITY, m -> activity.add(m.body())));
+    consumers.add(vertx.eventBus().<JsonObject>consumer(Addresses.BLOCKS_ACTIVITY, m -> activityLine(m.body())));
 
     timers.add(vertx.setPeriodic(settings.liveIntervalMs(), id -> liveTick()));
     timers.add(vertx.setPeriodic(settings.laterIntervalMs(), id -> startDue(ExecutionTime.LATER)));
     timers.add(vertx.setPeriodic(settings.rescueIntervalMs(), id -> rescueTick()));
     timers.add(vertx.setPeriodic(Math.max(1, settings.leaseMs() / 3), id -> claims.renewLeases()));
-    timers.add(vertx.setPeriodic(SAFETY_POLL_MS, id -> claims.wake()));
+    timers.add(vertx.setPeriodic(SAFETY_POLL_MS, id -> {
+      claims.wake();
+      deliveries.wake();
+    }));
 
     return Future.all(consumers.stream().map(MessageConsumer::completion).toList())
         .compose(v -> rescuer.tickOnce())
@@ -83,6 +98,7 @@ public final class SessionDispatcherVerticle extends VerticleBase {
           LOG.info("dispatcher up node={} concurrency={} rescued={}", settings.nodeId(), settings.concurrency(), rescued);
           wakeTimer.refresh();
           claims.wake();
+          deliveries.wake();
         });
   }
 
@@ -90,9 +106,11 @@ public final class SessionDispatcherVerticle extends VerticleBase {
   public Future<?> stop() {
     timers.forEach(vertx::cancelTimer);
     wakeTimer.cancel();
+    deliveries.stop();
     return Future.join(consumers.stream().map(MessageConsumer::unregister).toList())
         .transform(ar -> claims.drain(settings.shutdownGraceMs()))
         .compose(v -> settled(settings.shutdownGraceMs()))
+        .onComplete(ar -> webClient.close())
         .onComplete(ar -> LOG.info("dispatcher stopped"));
   }
 
@@ -148,6 +166,22 @@ public final class SessionDispatcherVerticle extends VerticleBase {
     if (effects.released()) {
       claims.wake();
     }
+    if (effects.deliveriesEnqueued()) {
+      deliveries.wake();
+    }
+  }
+
+  /** A handler's activity line: streamed at once, stored in the next batch. */
+  private void activityLine(JsonObject line) {
+    String level = line.getString("level");
+    if (level == null || !ACTIVITY_LEVELS.contains(level) || line.getString("blockToken") == null) {
+      LOG.warn("activity line dropped: needs blockToken and a level among {}: {}", ACTIVITY_LEVELS, line.encode());
+      return;
+    }
+    vertx.eventBus().publish(Addresses.EVENTS, Events.activity(line.getString("sessionToken"),
+        line.getString("blockToken"), line.getString("blockId"), level, line.getString("line"),
+        java.time.Instant.ofEpochMilli(line.getLong("at", System.currentTimeMillis()))));
+    activity.add(line);
   }
 
   private void liveTick() {

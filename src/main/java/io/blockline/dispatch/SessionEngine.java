@@ -3,6 +3,7 @@ package io.blockline.dispatch;
 import io.blockline.api.ProblemException;
 import io.blockline.block.BlockSql;
 import io.blockline.block.BlockStatus;
+import io.blockline.delivery.DeliverySql;
 import io.blockline.session.SessionSql;
 import io.blockline.worker.RetryPolicy;
 import io.vertx.core.Future;
@@ -255,6 +256,14 @@ public final class SessionEngine {
     List<SessionRow> sessions = batch.sessions.values().stream().filter(SessionRow::dirty).toList();
     if (!sessions.isEmpty()) {
       chain = chain.compose(v -> writeSessions(conn, sessions));
+    }
+    // The outbox row commits with the state it reports, or not at all.
+    Long[] notify = batch.sessions.values().stream()
+        .filter(s -> s.hasCallback && s.status() != s.loadedStatus && s.status().resting())
+        .map(s -> s.id).toArray(Long[]::new);
+    if (notify.length > 0) {
+      effects.deliveriesEnqueued = true;
+      chain = chain.compose(v -> conn.preparedQuery(DeliverySql.ENQUEUE).execute(Tuple.of((Object) notify)).mapEmpty());
     }
     return chain.onSuccess(v -> collectEffects(batch, dirty, effects));
   }

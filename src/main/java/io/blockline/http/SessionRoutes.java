@@ -31,6 +31,10 @@ final class SessionRoutes {
     router.post("/v1/sessions/:token/run").handler(ctx -> bus.answer(ctx, Addresses.SESSIONS_RUN, tokenBody(ctx), 200));
     router.post("/v1/sessions/:token/cancel").handler(ctx -> bus.answer(ctx, Addresses.SESSIONS_CANCEL, tokenBody(ctx), 200));
     router.post("/v1/sessions/:token/proceed").handler(this::proceed);
+    router.get("/v1/sessions/:token/deliveries").handler(ctx ->
+        bus.answer(ctx, Addresses.SESSIONS_DELIVERIES, tokenBody(ctx), 200));
+    router.post("/v1/sessions/:token/deliveries/ack").handler(ctx ->
+        bus.answer(ctx, Addresses.SESSIONS_DELIVERIES_ACK, tokenBody(ctx), 200));
     router.get("/v1/sessions/:token/events").handler(new SessionEventStream(bus, events)::stream);
     router.post("/v1/mock").handler(ctx -> bus.answer(ctx, Addresses.SESSIONS_MOCK, bodyOrEmpty(ctx), 201));
   }

@@ -4,6 +4,9 @@ import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.WebClient;
+import io.vertx.ext.web.client.WebClientOptions;
+import io.blockline.net.AddressGuard;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,8 +29,14 @@ public final class BlockWorkerVerticle extends VerticleBase {
   private RunExecutor executor;
   private int inFlight;
 
-  public BlockWorkerVerticle(int concurrency, Map<String, BlockHandler> extraKinds) {
+  private final boolean allowPrivate;
+  private final String allowHosts;
+  private WebClient webClient;
+
+  public BlockWorkerVerticle(int concurrency, boolean allowPrivate, String allowHosts, Map<String, BlockHandler> extraKinds) {
     this.concurrency = concurrency;
+    this.allowPrivate = allowPrivate;
+    this.allowHosts = allowHosts;
     this.extraKinds = extraKinds;
   }
 
@@ -36,6 +45,10 @@ public final class BlockWorkerVerticle extends VerticleBase {
     Map<String, BlockHandler> kinds = new HashMap<>(extraKinds);
     kinds.put("builtin", new BuiltinHandlers(vertx));
     kinds.putIfAbsent("eventbus", new EventBusHandler(vertx));
+    webClient = WebClient.create(vertx,
+        new WebClientOptions().setUserAgent("blockline/" + io.blockline.ServerState.version()).setFollowRedirects(false),
+        new io.vertx.core.http.PoolOptions().setHttp1MaxSize(Math.max(8, concurrency)));
+    kinds.putIfAbsent("http", new HttpHandler(webClient, new AddressGuard(vertx, allowPrivate, allowHosts)));
     executor = new RunExecutor(vertx, kinds);
     return Future.all(
         vertx.eventBus().<JsonObject>localConsumer(WorkerAddresses.RUN, this::run).completion(),
@@ -69,6 +82,14 @@ public final class BlockWorkerVerticle extends VerticleBase {
     if (contexts != null) {
       contexts.forEach(ctx -> ctx.stop(message.body().getString("reason", "cancelled")));
     }
+  }
+
+  @Override
+  public Future<?> stop() {
+    if (webClient != null) {
+      webClient.close();
+    }
+    return Future.succeededFuture();
   }
 
   /** Runs in progress on this worker. */

@@ -116,12 +116,12 @@ final class RunExecutor {
     }
   }
 
+  /** Same route as lines from handlers in other verticles: the dispatcher stores and publishes them. */
   private void activity(JsonObject run, String level, String line) {
-    Instant at = Instant.now();
-    publish(Events.activity(run.getString("sessionToken"), run.getString("blockToken"), run.getString("blockId"),
-        level, line, at));
-    vertx.eventBus().send(WorkerAddresses.ACTIVITY, new JsonObject().put("blockId", run.getLong("id"))
-        .put("at", at.toEpochMilli()).put("level", level).put("line", line));
+    vertx.eventBus().send(Addresses.BLOCKS_ACTIVITY, new JsonObject()
+        .put("sessionToken", run.getString("sessionToken")).put("blockToken", run.getString("blockToken"))
+        .put("blockId", run.getString("blockId")).put("level", level).put("line", line)
+        .put("at", Instant.now().toEpochMilli()));
   }
 
   private void publish(JsonObject event) {

@@ -6,8 +6,6 @@ public final class WorkerAddresses {
   public static final String RUN = "blockline.internal.worker.run";
   /** Dispatcher → workers (publish): stop the run of this block token. */
   public static final String STOP = "blockline.internal.worker.stop";
-  /** Worker → dispatcher: handler activity lines to store. */
-  public static final String ACTIVITY = "blockline.internal.worker.activity";
 
   private WorkerAddresses() {
   }

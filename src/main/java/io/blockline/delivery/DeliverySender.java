@@ -1,0 +1,140 @@
+package io.blockline.delivery;
+
+import io.blockline.net.AddressGuard;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.WebClient;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.Tuple;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Sends the completion outbox: each pending delivery goes to its URL (POST, signed when a secret
+ * is set) or event-bus address (request; any reply acknowledges), and is retried with
+ * {@link DeliveryBackoff} until it succeeds or outlives {@code deliveries.maxAgeMs} (DEAD).
+ * Woken after commits that enqueued, by a timer for the nearest retry, and by a slow poll.
+ */
+public final class DeliverySender {
+  private static final Logger LOG = LoggerFactory.getLogger(DeliverySender.class);
+  private static final int BATCH = 100;
+  private static final long SEND_TIMEOUT_MS = 10_000;
+  private static final long LEASE_MS = 60_000;
+
+  private final Vertx vertx;
+  private final Pool pool;
+  private final WebClient client;
+  private final AddressGuard guard;
+  private final String secret;
+  private final long maxAgeMs;
+  private boolean sending;
+  private boolean wanted;
+  private long timerId = -1;
+  private boolean stopped;
+
+  public DeliverySender(Vertx vertx, Pool pool, WebClient client, AddressGuard guard, String secret, long maxAgeMs) {
+    this.vertx = vertx;
+    this.pool = pool;
+    this.client = client;
+    this.guard = guard;
+    this.secret = secret;
+    this.maxAgeMs = maxAgeMs;
+  }
+
+  /** Sends what is due now, then arms a timer for the next due attempt. */
+  public void wake() {
+    if (stopped) {
+      return;
+    }
+    if (sending) {
+      wanted = true;
+      return;
+    }
+    sending = true;
+    wanted = false;
+    pool.preparedQuery(DeliverySql.CLAIM_DUE).execute(Tuple.of(BATCH, LEASE_MS))
+        .compose(rows -> {
+          List<Future<Void>> sends = new ArrayList<>();
+          rows.forEach(row -> sends.add(send(row)));
+          return Future.join(sends).map(rows.size());
+        })
+        .onComplete(ar -> {
+          sending = false;
+          if (ar.failed()) {
+            LOG.warn("delivery pass failed: {}", ar.cause().toString());
+          }
+          if (wanted || (ar.succeeded() && ar.result() == BATCH)) {
+            wake();
+          } else {
+            armForNextDue();
+          }
+        });
+  }
+
+  public void stop() {
+    stopped = true;
+    if (timerId != -1) {
+      vertx.cancelTimer(timerId);
+    }
+  }
+
+  private Future<Void> send(Row row) {
+    long id = row.getLong("id");
+    int attempt = row.getInteger("attempts");
+    JsonObject payload = (JsonObject) row.getValue("payload");
+    Future<Void> sent = "url".equals(row.getString("kind"))
+        ? post(row.getString("target"), payload)
+        : request(row.getString("target"), payload);
+    return sent.compose(
+        v -> pool.preparedQuery(DeliverySql.DELIVERED).execute(Tuple.of(id)).<Void>mapEmpty(),
+        e -> {
+          long delay = DeliveryBackoff.delayMs(attempt);
+          LOG.info("delivery failed id={} attempt={} retryInMs={}: {}", id, attempt, delay, e.getMessage());
+          return pool.preparedQuery(DeliverySql.FAILED).execute(Tuple.of(id, delay, e.getMessage(), maxAgeMs)).mapEmpty();
+        });
+  }
+
+  private Future<Void> post(String url, JsonObject payload) {
+    Buffer body = payload.toBuffer();
+    return guard.check(url).compose(v -> {
+      var request = client.postAbs(url).timeout(SEND_TIMEOUT_MS).putHeader("Content-Type", "application/json");
+      if (!secret.isEmpty()) {
+        request.putHeader(Signature.HEADER, Signature.of(secret, body.getBytes()));
+      }
+      return request.sendBuffer(body);
+    }).compose(response -> response.statusCode() >= 200 && response.statusCode() < 300
+        ? Future.succeededFuture()
+        : Future.failedFuture("HTTP " + response.statusCode()));
+  }
+
+  private Future<Void> request(String address, JsonObject payload) {
+    return vertx.eventBus().request(address, payload, new DeliveryOptions().setSendTimeout(SEND_TIMEOUT_MS)).mapEmpty();
+  }
+
+  private void armForNextDue() {
+    pool.preparedQuery(DeliverySql.NEXT_DUE).execute().onSuccess(rows -> {
+      Row row = rows.iterator().next();
+      OffsetDateTime next = row.getOffsetDateTime("next_due");
+      if (next == null || stopped) {
+        return;
+      }
+      long delay = Math.max(1, Duration.between(row.getOffsetDateTime("db_now"), next).toMillis() + 1);
+      if (timerId != -1) {
+        vertx.cancelTimer(timerId);
+      }
+      timerId = vertx.setTimer(delay, id -> {
+        timerId = -1;
+        wake();
+      });
+    });
+  }
+}
