@@ -82,7 +82,7 @@ public final class BlocklineServer {
         })
         .compose(id -> {
           workerDeployment = id;
-          dispatcher = new SessionDispatcherVerticle(pool, DispatcherSettings.from(config, nodeId));
+          dispatcher = new SessionDispatcherVerticle(pool, target, DispatcherSettings.from(config, nodeId));
           return vertx.deployVerticle(dispatcher);
         })
         .map(id -> {

@@ -1,6 +1,7 @@
 package io.blockline.dispatch;
 
 import io.blockline.api.Addresses;
+import io.blockline.db.DatabaseTarget;
 import io.blockline.delivery.DeliverySender;
 import io.blockline.net.AddressGuard;
 import io.vertx.ext.web.client.WebClient;
@@ -44,6 +45,8 @@ public final class SessionDispatcherVerticle extends VerticleBase {
   private static final java.util.Set<String> ACTIVITY_LEVELS = java.util.Set.of("DEBUG", "NOTICE", "WARNING", "ERROR");
 
   private final Pool pool;
+  private final DatabaseTarget target;
+  private NodeSignals signals;
   private final DispatcherSettings settings;
   private final SubmissionParser parser;
   private final List<MessageConsumer<JsonObject>> consumers = new ArrayList<>();
@@ -58,8 +61,9 @@ public final class SessionDispatcherVerticle extends VerticleBase {
   private DeliverySender deliveries;
   private WebClient webClient;
 
-  public SessionDispatcherVerticle(Pool pool, DispatcherSettings settings) {
+  public SessionDispatcherVerticle(Pool pool, DatabaseTarget target, DispatcherSettings settings) {
     this.pool = pool;
+    this.target = target;
     this.settings = settings;
     this.parser = new SubmissionParser(settings.defaultTimeoutMs(), false);
   }
@@ -80,6 +84,7 @@ public final class SessionDispatcherVerticle extends VerticleBase {
         new AddressGuard(vertx, settings.allowPrivate(), settings.allowHosts()),
         settings.deliverySecret(), settings.deliveryMaxAgeMs());
 
+    signals = new NodeSignals(vertx, pool, target, claims::wake);
     consumers.addAll(new SessionApi(pool, parser, submits::add, commands::add).register(vertx.eventBus()));
     consumers.add(vertx.eventBus().<JsonObject>consumer(Addresses.BLOCKS_ACTIVITY, m -> activityLine(m.body())));
 
@@ -93,6 +98,7 @@ public final class SessionDispatcherVerticle extends VerticleBase {
     }));
 
     return Future.all(consumers.stream().map(MessageConsumer::completion).toList())
+        .compose(v -> signals.start())
         .compose(v -> rescuer.tickOnce())
         .onSuccess(rescued -> {
           LOG.info("dispatcher up node={} concurrency={} rescued={}", settings.nodeId(), settings.concurrency(), rescued);
@@ -110,6 +116,7 @@ public final class SessionDispatcherVerticle extends VerticleBase {
     return Future.join(consumers.stream().map(MessageConsumer::unregister).toList())
         .transform(ar -> claims.drain(settings.shutdownGraceMs()))
         .compose(v -> settled(settings.shutdownGraceMs()))
+        .eventually(() -> signals.stop())
         .onComplete(ar -> webClient.close())
         .onComplete(ar -> LOG.info("dispatcher stopped"));
   }
@@ -138,6 +145,7 @@ public final class SessionDispatcherVerticle extends VerticleBase {
           }
           if (startsNow) {
             claims.wake();
+            signals.workReady();
             if (batch.stream().anyMatch(p -> p.startsNow() && p.submission.blocks().stream().anyMatch(b -> b.delayMs() > 0))) {
               wakeTimer.refresh();
             }
@@ -165,6 +173,7 @@ public final class SessionDispatcherVerticle extends VerticleBase {
     }
     if (effects.released()) {
       claims.wake();
+      signals.workReady();
     }
     if (effects.deliveriesEnqueued()) {
       deliveries.wake();

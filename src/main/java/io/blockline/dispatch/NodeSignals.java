@@ -1,0 +1,58 @@
+package io.blockline.dispatch;
+
+import io.blockline.db.DatabaseTarget;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.pgclient.pubsub.PgSubscriber;
+import io.vertx.sqlclient.Pool;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Wakes the other nodes sharing the database: after work became ready here, one
+ * {@code NOTIFY blockline_ready} (at most one per {@link #DEBOUNCE_MS}, sent outside the hot
+ * transactions so commits never queue on the notify lock); a LISTEN on the same channel wakes
+ * this node's claim loop. Only a hint: the safety poll stays.
+ */
+final class NodeSignals {
+  private static final Logger LOG = LoggerFactory.getLogger(NodeSignals.class);
+  static final String CHANNEL = "blockline_ready";
+  static final long DEBOUNCE_MS = 5;
+
+  private final Vertx vertx;
+  private final Pool pool;
+  private final PgSubscriber subscriber;
+  private boolean scheduled;
+
+  NodeSignals(Vertx vertx, Pool pool, DatabaseTarget target, Runnable onSignal) {
+    this.vertx = vertx;
+    this.pool = pool;
+    this.subscriber = PgSubscriber.subscriber(vertx, target.connectOptions())
+        .reconnectPolicy(retries -> 1_000L);
+    subscriber.channel(CHANNEL).handler(payload -> onSignal.run());
+  }
+
+  Future<Void> start() {
+    return subscriber.connect().recover(e -> {
+      LOG.warn("LISTEN {} unavailable, relying on the safety poll: {}", CHANNEL, e.toString());
+      return Future.succeededFuture();
+    });
+  }
+
+  /** Tells the other nodes that work is ready (debounced). */
+  void workReady() {
+    if (scheduled) {
+      return;
+    }
+    scheduled = true;
+    vertx.setTimer(DEBOUNCE_MS, id -> {
+      scheduled = false;
+      pool.query("NOTIFY " + CHANNEL).execute()
+          .onFailure(e -> LOG.debug("NOTIFY failed: {}", e.toString()));
+    });
+  }
+
+  Future<Void> stop() {
+    return subscriber.close();
+  }
+}
