@@ -70,6 +70,11 @@ CREATE UNIQUE INDEX blocks_key_per_session ON blocks (session_id, lower(block_ke
 CREATE INDEX blocks_claimable ON blocks (priority DESC, id) WHERE status = 'STANDBY' AND next_run_at IS NOT NULL;
 -- The nearest due time, to arm one timer for delays and retries.
 CREATE INDEX blocks_due ON blocks (next_run_at) WHERE status = 'STANDBY' AND next_run_at IS NOT NULL;
+-- The planner loads a session's first waiting blocks and its failed ones, never all of a large
+-- session: these two partial indexes hold just those rows.
+CREATE INDEX blocks_waiting ON blocks (session_id, seq) WHERE status = 'STANDBY' AND next_run_at IS NULL;
+CREATE INDEX blocks_failed ON blocks (session_id)
+  WHERE status IN ('PREP','ERROR','BLOCKER','TIMEOUT','CANCELLED','SKIPPED');
 -- The rescuer: running blocks by lease expiry.
 CREATE INDEX blocks_leases ON blocks (lease_until) WHERE status = 'RUNNING';
 

@@ -22,11 +22,45 @@ public final class BlockSql {
                 retry, delay_ms, priority, timeout_ms, interrupt, released)
       """;
 
-  /** What the planner needs of every block of the locked sessions. $1 session ids. */
+  /** The columns the planner reads (see {@code BlockRow}). */
+  private static final String PLANNING_COLUMNS = """
+      b.id, b.token, b.session_id, b.seq, b.block_key, b.requires, b.blocker, b.replayable, b.retry, b.interrupt,
+      b.status, b.next_run_at IS NOT NULL AS released, b.attempts, b.replay_count, b.lease_token, b.reason, b.delay_ms
+      """;
+
+  /** Every block of these sessions (a cancel needs them all). $1 session ids. */
+  public static final String LOAD_ALL_FOR_PLANNING = "SELECT " + PLANNING_COLUMNS
+      + " FROM blocks b WHERE b.session_id = ANY($1::bigint[]) ORDER BY b.session_id, b.seq";
+
+  /**
+   * What the planner needs of the locked sessions, not every block: the blocks commands target,
+   * the failed ones, the first waiting ones (up to a per-session window, after a seq) and the
+   * blocks those require. $1 session ids, $2 windows, $3 waiting after seq (-1 = from the start),
+   * $4 target block ids.
+   */
   public static final String LOAD_FOR_PLANNING = """
-      SELECT id, token, session_id, seq, block_key, requires, blocker, replayable, retry, interrupt, status,
-             next_run_at IS NOT NULL AS released, attempts, replay_count, lease_token, reason, delay_ms
-      FROM blocks WHERE session_id = ANY($1::bigint[]) ORDER BY session_id, seq
+      WITH s AS (SELECT * FROM unnest($1::bigint[], $2::int[], $3::int[]) AS s(id, window_size, after_seq)),
+      waiting AS (
+        SELECT w.id, w.session_id, w.requires FROM s, LATERAL (
+          SELECT id, session_id, requires FROM blocks
+          WHERE session_id = s.id AND status = 'STANDBY' AND next_run_at IS NULL AND seq > s.after_seq
+          ORDER BY seq LIMIT s.window_size) w
+      ),
+      picked AS (
+        SELECT id FROM waiting
+        UNION SELECT id FROM blocks
+              WHERE session_id = ANY($1::bigint[])
+                AND status IN ('PREP','ERROR','BLOCKER','TIMEOUT','CANCELLED','SKIPPED')
+        UNION SELECT unnest($4::bigint[])
+        UNION SELECT r.id FROM waiting w JOIN blocks r ON r.session_id = w.session_id
+              AND lower(r.block_key) = ANY(w.requires)
+      )
+      """ + "SELECT " + PLANNING_COLUMNS + " FROM blocks b WHERE b.id IN (SELECT id FROM picked) ORDER BY b.session_id, b.seq";
+
+  /** How many blocks of each session are in each status, STANDBY split by released. $1 session ids. */
+  public static final String COUNTS = """
+      SELECT session_id, status, next_run_at IS NOT NULL AS released, count(*)::int AS n
+      FROM blocks WHERE session_id = ANY($1::bigint[]) GROUP BY 1, 2, 3
       """;
 
   /** $1 tokens. */
@@ -55,7 +89,8 @@ public final class BlockSql {
           error        = CASE WHEN u.error_changed THEN u.error::jsonb ELSE b.error END,
           finished_at  = CASE WHEN u.status IN ('SUCCESS','ERROR','BLOCKER','TIMEOUT','CANCELLED','SKIPPED')
                               THEN now() END,
-          lease_token  = CASE WHEN u.status = 'RUNNING' THEN b.lease_token END,
+          lease_token  = CASE WHEN u.status = 'RUNNING' OR (u.status = 'CANCELLED' AND b.status = 'RUNNING')
+                              THEN b.lease_token END,  -- a stopped run's late outcome still matches it
           leased_by    = CASE WHEN u.status = 'RUNNING' THEN b.leased_by END,
           lease_until  = CASE WHEN u.status = 'RUNNING' THEN b.lease_until END
       FROM unnest($1::bigint[], $2::text[], $3::text[], $4::text[], $5::bigint[], $6::int[], $7::int[], $8::text[],

@@ -5,7 +5,7 @@ import java.util.Set;
 
 /**
  * The states of a block and who moves it between them. The {@code blocks.status} CHECK in the
- * V1 migration lists the same names; {@code BlockStatusTest} keeps the two identical.
+ * V1 migration lists the same names; {@code StatusCheckConstraintTest} keeps the two identical.
  */
 public enum BlockStatus {
   /** Being prepared; not used by atomic submits, kept for callers that build sessions in steps. */

@@ -23,7 +23,7 @@ public enum ConfigKey {
   DISPATCHER_RESCUE_INTERVAL_MS("dispatcher.rescueIntervalMs", Type.POSITIVE_LONG, 15_000L, "how often expired leases are looked for"),
   BLOCKS_DEFAULT_TIMEOUT_MS("blocks.defaultTimeoutMs", Type.POSITIVE_LONG, 300_000L, "timeout of a run when the block names none"),
   RETRY_INITIAL_DELAY_MS("retry.initialDelayMs", Type.POSITIVE_LONG, 6_000L, "default back-off: first retry delay (6 s)"),
-  RETRY_MULTIPLIER("retry.multiplier", Type.POSITIVE_DOUBLE, 6.0, "default back-off: factor between retries (6^n s)"),
+  RETRY_MULTIPLIER("retry.multiplier", Type.FACTOR, 6.0, "default back-off: factor between retries (6^n s)"),
   RETRY_MAX_DELAY_MS("retry.maxDelayMs", Type.POSITIVE_LONG, 46_656_000L, "default back-off: longest delay (6^6 s, about 13 h)"),
   HANDLERS_HTTP_ALLOW_PRIVATE("handlers.http.allowPrivate", Type.BOOLEAN, false,
       "let http handlers and callbacks reach loopback, link-local and private addresses"),
@@ -36,7 +36,7 @@ public enum ConfigKey {
   SHUTDOWN_GRACE_MS("shutdown.graceMs", Type.NON_NEGATIVE_LONG, 10_000L, "on SIGTERM, how long running blocks may finish");
 
   /** Value kinds, each with its own parse and range rule. */
-  public enum Type { STRING, BOOLEAN, PORT, POSITIVE_INT, POSITIVE_LONG, NON_NEGATIVE_LONG, POSITIVE_DOUBLE }
+  public enum Type { STRING, BOOLEAN, PORT, POSITIVE_INT, POSITIVE_LONG, NON_NEGATIVE_LONG, POSITIVE_DOUBLE, FACTOR }
 
   public final String key;
   public final Type type;

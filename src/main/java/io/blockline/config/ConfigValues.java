@@ -7,14 +7,30 @@ final class ConfigValues {
 
   static Object parse(ConfigKey.Type type, Object raw) {
     return switch (type) {
-      case STRING -> raw.toString();
+      case STRING -> string(raw);
       case BOOLEAN -> bool(raw);
       case PORT -> inRange(asLong(raw), 0, 65_535, "a port number 0..65535").intValue();
       case POSITIVE_INT -> inRange(asLong(raw), 1, Integer.MAX_VALUE, "a whole number ≥ 1").intValue();
       case POSITIVE_LONG -> inRange(asLong(raw), 1, Long.MAX_VALUE, "a whole number ≥ 1");
       case NON_NEGATIVE_LONG -> inRange(asLong(raw), 0, Long.MAX_VALUE, "a whole number ≥ 0");
       case POSITIVE_DOUBLE -> positive(asDouble(raw));
+      case FACTOR -> atLeastOne(asDouble(raw));
     };
+  }
+
+  private static String string(Object raw) {
+    if (raw instanceof io.vertx.core.json.JsonObject || raw instanceof io.vertx.core.json.JsonArray
+        || raw instanceof java.util.Map || raw instanceof java.util.List) {
+      throw new IllegalArgumentException("expected a string");
+    }
+    return raw.toString();
+  }
+
+  private static double atLeastOne(double value) {
+    if (!(value >= 1) || Double.isInfinite(value)) {
+      throw new IllegalArgumentException("expected a number ≥ 1");
+    }
+    return value;
   }
 
   private static Boolean bool(Object raw) {

@@ -30,6 +30,7 @@ public final class BlockRow {
   public final JsonObject retry;
   public final boolean interrupt;
   public final BlockStatus loadedStatus;
+  public final boolean loadedReleased;
   public final UUID leaseToken;
   /** Delay from submit; a release of a delayed block needs a timer. */
   public long delayMs;
@@ -62,6 +63,7 @@ public final class BlockRow {
     this.retry = retry;
     this.interrupt = interrupt;
     this.loadedStatus = status;
+    this.loadedReleased = released;
     this.status = status;
     this.released = released;
     this.attempts = attempts;

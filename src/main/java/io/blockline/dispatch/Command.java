@@ -18,6 +18,8 @@ public abstract sealed class Command {
   private final Promise<Void> promise = Promise.promise();
   /** Set for commands addressed by id; resolved from the token for the others. */
   Long sessionId;
+  /** The block a command targets, when it targets one (resolved from its token). */
+  Long blockId;
   /** When set, the session must belong to this owner (else 404). */
   final String owner;
 
@@ -40,7 +42,6 @@ public abstract sealed class Command {
 
   /** A worker's outcome for a claimed block, fenced by the lease it was claimed under. */
   public static final class Complete extends Command {
-    final long blockId;
     final UUID leaseToken;
     final int attempt;
     final Outcome outcome;

@@ -11,23 +11,38 @@ import java.util.Map;
 /**
  * Decides, from a session's blocks as they stand, which waiting blocks are released, which are
  * skipped or re-armed, and the session's status. Pure: no I/O, no clock.
+ *
+ * <p>It works on the blocks that matter plus counts of the rest: the engine loads the failed
+ * blocks, the first waiting ones and what they require, never every SUCCESS block of a large
+ * session. A block that is not loaded is therefore SUCCESS, running or released, or waiting
+ * beyond the loaded window.
  */
 public final class SessionPlanner {
   private SessionPlanner() {
   }
 
-  /** @param blocks the session's blocks in seq order; mutated in place */
+  /** @param blocks all of the session's blocks in seq order; mutated in place */
   public static SessionStatus plan(SessionRow session, List<BlockRow> blocks) {
-    settleRequirements(blocks);
+    return plan(session, blocks, BlockCounts.of(blocks).withChanges(List.of()), blocks);
+  }
+
+  /**
+   * @param loaded      the loaded blocks in seq order; mutated in place
+   * @param dbCounts    the session's counts as stored, before any change in this transaction
+   * @param changedRows every loaded row, to adjust the counts for what commands changed
+   */
+  public static SessionStatus plan(SessionRow session, List<BlockRow> loaded, BlockCounts dbCounts,
+                                   List<BlockRow> changedRows) {
+    settleRequirements(loaded);
     if (session.started() && !session.cancelled() && !session.paused()) {
+      int active = dbCounts.withChanges(changedRows).active();
       if (session.mode == SessionMode.PARALLEL) {
-        releaseParallel(blocks, session.maxParallel);
-      } else {
-        releaseSequential(blocks);
+        releaseParallel(loaded, session.maxParallel, active);
+      } else if (active == 0) {
+        releaseSequential(loaded);
       }
     }
-    List<BlockStatus> statuses = blocks.stream().map(BlockRow::status).toList();
-    return SessionStatus.derive(statuses, session.cancelled(), session.paused());
+    return SessionStatus.derive(dbCounts.withChanges(changedRows).byStatus(), session.cancelled(), session.paused());
   }
 
   /**
@@ -68,12 +83,12 @@ public final class SessionPlanner {
     return true;
   }
 
-  /** One block at a time in creation order; a failed blocker stops the walk. */
+  /** One block at a time in creation order (nothing is active); a failed blocker stops the walk. */
   private static void releaseSequential(List<BlockRow> blocks) {
     Map<String, BlockRow> byKey = new HashMap<>();
     for (BlockRow block : blocks) {
       byKey.put(block.matchKey, block);
-      if (block.status() == BlockStatus.BLOCKER || block.active()) {
+      if (block.status() == BlockStatus.BLOCKER) {
         return;
       }
       if (block.waiting()) {
@@ -86,8 +101,7 @@ public final class SessionPlanner {
   }
 
   /** Every waiting block whose requirements hold, up to maxParallel active at once. */
-  private static void releaseParallel(List<BlockRow> blocks, Integer maxParallel) {
-    long active = blocks.stream().filter(BlockRow::active).count();
+  private static void releaseParallel(List<BlockRow> blocks, Integer maxParallel, int active) {
     Map<String, BlockRow> byKey = new HashMap<>();
     for (BlockRow block : blocks) {
       byKey.put(block.matchKey, block);

@@ -3,6 +3,8 @@ package io.blockline.session;
 import io.blockline.block.BlockStatus;
 
 import java.util.Collection;
+import java.util.EnumMap;
+import java.util.Map;
 import java.util.EnumSet;
 import java.util.Set;
 
@@ -43,34 +45,39 @@ public enum SessionStatus {
 
   /** The rules of DESIGN.md, in their order of precedence. */
   public static SessionStatus derive(Collection<BlockStatus> blocks, boolean cancelled, boolean paused) {
+    Map<BlockStatus, Integer> counts = new EnumMap<>(BlockStatus.class);
+    blocks.forEach(status -> counts.merge(status, 1, Integer::sum));
+    return derive(counts, cancelled, paused);
+  }
+
+  /** The same rules from the number of blocks in each status. */
+  public static SessionStatus derive(Map<BlockStatus, Integer> counts, boolean cancelled, boolean paused) {
     if (cancelled) {
       return CANCELLED;
     }
-    boolean allSuccess = true;
-    boolean allTerminal = true;
-    boolean running = false;
-    boolean blocker = false;
-    for (BlockStatus status : blocks) {
-      if (status == BlockStatus.PREP) {
-        return PREP;
+    int total = 0;
+    int terminal = 0;
+    for (Map.Entry<BlockStatus, Integer> e : counts.entrySet()) {
+      total += e.getValue();
+      if (e.getKey().terminal()) {
+        terminal += e.getValue();
       }
-      blocker |= status == BlockStatus.BLOCKER;
-      running |= status == BlockStatus.RUNNING;
-      allSuccess &= status == BlockStatus.SUCCESS;
-      allTerminal &= status.terminal();
     }
-    if (blocker) {
+    if (counts.getOrDefault(BlockStatus.PREP, 0) > 0) {
+      return PREP;
+    }
+    if (counts.getOrDefault(BlockStatus.BLOCKER, 0) > 0) {
       return BLOCKER;
     }
     if (paused) {
       return PAUSED;
     }
-    if (allSuccess) {
+    if (counts.getOrDefault(BlockStatus.SUCCESS, 0) == total) {
       return SUCCESS;
     }
-    if (allTerminal) {
+    if (terminal == total) {
       return ERROR;
     }
-    return running ? RUNNING : STANDBY;
+    return counts.getOrDefault(BlockStatus.RUNNING, 0) > 0 ? RUNNING : STANDBY;
   }
 }

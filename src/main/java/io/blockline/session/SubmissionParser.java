@@ -98,6 +98,13 @@ public final class SubmissionParser {
         explicitIds.add(id.toLowerCase(Locale.ROOT));
       }
     }
+    // Every id a block will have, defaults included, so "a later block" is told apart from "unknown".
+    Set<String> allIds = new HashSet<>(explicitIds);
+    for (int i = 0; i < array.size(); i++) {
+      if (!(array.getValue(i) instanceof JsonObject o && o.getValue("id") instanceof String)) {
+        allIds.add(defaultId(i, explicitIds));
+      }
+    }
     Map<String, Integer> seen = new HashMap<>();
     for (int i = 0; i < array.size(); i++) {
       String path = "blocks[" + i + "]";
@@ -105,7 +112,7 @@ public final class SubmissionParser {
         errors.add(path, "must be a JSON object");
         continue;
       }
-      BlockSpec spec = block(json, path, i, sessionPriority, explicitIds, seen, errors);
+      BlockSpec spec = block(json, path, i, sessionPriority, explicitIds, allIds, seen, errors);
       if (spec != null) {
         specs.add(spec);
       }
@@ -114,7 +121,7 @@ public final class SubmissionParser {
   }
 
   private BlockSpec block(JsonObject json, String path, int index, int sessionPriority, Set<String> explicitIds,
-                          Map<String, Integer> seen, FieldErrors errors) {
+                          Set<String> allIds, Map<String, Integer> seen, FieldErrors errors) {
     JsonFields f = new JsonFields(json, path, errors);
     f.rejectUnknown(BLOCK_FIELDS);
     String id = f.string("id", null);
@@ -129,7 +136,7 @@ public final class SubmissionParser {
     } else {
       seen.put(key, index);
     }
-    List<String> requires = requires(f.array("require"), f.path("require"), key, seen, explicitIds, errors);
+    List<String> requires = requires(f.array("require"), f.path("require"), key, seen, allIds, errors);
     JsonObject handler = handler(f.object("handler"), f.path("handler"), errors);
     JsonObject retry = retry(f.object("retry"), f.path("retry"), errors);
     return new BlockSpec(
@@ -157,7 +164,7 @@ public final class SubmissionParser {
   }
 
   private static List<String> requires(JsonArray array, String path, String self, Map<String, Integer> earlier,
-                                       Set<String> explicitIds, FieldErrors errors) {
+                                       Set<String> allIds, FieldErrors errors) {
     List<String> requires = new ArrayList<>();
     if (array == null) {
       return requires;
@@ -172,7 +179,7 @@ public final class SubmissionParser {
         errors.add(path + "[" + i + "]", "a block cannot require itself");
       } else if (earlier.containsKey(key)) {
         requires.add(key);
-      } else if (explicitIds.contains(key)) {
+      } else if (allIds.contains(key)) {
         errors.add(path + "[" + i + "]", "names a later block: " + ref + " (require only earlier blocks)");
       } else {
         errors.add(path + "[" + i + "]", "names an unknown block: " + ref);

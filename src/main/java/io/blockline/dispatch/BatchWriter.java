@@ -1,0 +1,144 @@
+package io.blockline.dispatch;
+
+import io.blockline.block.BlockSql;
+import io.blockline.block.BlockStatus;
+import io.blockline.delivery.DeliverySql;
+import io.blockline.session.SessionSql;
+import io.vertx.core.Future;
+import io.vertx.sqlclient.SqlConnection;
+import io.vertx.sqlclient.Tuple;
+
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+
+/**
+ * Writes what an engine transaction decided with a few set-based statements, whatever the batch
+ * size: changed blocks (guarded by the status they were loaded with), proceed merges, run
+ * records, changed sessions, and the delivery outbox rows of sessions that came to rest.
+ */
+final class BatchWriter {
+
+  Future<Void> write(SqlConnection conn, PlanningBatch batch, Effects effects) {
+    List<BlockRow> dirty = batch.byId.values().stream().filter(BlockRow::dirty).toList();
+    Future<Void> chain = dirty.isEmpty() ? Future.succeededFuture() : writeBlocks(conn, dirty);
+    for (Tuple merge : batch.merges) {
+      chain = chain.compose(v -> conn.preparedQuery(BlockSql.MERGE_RESULT).execute(merge).mapEmpty());
+    }
+    if (!batch.runs.isEmpty()) {
+      chain = chain.compose(v -> writeRuns(conn, batch.runs));
+    }
+    List<SessionRow> sessions = batch.sessions.values().stream().filter(SessionRow::dirty).toList();
+    if (!sessions.isEmpty()) {
+      chain = chain.compose(v -> writeSessions(conn, sessions));
+    }
+    // The outbox row commits with the state it reports, or not at all.
+    Long[] notify = batch.sessions.values().stream()
+        .filter(s -> s.hasCallback && s.status() != s.loadedStatus && s.status().resting())
+        .map(s -> s.id).toArray(Long[]::new);
+    if (notify.length > 0) {
+      effects.deliveriesEnqueued = true;
+      chain = chain.compose(v -> conn.preparedQuery(DeliverySql.ENQUEUE).execute(Tuple.of((Object) notify)).mapEmpty());
+    }
+    return chain.onSuccess(v -> collectEffects(batch, dirty, effects));
+  }
+
+  private Future<Void> writeBlocks(SqlConnection conn, List<BlockRow> dirty) {
+    int n = dirty.size();
+    Long[] ids = new Long[n];
+    String[] expected = new String[n], statuses = new String[n], due = new String[n], reasons = new String[n];
+    String[] results = new String[n], errors = new String[n];
+    Long[] dueMs = new Long[n];
+    Integer[] attempts = new Integer[n], replays = new Integer[n];
+    Boolean[] resultChanged = new Boolean[n], errorChanged = new Boolean[n];
+    for (int i = 0; i < n; i++) {
+      BlockRow b = dirty.get(i);
+      ids[i] = b.id;
+      expected[i] = b.loadedStatus.name();
+      statuses[i] = b.status().name();
+      due[i] = b.due().name();
+      dueMs[i] = b.dueDelayMs();
+      attempts[i] = b.attempts();
+      replays[i] = b.replayCount();
+      reasons[i] = b.reason();
+      resultChanged[i] = b.resultChanged();
+      results[i] = b.result() == null ? null : b.result().encode();
+      errorChanged[i] = b.errorChanged();
+      errors[i] = b.error() == null ? null : b.error().encode();
+    }
+    Tuple params = Tuple.tuple(List.of(ids, expected, statuses, due, dueMs, attempts, replays, reasons,
+        resultChanged, results, errorChanged, errors));
+    return conn.preparedQuery(BlockSql.UPDATE_MANY).execute(params).compose(result -> {
+      if (result.rowCount() != n) {
+        return Future.failedFuture(new ConcurrentChange(n, result.rowCount()));
+      }
+      return Future.succeededFuture();
+    });
+  }
+
+  private Future<Void> writeRuns(SqlConnection conn, List<Object[]> runs) {
+    int n = runs.size();
+    Long[] blockIds = new Long[n];
+    Integer[] attempts = new Integer[n], items = new Integer[n];
+    OffsetDateTime[] started = new OffsetDateTime[n], finished = new OffsetDateTime[n];
+    String[] statuses = new String[n], errors = new String[n];
+    for (int i = 0; i < n; i++) {
+      Object[] r = runs.get(i);
+      blockIds[i] = (Long) r[0];
+      attempts[i] = (Integer) r[1];
+      items[i] = (Integer) r[2];
+      started[i] = (OffsetDateTime) r[3];
+      finished[i] = (OffsetDateTime) r[4];
+      statuses[i] = (String) r[5];
+      errors[i] = (String) r[6];
+    }
+    return conn.preparedQuery(BlockSql.INSERT_RUNS)
+        .execute(Tuple.tuple(List.of(blockIds, attempts, items, started, finished, statuses, errors))).mapEmpty();
+  }
+
+  private Future<Void> writeSessions(SqlConnection conn, List<SessionRow> sessions) {
+    int n = sessions.size();
+    Long[] ids = new Long[n], paused = new Long[n];
+    String[] statuses = new String[n];
+    Boolean[] start = new Boolean[n], cancelled = new Boolean[n];
+    for (int i = 0; i < n; i++) {
+      SessionRow s = sessions.get(i);
+      ids[i] = s.id;
+      statuses[i] = s.status().name();
+      start[i] = s.startRequested();
+      cancelled[i] = s.cancelled();
+      paused[i] = s.pausedBlock() == null ? 0L : s.pausedBlock();
+    }
+    return conn.preparedQuery(SessionSql.UPDATE_MANY)
+        .execute(Tuple.tuple(List.of(ids, statuses, start, cancelled, paused))).mapEmpty();
+  }
+
+  private static void collectEffects(PlanningBatch batch, List<BlockRow> dirty, Effects effects) {
+    for (BlockRow b : dirty) {
+      SessionRow s = batch.sessions.get(b.sessionId);
+      if (b.status() != b.loadedStatus) {
+        effects.events.add(Events.blockStatus(s.token, b.token, b.key, b.status().name()));
+      }
+      if (b.released() && b.status() == BlockStatus.STANDBY) {
+        effects.released = true;
+        if (b.due() == BlockRow.Due.RELEASE && b.delayMs > 0) {
+          effects.delayedRelease = true;
+        }
+      }
+    }
+    for (SessionRow s : batch.sessions.values()) {
+      if (s.status() != s.loadedStatus) {
+        effects.events.add(Events.sessionStatus(s.token, s.status().name()));
+        if (s.status().resting()) {
+          effects.restingSessions.add(s.id);
+        }
+      }
+    }
+  }
+
+  static OffsetDateTime time(long epochMs) {
+    return OffsetDateTime.ofInstant(Instant.ofEpochMilli(epochMs), ZoneOffset.UTC);
+  }
+
+}

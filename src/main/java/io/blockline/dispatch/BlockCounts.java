@@ -1,0 +1,58 @@
+package io.blockline.dispatch;
+
+import io.blockline.block.BlockStatus;
+
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * How many blocks of one session are in each status (and how many STANDBY ones are released),
+ * so the planner and the status rules need not load every block of a large session: the
+ * database counts them, and the blocks loaded and changed in memory adjust the counts.
+ */
+public final class BlockCounts {
+  private final EnumMap<BlockStatus, Integer> byStatus = new EnumMap<>(BlockStatus.class);
+  private int releasedStandby;
+
+  /** Counts of exactly these blocks (the whole session). */
+  public static BlockCounts of(List<BlockRow> blocks) {
+    BlockCounts counts = new BlockCounts();
+    blocks.forEach(b -> counts.add(b.status(), b.released(), 1));
+    return counts;
+  }
+
+  /** Adds {@code n} blocks in this state. */
+  public void add(BlockStatus status, boolean released, int n) {
+    byStatus.merge(status, n, Integer::sum);
+    if (status == BlockStatus.STANDBY && released) {
+      releasedStandby += n;
+    }
+  }
+
+  /** These database counts, with the loaded blocks' changes applied. */
+  public BlockCounts withChanges(List<BlockRow> loaded) {
+    BlockCounts now = new BlockCounts();
+    now.byStatus.putAll(byStatus);
+    now.releasedStandby = releasedStandby;
+    for (BlockRow b : loaded) {
+      now.add(b.loadedStatus, b.loadedReleased, -1);
+      now.add(b.status(), b.released(), 1);
+    }
+    return now;
+  }
+
+  /** Running or released (claimable now or after a delay): what holds a session's turn. */
+  public int active() {
+    return byStatus.getOrDefault(BlockStatus.RUNNING, 0) + releasedStandby;
+  }
+
+  /** STANDBY and not released: waiting for the planner. */
+  public int waiting() {
+    return byStatus.getOrDefault(BlockStatus.STANDBY, 0) - releasedStandby;
+  }
+
+  public Map<BlockStatus, Integer> byStatus() {
+    return byStatus;
+  }
+}

@@ -1,0 +1,122 @@
+package io.blockline.dispatch;
+
+import io.blockline.block.BlockSql;
+import io.blockline.block.BlockStatus;
+import io.blockline.session.SessionMode;
+import io.blockline.session.SessionSql;
+import io.vertx.core.Future;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.SqlConnection;
+import io.vertx.sqlclient.Tuple;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The rows one engine transaction works on: the locked sessions, the blocks that matter to them
+ * (see {@link BlockSql#LOAD_FOR_PLANNING}), per-session counts of all their blocks, and what the
+ * transaction adds (run records, proceed merges).
+ */
+final class PlanningBatch {
+  /** Waiting blocks loaded per sequential session; more are loaded only if all of these get skipped. */
+  static final int SEQUENTIAL_WINDOW = 32;
+  private static final int WHOLE_SESSION = Integer.MAX_VALUE;
+
+  final Map<Long, SessionRow> sessions = new LinkedHashMap<>();
+  final Map<Long, List<BlockRow>> bySession = new HashMap<>();
+  final Map<Long, BlockRow> byId = new LinkedHashMap<>();
+  final Map<Long, BlockCounts> counts = new HashMap<>();
+  final List<Tuple> merges = new ArrayList<>();
+  final List<Object[]> runs = new ArrayList<>();
+
+  /** Locks the sessions (id order) and loads what the planner needs; {@code full}: sessions to load whole. */
+  static Future<PlanningBatch> load(SqlConnection conn, Long[] sessionIds, Long[] targets, Set<Long> full) {
+    PlanningBatch batch = new PlanningBatch();
+    return conn.preparedQuery(SessionSql.LOCK).execute(Tuple.of((Object) sessionIds))
+        .compose(rows -> {
+          rows.forEach(r -> batch.sessions.put(r.getLong("id"), SessionRow.from(r)));
+          return conn.preparedQuery(BlockSql.COUNTS).execute(Tuple.of((Object) sessionIds));
+        })
+        .compose(rows -> {
+          for (Row r : rows) {
+            batch.counts.computeIfAbsent(r.getLong("session_id"), k -> new BlockCounts())
+                .add(BlockStatus.valueOf(r.getString("status")), r.getBoolean("released"), r.getInteger("n"));
+          }
+          return batch.loadWindows(conn, batch.sessions.values(), targets, null);
+        })
+        .compose(v -> full.isEmpty() ? Future.succeededFuture()
+            : conn.preparedQuery(BlockSql.LOAD_ALL_FOR_PLANNING).execute(Tuple.of((Object) full.toArray(Long[]::new)))
+                .map(rows -> {
+                  batch.addAll(rows);
+                  return null;
+                }))
+        .map(batch);
+  }
+
+  /** Loads the next waiting window of these sessions (after the waiting rows already loaded). */
+  Future<Void> loadWindows(SqlConnection conn, Collection<SessionRow> of, Long[] targets, Map<Long, Integer> after) {
+    int n = of.size();
+    Long[] ids = new Long[n];
+    Integer[] windows = new Integer[n];
+    Integer[] afterSeq = new Integer[n];
+    int i = 0;
+    for (SessionRow s : of) {
+      ids[i] = s.id;
+      windows[i] = s.mode == SessionMode.PARALLEL ? WHOLE_SESSION : SEQUENTIAL_WINDOW;
+      afterSeq[i] = after == null ? -1 : after.getOrDefault(s.id, -1);
+      i++;
+    }
+    return conn.preparedQuery(BlockSql.LOAD_FOR_PLANNING)
+        .execute(Tuple.of(ids, windows, afterSeq, targets == null ? new Long[0] : targets))
+        .map(rows -> {
+          addAll(rows);
+          return null;
+        });
+  }
+
+  private void addAll(Iterable<Row> rows) {
+    for (Row r : rows) {
+      long id = r.getLong("id");
+      if (!byId.containsKey(id)) {
+        BlockRow block = BlockRow.from(r);
+        byId.put(id, block);
+        bySession.computeIfAbsent(block.sessionId, k -> new ArrayList<>()).add(block);
+      }
+    }
+    bySession.values().forEach(list -> list.sort(Comparator.comparingInt(b -> b.seq)));
+  }
+
+  List<BlockRow> blocksOf(long sessionId) {
+    return bySession.getOrDefault(sessionId, List.of());
+  }
+
+  BlockCounts countsOf(long sessionId) {
+    return counts.getOrDefault(sessionId, new BlockCounts());
+  }
+
+  BlockRow byToken(String token) {
+    for (BlockRow b : byId.values()) {
+      if (b.token.equals(token)) {
+        return b;
+      }
+    }
+    return null;
+  }
+
+  /** The last seq of this session's loaded rows that were waiting when loaded (-1 if none). */
+  int lastWaitingSeq(long sessionId) {
+    int last = -1;
+    for (BlockRow b : blocksOf(sessionId)) {
+      if (b.loadedStatus == BlockStatus.STANDBY && !b.loadedReleased) {
+        last = Math.max(last, b.seq);
+      }
+    }
+    return last;
+  }
+}
