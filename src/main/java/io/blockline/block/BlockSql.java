@@ -25,7 +25,8 @@ public final class BlockSql {
   /** The columns the planner reads (see {@code BlockRow}). */
   private static final String PLANNING_COLUMNS = """
       b.id, b.token, b.session_id, b.seq, b.block_key, b.requires, b.blocker, b.replayable, b.retry, b.interrupt,
-      b.status, b.next_run_at IS NOT NULL AS released, b.attempts, b.replay_count, b.lease_token, b.reason, b.delay_ms
+      b.status, b.next_run_at IS NOT NULL AS released, b.attempts, b.executions, b.replay_count, b.lease_token,
+      b.reason, b.delay_ms
       """;
 
   /** Every block of these sessions (a cancel needs them all). $1 session ids. */
@@ -35,11 +36,14 @@ public final class BlockSql {
   /**
    * What the planner needs of the locked sessions, not every block: the blocks commands target,
    * the failed ones, the first waiting ones (up to a per-session window, after a seq) and the
-   * blocks those require. $1 session ids, $2 windows, $3 waiting after seq (-1 = from the start),
-   * $4 target block ids.
+   * blocks those require. A parallel session's window is all its waiting blocks.
+   * $1 session ids, $2 window of a sequential or pipeline session, $3 waiting after seq (-1 = from the
+   * start), $4 target block ids.
    */
   public static final String LOAD_FOR_PLANNING = """
-      WITH s AS (SELECT * FROM unnest($1::bigint[], $2::int[], $3::int[]) AS s(id, window_size, after_seq)),
+      WITH s AS (SELECT x.id, x.after_seq,
+                        CASE WHEN ss.mode = 'parallel' THEN 2147483647 ELSE $2::int END AS window_size
+                 FROM unnest($1::bigint[], $3::int[]) AS x(id, after_seq) JOIN sessions ss ON ss.id = x.id),
       waiting AS (
         SELECT w.id, w.session_id, w.requires FROM s, LATERAL (
           SELECT id, session_id, requires FROM blocks
@@ -68,9 +72,12 @@ public final class BlockSql {
 
   /**
    * Writes what a transaction decided, guarded by the status each row was loaded with: a row
-   * changed meanwhile (a claim) is not overwritten and the batch is retried.
+   * changed meanwhile (a claim) is not overwritten and the batch is retried. A row with a lease
+   * in $13 was claimed by this transaction (fast path). A cancelled running row keeps its lease
+   * token so the stopped run's late outcome is still recognised (its run is recorded).
    * $1 ids, $2 expected statuses, $3 statuses, $4 due (KEEP|CLEAR|RELEASE|NOW|AFTER_DELAY), $5 due delay ms,
-   * $6 attempts, $7 replay counts, $8 reasons, $9 result changed, $10 results, $11 error changed, $12 errors.
+   * $6 attempts, $7 replay counts, $8 reasons, $9 result changed, $10 results, $11 error changed, $12 errors,
+   * $13 new leases, $14 executions, $15 node id, $16 lease ms.
    */
   public static final String UPDATE_MANY = """
       UPDATE blocks b
@@ -83,21 +90,37 @@ public final class BlockSql {
                            ELSE now() + u.due_ms * interval '1 millisecond'
                          END,
           attempts     = u.attempts,
+          executions   = u.executions,
           replay_count = u.replay_count,
           reason       = u.reason,
           result       = CASE WHEN u.result_changed THEN u.result::jsonb ELSE b.result END,
           error        = CASE WHEN u.error_changed THEN u.error::jsonb ELSE b.error END,
+          started_at   = CASE WHEN u.lease IS NOT NULL THEN now() ELSE b.started_at END,
           finished_at  = CASE WHEN u.status IN ('SUCCESS','ERROR','BLOCKER','TIMEOUT','CANCELLED','SKIPPED')
                               THEN now() END,
-          lease_token  = CASE WHEN u.status = 'RUNNING' OR (u.status = 'CANCELLED' AND b.status = 'RUNNING')
-                              THEN b.lease_token END,  -- a stopped run's late outcome still matches it
-          leased_by    = CASE WHEN u.status = 'RUNNING' THEN b.leased_by END,
-          lease_until  = CASE WHEN u.status = 'RUNNING' THEN b.lease_until END
+          lease_token  = CASE WHEN u.lease IS NOT NULL THEN u.lease
+                              WHEN u.status = 'RUNNING' OR (u.status = 'CANCELLED' AND b.status = 'RUNNING')
+                              THEN b.lease_token END,
+          leased_by    = CASE WHEN u.lease IS NOT NULL THEN $15 WHEN u.status = 'RUNNING' THEN b.leased_by END,
+          lease_until  = CASE WHEN u.lease IS NOT NULL THEN now() + $16 * interval '1 millisecond'
+                              WHEN u.status = 'RUNNING' THEN b.lease_until END
       FROM unnest($1::bigint[], $2::text[], $3::text[], $4::text[], $5::bigint[], $6::int[], $7::int[], $8::text[],
-                  $9::bool[], $10::text[], $11::bool[], $12::text[])
+                  $9::bool[], $10::text[], $11::bool[], $12::text[], $13::uuid[], $14::int[])
            AS u(id, expected, status, due, due_ms, attempts, replay_count, reason, result_changed, result,
-                error_changed, error)
+                error_changed, error, lease, executions)
       WHERE b.id = u.id AND b.status = u.expected
+      """;
+
+  /** What a worker needs of blocks this transaction claimed directly (same shape as {@link #CLAIM}). $1 ids. */
+  public static final String CLAIMED_RUNS = """
+      SELECT b.id, b.token, b.session_id, b.seq, b.block_key, b.handler, b.params, b.dataset, b.attempts, b.executions,
+             b.replay_count, b.timeout_ms, b.lease_token, b.started_at, s.token AS session_token, s.mode,
+             false AS session_now_running,
+             CASE WHEN s.mode = 'pipeline' THEN
+               (SELECT p.result FROM blocks p WHERE p.session_id = b.session_id AND p.seq = b.seq - 1)
+             END AS previous_result
+      FROM blocks b JOIN sessions s ON s.id = b.session_id
+      WHERE b.id = ANY($1::bigint[]) ORDER BY b.id
       """;
 
   /** Merges a proceed's data into the paused block's result. $1 block id, $2 data (json text). */

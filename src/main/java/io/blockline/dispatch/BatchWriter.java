@@ -5,12 +5,14 @@ import io.blockline.block.BlockStatus;
 import io.blockline.delivery.DeliverySql;
 import io.blockline.session.SessionSql;
 import io.vertx.core.Future;
+import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -19,19 +21,34 @@ import java.util.List;
  * records, changed sessions, and the delivery outbox rows of sessions that came to rest.
  */
 final class BatchWriter {
+  private final String nodeId;
+  private final long leaseMs;
 
-  Future<Void> write(SqlConnection conn, PlanningBatch batch, Effects effects) {
+  BatchWriter(String nodeId, long leaseMs) {
+    this.nodeId = nodeId;
+    this.leaseMs = leaseMs;
+  }
+
+  /**
+   * Sends every statement at once (pipelined on the transaction's connection; PostgreSQL runs
+   * them in order), so a batch costs one round trip plus the commit. Completes with the rows of
+   * blocks this transaction claimed directly, for the workers.
+   */
+  Future<List<Row>> write(SqlConnection conn, PlanningBatch batch, Effects effects) {
     List<BlockRow> dirty = batch.byId.values().stream().filter(BlockRow::dirty).toList();
-    Future<Void> chain = dirty.isEmpty() ? Future.succeededFuture() : writeBlocks(conn, dirty);
+    List<Future<?>> statements = new ArrayList<>();
+    if (!dirty.isEmpty()) {
+      statements.add(writeBlocks(conn, dirty));
+    }
     for (Tuple merge : batch.merges) {
-      chain = chain.compose(v -> conn.preparedQuery(BlockSql.MERGE_RESULT).execute(merge).mapEmpty());
+      statements.add(conn.preparedQuery(BlockSql.MERGE_RESULT).execute(merge));
     }
     if (!batch.runs.isEmpty()) {
-      chain = chain.compose(v -> writeRuns(conn, batch.runs));
+      statements.add(writeRuns(conn, batch.runs));
     }
     List<SessionRow> sessions = batch.sessions.values().stream().filter(SessionRow::dirty).toList();
     if (!sessions.isEmpty()) {
-      chain = chain.compose(v -> writeSessions(conn, sessions));
+      statements.add(writeSessions(conn, sessions));
     }
     // The outbox row commits with the state it reports, or not at all.
     Long[] notify = batch.sessions.values().stream()
@@ -39,9 +56,20 @@ final class BatchWriter {
         .map(s -> s.id).toArray(Long[]::new);
     if (notify.length > 0) {
       effects.deliveriesEnqueued = true;
-      chain = chain.compose(v -> conn.preparedQuery(DeliverySql.ENQUEUE).execute(Tuple.of((Object) notify)).mapEmpty());
+      statements.add(conn.preparedQuery(DeliverySql.ENQUEUE).execute(Tuple.of((Object) notify)));
     }
-    return chain.onSuccess(v -> collectEffects(batch, dirty, effects));
+    Long[] claimed = dirty.stream().filter(b -> b.directLease() != null).map(b -> b.id).toArray(Long[]::new);
+    Future<List<Row>> runs = claimed.length == 0 ? Future.succeededFuture(List.of())
+        : conn.preparedQuery(BlockSql.CLAIMED_RUNS).execute(Tuple.of((Object) claimed)).map(rows -> {
+          List<Row> list = new ArrayList<>();
+          rows.forEach(list::add);
+          return list;
+        });
+    statements.add(runs);
+    return Future.all(statements).map(all -> {
+      collectEffects(batch, dirty, effects);
+      return runs.result();
+    });
   }
 
   private Future<Void> writeBlocks(SqlConnection conn, List<BlockRow> dirty) {
@@ -50,8 +78,9 @@ final class BatchWriter {
     String[] expected = new String[n], statuses = new String[n], due = new String[n], reasons = new String[n];
     String[] results = new String[n], errors = new String[n];
     Long[] dueMs = new Long[n];
-    Integer[] attempts = new Integer[n], replays = new Integer[n];
+    Integer[] attempts = new Integer[n], replays = new Integer[n], executions = new Integer[n];
     Boolean[] resultChanged = new Boolean[n], errorChanged = new Boolean[n];
+    java.util.UUID[] leases = new java.util.UUID[n];
     for (int i = 0; i < n; i++) {
       BlockRow b = dirty.get(i);
       ids[i] = b.id;
@@ -66,9 +95,11 @@ final class BatchWriter {
       results[i] = b.result() == null ? null : b.result().encode();
       errorChanged[i] = b.errorChanged();
       errors[i] = b.error() == null ? null : b.error().encode();
+      leases[i] = b.directLease();
+      executions[i] = b.executions();
     }
     Tuple params = Tuple.tuple(List.of(ids, expected, statuses, due, dueMs, attempts, replays, reasons,
-        resultChanged, results, errorChanged, errors));
+        resultChanged, results, errorChanged, errors, leases, executions, nodeId, leaseMs));
     return conn.preparedQuery(BlockSql.UPDATE_MANY).execute(params).compose(result -> {
       if (result.rowCount() != n) {
         return Future.failedFuture(new ConcurrentChange(n, result.rowCount()));

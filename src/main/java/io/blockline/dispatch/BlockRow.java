@@ -38,6 +38,8 @@ public final class BlockRow {
   private BlockStatus status;
   private boolean released;
   private int attempts;
+  private int executions;
+  private UUID directLease;
   private int replayCount;
   private String reason;
   private Due due = Due.KEEP;
@@ -80,7 +82,7 @@ public final class BlockRow {
         row.getBoolean("blocker"), row.getBoolean("replayable"), (JsonObject) row.getValue("retry"),
         row.getBoolean("interrupt"), BlockStatus.valueOf(row.getString("status")), row.getBoolean("released"),
         row.getInteger("attempts"), row.getInteger("replay_count"), row.getUUID("lease_token"),
-        row.getString("reason")).withDelay(row.getLong("delay_ms"));
+        row.getString("reason")).withDelay(row.getLong("delay_ms")).withExecutions(row.getInteger("executions"));
   }
 
   BlockRow withDelay(long delayMs) {
@@ -88,9 +90,17 @@ public final class BlockRow {
     return this;
   }
 
+  BlockRow withExecutions(int executions) {
+    this.executions = executions;
+    return this;
+  }
+
   public BlockStatus status() { return status; }
   public boolean released() { return released; }
   public int attempts() { return attempts; }
+  public int executions() { return executions; }
+  /** The lease this transaction claimed the block under, or null. */
+  public UUID directLease() { return directLease; }
   public int replayCount() { return replayCount; }
   public String reason() { return reason; }
   public Due due() { return due; }
@@ -155,6 +165,25 @@ public final class BlockRow {
     reason = null;
     released = false;
     due = Due.CLEAR;
+    dirty = true;
+  }
+
+  /** Released and due now: may be claimed by the transaction that released it. */
+  public boolean dueNow() {
+    return status == BlockStatus.STANDBY && released && (due == Due.NOW || (due == Due.RELEASE && delayMs == 0));
+  }
+
+  /**
+   * Claimed by the transaction that released it (the fast path): RUNNING under a new lease, so
+   * the next block of a session starts without another claim round trip.
+   */
+  public void claimDirectly(UUID lease) {
+    status = BlockStatus.RUNNING;
+    released = false;
+    due = Due.CLEAR;
+    attempts++;
+    executions++;
+    directLease = lease;
     dirty = true;
   }
 

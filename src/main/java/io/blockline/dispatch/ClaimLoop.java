@@ -47,7 +47,13 @@ final class ClaimLoop {
   private boolean claiming;
   private boolean wanted;
   private boolean stopping;
-  private Promise<Void> drained;
+  /** Slots promised to transactions that claim blocks directly, not yet dispatched. */
+  private int reserved;
+  /** The last claim found the queue empty: a direct claim then skips no one of higher priority. */
+  private boolean drained;
+  /** A claim found no free slot or came back full: a freed slot must claim again. */
+  private boolean starved;
+  private Promise<Void> drainedPromise;
 
   ClaimLoop(Vertx vertx, Pool pool, String nodeId, int capacity, int batchSize, long leaseMs,
             Consumer<Command.Complete> onOutcome) {
@@ -69,6 +75,7 @@ final class ClaimLoop {
   }
 
   void wake() {
+    drained = false;
     if (stopping) {
       return;
     }
@@ -76,11 +83,46 @@ final class ClaimLoop {
       wanted = true;
       return;
     }
-    int free = capacity - inFlight.size();
+    int free = capacity - inFlight.size() - reserved;
     if (free <= 0) {
+      starved = true;
       return;
     }
     claim(Math.min(free, batchSize));
+  }
+
+  /**
+   * Promises up to {@code wanted} slots to a transaction that released blocks and may claim them
+   * itself. Granted only while the queue is known to be empty, so a direct claim never jumps
+   * ahead of waiting blocks of higher priority.
+   */
+  int reserve(int wanted) {
+    if (stopping || claiming || this.wanted || !drained) {
+      return 0;
+    }
+    int granted = Math.max(0, Math.min(wanted, capacity - inFlight.size() - reserved));
+    reserved += granted;
+    return granted;
+  }
+
+  /** Gives back slots a transaction reserved but did not use (or that rolled back). */
+  void unreserve(int slots) {
+    reserved -= slots;
+    if (slots > 0) {
+      wake();
+    }
+  }
+
+  /** Hands blocks a committed transaction claimed directly to the workers. */
+  void dispatchClaimed(List<Row> rows, int reservedSlots) {
+    reserved -= reservedSlots;
+    withResults(rows).onComplete(results -> {
+      Map<Long, JsonObject> bySession = results.succeeded() ? results.result() : Map.of();
+      rows.forEach(row -> dispatch(row, bySession.get(row.getLong("session_id")), false));
+    });
+    if (reservedSlots > rows.size()) {
+      wake();
+    }
   }
 
   private void claim(int limit) {
@@ -96,10 +138,14 @@ final class ClaimLoop {
       ar.result().forEach(rows::add);
       withResults(rows).onComplete(results -> {
         Map<Long, JsonObject> bySession = results.succeeded() ? results.result() : Map.of();
-        rows.forEach(row -> dispatch(row, bySession.get(row.getLong("session_id"))));
+        rows.forEach(row -> dispatch(row, bySession.get(row.getLong("session_id")), true));
         claiming = false;
-        if (rows.size() == limit || wanted) {
+        boolean full = rows.size() == limit;
+        starved = full;
+        if (full || wanted) {
           wake();
+        } else {
+          drained = true;
         }
       });
     });
@@ -123,16 +169,18 @@ final class ClaimLoop {
     });
   }
 
-  private void dispatch(Row row, JsonObject results) {
+  private void dispatch(Row row, JsonObject results, boolean publishRunning) {
     long blockId = row.getLong("id");
     UUID lease = row.getUUID("lease_token");
     int attempt = row.getInteger("attempts");
     InFlight run = new InFlight(blockId, row.getLong("session_id"), lease, attempt);
     inFlight.put(blockId, run);
     String sessionToken = row.getString("session_token");
-    publish(Events.blockStatus(sessionToken, row.getString("token"), row.getString("block_key"), "RUNNING"));
-    if (row.getBoolean("session_now_running")) {
-      publish(Events.sessionStatus(sessionToken, "RUNNING"));
+    if (publishRunning) {
+      publish(Events.blockStatus(sessionToken, row.getString("token"), row.getString("block_key"), "RUNNING"));
+      if (row.getBoolean("session_now_running")) {
+        publish(Events.sessionStatus(sessionToken, "RUNNING"));
+      }
     }
     JsonObject message = runMessage(row, sessionToken, attempt).put("results", results == null ? new JsonObject() : results);
     JsonArray dataset = message.getJsonArray("dataset");
@@ -146,10 +194,12 @@ final class ClaimLoop {
                   .toJson().put("runs", new JsonArray());
           onOutcome.accept(new Command.Complete(run.sessionId(), blockId, lease, attempt, Outcome.fromJson(reply),
               runRecords(reply.getJsonArray("runs")), null));
-          if (stopping && inFlight.isEmpty() && drained != null) {
-            drained.tryComplete();
+          if (stopping && inFlight.isEmpty() && drainedPromise != null) {
+            drainedPromise.tryComplete();
           }
-          wake();
+          if (starved) {
+            wake();
+          }
         });
   }
 
@@ -210,9 +260,9 @@ final class ClaimLoop {
       return Future.succeededFuture();
     }
     LOG.info("waiting up to {} ms for {} running block(s)", graceMs, inFlight.size());
-    drained = Promise.promise();
-    long timer = vertx.setTimer(Math.max(1, graceMs), id -> drained.tryComplete());
-    return drained.future().compose(v -> {
+    drainedPromise = Promise.promise();
+    long timer = vertx.setTimer(Math.max(1, graceMs), id -> drainedPromise.tryComplete());
+    return drainedPromise.future().compose(v -> {
       vertx.cancelTimer(timer);
       if (inFlight.isEmpty()) {
         return Future.succeededFuture();

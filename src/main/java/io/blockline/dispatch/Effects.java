@@ -10,6 +10,9 @@ public final class Effects {
   final List<JsonObject> events = new ArrayList<>();
   final List<String> stopRuns = new ArrayList<>();
   final List<Long> restingSessions = new ArrayList<>();
+  /** Blocks the transaction claimed directly, to hand to the workers after the commit. */
+  final List<io.vertx.sqlclient.Row> claimedRuns = new ArrayList<>();
+  int reservedSlots;
   boolean released;
   boolean deliveriesEnqueued;
   /** A delayed block was released: its due time is in the database, re-read it for the timer. */
@@ -25,4 +28,6 @@ public final class Effects {
   public boolean delayedRelease() { return delayedRelease; }
   public long nearestRetryMs() { return nearestRetryMs; }
   public int lostLeases() { return lostLeases; }
+  public List<io.vertx.sqlclient.Row> claimedRuns() { return claimedRuns; }
+  public int reservedSlots() { return reservedSlots; }
 }

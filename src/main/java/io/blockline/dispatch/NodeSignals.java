@@ -24,12 +24,20 @@ final class NodeSignals {
   private final PgSubscriber subscriber;
   private boolean scheduled;
 
-  NodeSignals(Vertx vertx, Pool pool, DatabaseTarget target, Runnable onSignal) {
+  private final String nodeId;
+
+  NodeSignals(Vertx vertx, Pool pool, DatabaseTarget target, String nodeId, Runnable onSignal) {
     this.vertx = vertx;
     this.pool = pool;
+    this.nodeId = nodeId;
     this.subscriber = PgSubscriber.subscriber(vertx, target.connectOptions())
         .reconnectPolicy(retries -> 1_000L);
-    subscriber.channel(CHANNEL).handler(payload -> onSignal.run());
+    // This node's own signals are not news to it.
+    subscriber.channel(CHANNEL).handler(payload -> {
+      if (!nodeId.equals(payload)) {
+        onSignal.run();
+      }
+    });
   }
 
   Future<Void> start() {
@@ -47,7 +55,7 @@ final class NodeSignals {
     scheduled = true;
     vertx.setTimer(DEBOUNCE_MS, id -> {
       scheduled = false;
-      pool.query("NOTIFY " + CHANNEL).execute()
+      pool.preparedQuery("SELECT pg_notify($1, $2)").execute(io.vertx.sqlclient.Tuple.of(CHANNEL, nodeId))
           .onFailure(e -> LOG.debug("NOTIFY failed: {}", e.toString()));
     });
   }

@@ -2,7 +2,6 @@ package io.blockline.dispatch;
 
 import io.blockline.block.BlockSql;
 import io.blockline.block.BlockStatus;
-import io.blockline.session.SessionMode;
 import io.blockline.session.SessionSql;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Row;
@@ -26,7 +25,6 @@ import java.util.Set;
 final class PlanningBatch {
   /** Waiting blocks loaded per sequential session; more are loaded only if all of these get skipped. */
   static final int SEQUENTIAL_WINDOW = 32;
-  private static final int WHOLE_SESSION = Integer.MAX_VALUE;
 
   final Map<Long, SessionRow> sessions = new LinkedHashMap<>();
   final Map<Long, List<BlockRow>> bySession = new HashMap<>();
@@ -35,45 +33,46 @@ final class PlanningBatch {
   final List<Tuple> merges = new ArrayList<>();
   final List<Object[]> runs = new ArrayList<>();
 
-  /** Locks the sessions (id order) and loads what the planner needs; {@code full}: sessions to load whole. */
+  /**
+   * Locks the sessions (id order) and loads what the planner needs; {@code full}: sessions to load
+   * whole. The statements are pipelined: PostgreSQL runs them in order, so the reads see the
+   * state under the locks, at the cost of one round trip.
+   */
   static Future<PlanningBatch> load(SqlConnection conn, Long[] sessionIds, Long[] targets, Set<Long> full) {
     PlanningBatch batch = new PlanningBatch();
-    return conn.preparedQuery(SessionSql.LOCK).execute(Tuple.of((Object) sessionIds))
-        .compose(rows -> {
-          rows.forEach(r -> batch.sessions.put(r.getLong("id"), SessionRow.from(r)));
-          return conn.preparedQuery(BlockSql.COUNTS).execute(Tuple.of((Object) sessionIds));
-        })
-        .compose(rows -> {
-          for (Row r : rows) {
-            batch.counts.computeIfAbsent(r.getLong("session_id"), k -> new BlockCounts())
-                .add(BlockStatus.valueOf(r.getString("status")), r.getBoolean("released"), r.getInteger("n"));
-          }
-          return batch.loadWindows(conn, batch.sessions.values(), targets, null);
-        })
-        .compose(v -> full.isEmpty() ? Future.succeededFuture()
-            : conn.preparedQuery(BlockSql.LOAD_ALL_FOR_PLANNING).execute(Tuple.of((Object) full.toArray(Long[]::new)))
-                .map(rows -> {
-                  batch.addAll(rows);
-                  return null;
-                }))
-        .map(batch);
+    Future<Void> lock = conn.preparedQuery(SessionSql.LOCK).execute(Tuple.of((Object) sessionIds)).map(rows -> {
+      rows.forEach(r -> batch.sessions.put(r.getLong("id"), SessionRow.from(r)));
+      return null;
+    });
+    Future<Void> counts = conn.preparedQuery(BlockSql.COUNTS).execute(Tuple.of((Object) sessionIds)).map(rows -> {
+      for (Row r : rows) {
+        batch.counts.computeIfAbsent(r.getLong("session_id"), k -> new BlockCounts())
+            .add(BlockStatus.valueOf(r.getString("status")), r.getBoolean("released"), r.getInteger("n"));
+      }
+      return null;
+    });
+    Future<Void> windows = batch.loadWindows(conn, sessionIds, targets, null);
+    Future<Void> whole = full.isEmpty() ? Future.succeededFuture()
+        : conn.preparedQuery(BlockSql.LOAD_ALL_FOR_PLANNING).execute(Tuple.of((Object) full.toArray(Long[]::new)))
+            .map(rows -> {
+              batch.addAll(rows);
+              return null;
+            });
+    return Future.all(lock, counts, windows, whole).map(batch);
   }
 
-  /** Loads the next waiting window of these sessions (after the waiting rows already loaded). */
-  Future<Void> loadWindows(SqlConnection conn, Collection<SessionRow> of, Long[] targets, Map<Long, Integer> after) {
-    int n = of.size();
-    Long[] ids = new Long[n];
-    Integer[] windows = new Integer[n];
-    Integer[] afterSeq = new Integer[n];
-    int i = 0;
-    for (SessionRow s : of) {
-      ids[i] = s.id;
-      windows[i] = s.mode == SessionMode.PARALLEL ? WHOLE_SESSION : SEQUENTIAL_WINDOW;
-      afterSeq[i] = after == null ? -1 : after.getOrDefault(s.id, -1);
-      i++;
+  /** Loads the next waiting window of sessions already locked (after the waiting rows loaded so far). */
+  Future<Void> loadWindows(SqlConnection conn, Collection<SessionRow> of, Map<Long, Integer> after) {
+    return loadWindows(conn, of.stream().map(s -> s.id).toArray(Long[]::new), null, after);
+  }
+
+  private Future<Void> loadWindows(SqlConnection conn, Long[] ids, Long[] targets, Map<Long, Integer> after) {
+    Integer[] afterSeq = new Integer[ids.length];
+    for (int i = 0; i < ids.length; i++) {
+      afterSeq[i] = after == null ? -1 : after.getOrDefault(ids[i], -1);
     }
     return conn.preparedQuery(BlockSql.LOAD_FOR_PLANNING)
-        .execute(Tuple.of(ids, windows, afterSeq, targets == null ? new Long[0] : targets))
+        .execute(Tuple.of(ids, SEQUENTIAL_WINDOW, afterSeq, targets == null ? new Long[0] : targets))
         .map(rows -> {
           addAll(rows);
           return null;
@@ -98,15 +97,6 @@ final class PlanningBatch {
 
   BlockCounts countsOf(long sessionId) {
     return counts.getOrDefault(sessionId, new BlockCounts());
-  }
-
-  BlockRow byToken(String token) {
-    for (BlockRow b : byId.values()) {
-      if (b.token.equals(token)) {
-        return b;
-      }
-    }
-    return null;
   }
 
   /** The last seq of this session's loaded rows that were waiting when loaded (-1 if none). */

@@ -70,11 +70,22 @@ public final class SessionDispatcherVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    engine = new SessionEngine(pool, settings.defaultRetry(), this::afterCommit);
     commands = new Batcher<>(COMMAND_BATCH, batch -> engine.execute(batch).recover(e -> Future.succeededFuture()));
     submits = new Batcher<>(SUBMIT_BATCH, this::store);
     claims = new ClaimLoop(vertx, pool, settings.nodeId(), settings.concurrency(), settings.claimBatch(),
         settings.leaseMs(), commands::add);
+    engine = new SessionEngine(pool, settings.defaultRetry(), settings.nodeId(), settings.leaseMs(),
+        new SessionEngine.Slots() {
+          @Override
+          public int reserve(int wanted) {
+            return claims.reserve(wanted);
+          }
+
+          @Override
+          public void unreserve(int slots) {
+            claims.unreserve(slots);
+          }
+        }, this::afterCommit);
     wakeTimer = new WakeTimer(vertx, pool, claims::wake);
     rescuer = new Rescuer(pool, engine, claims::holds);
     activity = new ActivityWriter(pool);
@@ -84,7 +95,7 @@ public final class SessionDispatcherVerticle extends VerticleBase {
         new AddressGuard(vertx, settings.allowPrivate(), settings.allowHosts()),
         settings.deliverySecret(), settings.deliveryMaxAgeMs());
 
-    signals = new NodeSignals(vertx, pool, target, claims::wake);
+    signals = new NodeSignals(vertx, pool, target, settings.nodeId(), claims::wake);
     consumers.addAll(new SessionApi(pool, parser, submits::add, commands::add).register(vertx.eventBus()));
     consumers.add(vertx.eventBus().<JsonObject>consumer(Addresses.BLOCKS_ACTIVITY, m -> activityLine(m.body())));
 
@@ -160,6 +171,9 @@ public final class SessionDispatcherVerticle extends VerticleBase {
 
   private void afterCommit(Effects effects) {
     effects.events().forEach(event -> vertx.eventBus().publish(Addresses.EVENTS, event));
+    if (effects.reservedSlots() > 0) {
+      claims.dispatchClaimed(effects.claimedRuns(), effects.reservedSlots());
+    }
     effects.stopRuns().forEach(token -> vertx.eventBus().publish(WorkerAddresses.STOP,
         new JsonObject().put("blockToken", token).put("reason", "cancelled")));
     if (effects.lostLeases() > 0) {

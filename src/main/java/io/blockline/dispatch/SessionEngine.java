@@ -3,7 +3,7 @@ package io.blockline.dispatch;
 import io.blockline.api.ProblemException;
 import io.blockline.block.BlockSql;
 import io.blockline.block.BlockStatus;
-import io.blockline.delivery.DeliverySql;
+import io.blockline.session.SessionStatus;
 import io.blockline.session.SessionSql;
 import io.blockline.worker.RetryPolicy;
 import io.vertx.core.Future;
@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.UUID;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
@@ -41,13 +42,26 @@ public final class SessionEngine {
   private final RetryPolicy defaultRetry;
   private final Consumer<Effects> afterCommit;
   private final TokenResolver tokens;
-  private final BatchWriter writer = new BatchWriter();
+  private final BatchWriter writer;
+  private final Slots slots;
 
-  public SessionEngine(Pool pool, RetryPolicy defaultRetry, Consumer<Effects> afterCommit) {
+  /** Worker slots a transaction may take to claim the blocks it releases (the fast path). */
+  public interface Slots {
+    /** @return how many of {@code wanted} slots are promised (0 when the queue may hold others) */
+    int reserve(int wanted);
+
+    /** Returns promised slots that were not used. */
+    void unreserve(int slots);
+  }
+
+  public SessionEngine(Pool pool, RetryPolicy defaultRetry, String nodeId, long leaseMs, Slots slots,
+                       Consumer<Effects> afterCommit) {
     this.pool = pool;
     this.defaultRetry = defaultRetry;
     this.afterCommit = afterCommit;
     this.tokens = new TokenResolver(pool);
+    this.writer = new BatchWriter(nodeId, leaseMs);
+    this.slots = slots;
   }
 
   public Future<Void> execute(List<? extends Command> commands) {
@@ -71,6 +85,7 @@ public final class SessionEngine {
           afterCommit.accept(effects);
         })
         .recover(e -> {
+          slots.unreserve(effects.reservedSlots);
           if (e instanceof ConcurrentChange && tryNumber < MAX_TRIES) {
             return attempt(commands, tryNumber + 1);
           }
@@ -95,8 +110,41 @@ public final class SessionEngine {
           rejected.put(command, problem);
         }
       }
-      return plan(conn, batch, batch.sessions.values(), 0).compose(v -> writer.write(conn, batch, effects));
+      return plan(conn, batch, batch.sessions.values(), 0)
+          .map(v -> {
+            claimDirectly(batch, effects);
+            return null;
+          })
+          .compose(v -> writer.write(conn, batch, effects))
+          .map(claimed -> {
+            effects.claimedRuns.addAll(claimed);
+            return null;
+          });
     });
+  }
+
+  /**
+   * The fast path: blocks this transaction released and that are due now are claimed here too,
+   * when the claim loop promises free slots, so a session's next block starts without another
+   * claim round trip. The session's status then counts them as running.
+   */
+  private void claimDirectly(PlanningBatch batch, Effects effects) {
+    List<BlockRow> due = batch.byId.values().stream()
+        .filter(b -> b.dueNow() && b.loadedStatus != BlockStatus.RUNNING).toList();
+    if (due.isEmpty()) {
+      return;
+    }
+    int granted = slots.reserve(due.size());
+    effects.reservedSlots += granted;
+    for (int i = 0; i < granted; i++) {
+      due.get(i).claimDirectly(UUID.randomUUID());
+    }
+    if (granted > 0) {
+      for (SessionRow s : batch.sessions.values()) {
+        List<BlockRow> loaded = batch.blocksOf(s.id);
+        s.status(SessionStatus.derive(batch.countsOf(s.id).withChanges(loaded).byStatus(), s.cancelled(), s.paused()));
+      }
+    }
   }
 
   /**
@@ -120,7 +168,7 @@ public final class SessionEngine {
     if (again.isEmpty()) {
       return Future.succeededFuture();
     }
-    return batch.loadWindows(conn, again, null, after).compose(v -> plan(conn, batch, again, round + 1));
+    return batch.loadWindows(conn, again, after).compose(v -> plan(conn, batch, again, round + 1));
   }
 
   /** @return the problem that rejects this command, or null when it applied */

@@ -1,0 +1,143 @@
+package io.blockline.dispatch;
+
+import io.blockline.testsupport.Api;
+import io.blockline.testsupport.TestServer;
+import io.vertx.core.json.JsonObject;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+
+import static io.blockline.testsupport.Sessions.noop;
+import static io.blockline.testsupport.Sessions.session;
+import static io.blockline.testsupport.Sessions.sleep;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Nothing is lost: a restart mid-session finishes the session on the next node, and a block left
+ * RUNNING under an expired lease of a dead node is rescued (run again if replayable, else orphaned).
+ */
+class CrashSafetyTest {
+  static TestServer node;
+  static Api api;
+
+  @BeforeAll
+  static void start() {
+    node = TestServer.start();
+    api = node.api();
+  }
+
+  @AfterAll
+  static void stop() {
+    node.close();
+  }
+
+  @Test
+  void a_restart_mid_session_loses_nothing_and_finishes_the_session() {
+    JsonObject noGrace = new JsonObject().put("shutdown.graceMs", 0);
+    TestServer nodeA = TestServer.start(noGrace);
+    String token;
+    try {
+      JsonObject retry = new JsonObject().put("maxAttempts", 5).put("initialDelayMs", 50);
+      token = nodeA.api().submit(session(
+          sleep("one", 300).put("retry", retry),
+          sleep("two", 1500).put("retry", retry),
+          sleep("three", 300).put("retry", retry),
+          sleep("four", 300).put("retry", retry))).getString("token");
+      nodeA.api().awaitSession(token, v -> "RUNNING".equals(Api.blockOf(v, "two").getString("status")),
+          Duration.ofSeconds(20));
+    } finally {
+      nodeA.close();
+    }
+    assertThat(nodeA.queryOne("select status from blocks where block_key = 'two'"))
+        .as("node A stopped while block two ran").isEqualTo("RUNNING");
+    assertThat(nodeA.queryOne("select status from blocks where block_key = 'one'")).isEqualTo("SUCCESS");
+
+    TestServer nodeB = TestServer.start(nodeA.database(), noGrace);
+    try {
+      JsonObject view = nodeB.api().awaitSession(token, v -> "SUCCESS".equals(v.getString("status")), Duration.ofSeconds(30));
+
+      for (String id : new String[] {"one", "two", "three", "four"}) {
+        JsonObject block = Api.blockOf(view, id);
+        assertThat(block.getString("status")).as("block %s", id).isEqualTo("SUCCESS");
+        assertThat(block.getJsonObject("result")).as("result of %s", id).isNotNull();
+      }
+      assertThat(Api.blockOf(view, "one").getInteger("attempts")).as("one finished on node A, never ran again").isEqualTo(1);
+      assertThat(Api.blockOf(view, "two").getInteger("attempts")).as("two ran again on node B").isEqualTo(2);
+      assertThat(Api.blockOf(view, "three").getInteger("attempts")).isEqualTo(1);
+      assertThat(Api.blockOf(view, "four").getInteger("attempts")).isEqualTo(1);
+      assertThat(nodeB.queryOne("select count(*) from runs where status = 'SUCCESS'"))
+          .as("every block succeeded exactly once").isEqualTo("4");
+      assertThat(nodeB.queryOne("select count(*) from blocks where lease_token is not null or leased_by is not null"))
+          .isEqualTo("0");
+    } finally {
+      nodeB.close();
+    }
+  }
+
+  @Test
+  void an_expired_lease_of_a_replayable_block_is_rescued_and_the_block_runs_again() {
+    JsonObject receipt = api.submit(session(noop("lost").put("retry", new JsonObject().put("maxAttempts", 5).put("initialDelayMs", 50)))
+        .put("executionTime", "ON_REQUEST"));
+    String token = receipt.getString("token");
+    String block = receipt.getJsonArray("blocks").getJsonObject(0).getString("token");
+
+    runningUnderDeadLease(token, block);
+    JsonObject view = api.awaitStatus(token, "SUCCESS");
+
+    JsonObject lost = Api.blockOf(view, "lost");
+    assertThat(lost.getString("status")).isEqualTo("SUCCESS");
+    assertThat(lost.getInteger("attempts")).as("the dead node's attempt, then the rescue's").isEqualTo(2);
+    assertThat(lost.getString("reason")).isNull();
+    assertThat(node.queryOne("select executions from blocks where token = '" + block + "'")).isEqualTo("2");
+    assertThat(node.queryOne("select count(*) from blocks where token = '" + block + "' and leased_by = 'dead-node'"))
+        .as("the dead node's lease holds nothing any more").isEqualTo("0");
+  }
+
+  @Test
+  void an_expired_lease_of_a_non_replayable_block_ends_in_error_orphaned() {
+    JsonObject receipt = api.submit(session(noop("lost"), noop("next")).put("executionTime", "ON_REQUEST"));
+    String token = receipt.getString("token");
+    String block = receipt.getJsonArray("blocks").getJsonObject(0).getString("token");
+
+    runningUnderDeadLease(token, block);
+    JsonObject view = api.awaitSession(token, v -> "ERROR".equals(Api.blockOf(v, "lost").getString("status")),
+        Duration.ofSeconds(10));
+
+    JsonObject lost = Api.blockOf(view, "lost");
+    assertThat(lost.getString("reason")).isEqualTo("orphaned");
+    assertThat(lost.getInteger("attempts")).as("not run again").isEqualTo(1);
+    assertThat(lost.getJsonObject("error")).isNotNull();
+    assertThat(node.queryOne("select executions from blocks where token = '" + block + "'")).isEqualTo("1");
+    assertThat(node.queryOne("select lease_token is null and leased_by is null from blocks where token = '" + block + "'"))
+        .isEqualTo("t");
+    JsonObject finished = api.awaitSession(token, v -> v.getString("finishedAt") != null, Duration.ofSeconds(10));
+    assertThat(finished.getString("status")).isEqualTo("ERROR");
+    assertThat(Api.blockOf(finished, "next").getString("status")).isEqualTo("SUCCESS");
+  }
+
+  @Test
+  void an_expired_lease_of_a_non_replayable_blocker_blocks_the_session_orphaned() {
+    JsonObject receipt = api.submit(session(noop("gate").put("blocker", true), noop("after")).put("executionTime", "ON_REQUEST"));
+    String token = receipt.getString("token");
+    String block = receipt.getJsonArray("blocks").getJsonObject(0).getString("token");
+
+    runningUnderDeadLease(token, block);
+    JsonObject view = api.awaitStatus(token, "BLOCKER");
+
+    JsonObject gate = Api.blockOf(view, "gate");
+    assertThat(gate.getString("status")).isEqualTo("BLOCKER");
+    assertThat(gate.getString("reason")).isEqualTo("orphaned");
+    assertThat(Api.blockOf(view, "after").getString("status")).isEqualTo("STANDBY");
+    assertThat(Api.blockOf(view, "after").getInteger("attempts")).isZero();
+  }
+
+  /** What a node that died mid-run leaves behind: a started session, its block RUNNING under a lapsed lease. */
+  private static void runningUnderDeadLease(String sessionToken, String blockToken) {
+    node.execute("UPDATE sessions SET started_at = now() WHERE token = '" + sessionToken + "'");
+    node.execute("UPDATE blocks SET status = 'RUNNING', lease_token = gen_random_uuid(), leased_by = 'dead-node',"
+        + " lease_until = now() - interval '1 minute', attempts = 1, executions = 1, started_at = now()"
+        + " WHERE token = '" + blockToken + "'");
+  }
+}
