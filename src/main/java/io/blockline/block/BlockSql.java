@@ -172,7 +172,7 @@ public final class BlockSql {
 
   /** Running blocks whose node stopped renewing. $1 limit. */
   public static final String EXPIRED_LEASES = """
-      SELECT id, session_id, lease_token, leased_by FROM blocks
+      SELECT id, session_id, lease_token, leased_by, attempts, started_at FROM blocks
       WHERE status = 'RUNNING' AND lease_until < now()
       ORDER BY lease_until LIMIT $1
       """;

@@ -3,6 +3,7 @@ package io.blockline.dispatch;
 import io.blockline.block.BlockSql;
 import io.blockline.worker.Outcome;
 import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
@@ -42,9 +43,13 @@ final class Rescuer {
           continue;
         }
         LOG.warn("rescuing block id={} whose lease expired leasedBy={}", blockId, row.getString("leased_by"));
-        commands.add(new Command.Complete(row.getLong("session_id"), blockId, row.getUUID("lease_token"), 0,
-            new Outcome.Failed(Outcome.error("ORPHANED", "the node running this block stopped renewing its lease"), true),
-            List.of(), "orphaned"));
+        JsonObject error = Outcome.error("ORPHANED", "the node running this block stopped renewing its lease");
+        // The lost attempt stays in the block's history as a run that ended in error.
+        long started = row.getOffsetDateTime("started_at") == null ? System.currentTimeMillis()
+            : row.getOffsetDateTime("started_at").toInstant().toEpochMilli();
+        List<Command.RunRecord> lost = List.of(new Command.RunRecord(-1, started, System.currentTimeMillis(), "ERROR", error));
+        commands.add(new Command.Complete(row.getLong("session_id"), blockId, row.getUUID("lease_token"),
+            row.getInteger("attempts"), new Outcome.Failed(error, true), lost, "orphaned"));
       }
       return commands.isEmpty() ? Future.succeededFuture(0) : engine.execute(commands).map(commands.size());
     });

@@ -43,7 +43,11 @@ final class SessionRoutes {
     Long waitMs = WaitParam.parse(ctx.request().getParam("wait"));
     JsonObject body = jsonBody(ctx);
     String owner = Bus.owner(ctx);
-    if (owner != null && !body.containsKey("owner")) {
+    if (owner != null && body.getValue("owner") != null && !owner.equals(body.getValue("owner"))) {
+      throw ProblemException.badRequest(new JsonArray().add(new JsonObject().put("field", "owner")
+          .put("message", "must be the caller's owner " + owner + " (X-Blockline-Owner) or left out")));
+    }
+    if (owner != null) {
       body.put("owner", owner);
     }
     if (waitMs == null) {
@@ -104,8 +108,17 @@ final class SessionRoutes {
       }
       throw invalidBody("must be a JSON object");
     } catch (DecodeException e) {
-      throw invalidBody("is not valid JSON: " + e.getMessage());
+      throw invalidBody("is not valid JSON: " + firstLine(e.getMessage()));
     }
+  }
+
+  /** Jackson's message without its location dump. */
+  private static String firstLine(String message) {
+    if (message == null) {
+      return "unreadable";
+    }
+    String line = message.replace("Failed to decode:", "").split("\n")[0].trim();
+    return line.length() > 200 ? line.substring(0, 200) : line;
   }
 
   static JsonObject bodyOrEmpty(RoutingContext ctx) {

@@ -112,6 +112,10 @@ class CrashSafetyTest {
     assertThat(node.queryOne("select executions from blocks where token = '" + block + "'")).isEqualTo("1");
     assertThat(node.queryOne("select lease_token is null and leased_by is null from blocks where token = '" + block + "'"))
         .isEqualTo("t");
+    JsonObject runs = api.block(block);
+    assertThat(runs.getJsonArray("runs")).as("the lost attempt is kept in the history").hasSize(1);
+    assertThat(runs.getJsonArray("runs").getJsonObject(0).getString("status")).isEqualTo("ERROR");
+    assertThat(runs.getJsonArray("runs").getJsonObject(0).getJsonObject("error").getString("code")).isEqualTo("ORPHANED");
     JsonObject finished = api.awaitSession(token, v -> v.getString("finishedAt") != null, Duration.ofSeconds(10));
     assertThat(finished.getString("status")).isEqualTo("ERROR");
     assertThat(Api.blockOf(finished, "next").getString("status")).isEqualTo("SUCCESS");

@@ -254,4 +254,20 @@ class ReadSideTest {
     }
     return view;
   }
+
+  @Test
+  void a_caller_scoped_to_an_owner_cannot_submit_for_another_owner() {
+    String base = "http://localhost:" + node.server().httpPort();
+    Api.Response r = api.send(HttpRequest.newBuilder(URI.create(base + "/v1/sessions"))
+        .header("X-Blockline-Owner", "bob").header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString(session(noop("a")).put("owner", "alice").encode())));
+    assertThat(r.status()).isEqualTo(400);
+    assertThat(r.json().getJsonArray("errors").getJsonObject(0).getString("field")).isEqualTo("owner");
+
+    Api.Response own = api.send(HttpRequest.newBuilder(URI.create(base + "/v1/sessions"))
+        .header("X-Blockline-Owner", "bob").header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString(session(noop("a")).encode())));
+    assertThat(own.status()).isEqualTo(201);
+    assertThat(api.session(own.json().getString("token")).getString("owner")).isEqualTo("bob");
+  }
 }
