@@ -78,6 +78,11 @@ CREATE INDEX blocks_failed ON blocks (session_id)
 -- The rescuer: running blocks by lease expiry.
 CREATE INDEX blocks_leases ON blocks (lease_until) WHERE status = 'RUNNING';
 
+-- Blocks churn (every block is written several times in its life): analyze and vacuum early so
+-- the planner keeps choosing the partial indexes above.
+ALTER TABLE blocks SET (autovacuum_analyze_scale_factor = 0.02, autovacuum_vacuum_scale_factor = 0.05);
+ALTER TABLE sessions SET (autovacuum_analyze_scale_factor = 0.02, autovacuum_vacuum_scale_factor = 0.05);
+
 CREATE TABLE runs (
   id          bigserial   PRIMARY KEY,
   block_id    bigint      NOT NULL REFERENCES blocks (id) ON DELETE CASCADE,

@@ -59,6 +59,7 @@ public final class SessionDispatcherVerticle extends VerticleBase {
   private Rescuer rescuer;
   private ActivityWriter activity;
   private DeliverySender deliveries;
+  private StatsKeeper stats;
   private WebClient webClient;
 
   public SessionDispatcherVerticle(Pool pool, DatabaseTarget target, DispatcherSettings settings) {
@@ -89,6 +90,7 @@ public final class SessionDispatcherVerticle extends VerticleBase {
     wakeTimer = new WakeTimer(vertx, pool, claims::wake);
     rescuer = new Rescuer(pool, engine, claims::holds);
     activity = new ActivityWriter(pool);
+    stats = new StatsKeeper(pool);
     webClient = WebClient.create(vertx, new WebClientOptions().setFollowRedirects(false)
         .setUserAgent("blockline/" + io.blockline.ServerState.version()));
     deliveries = new DeliverySender(vertx, pool, webClient,
@@ -149,6 +151,7 @@ public final class SessionDispatcherVerticle extends VerticleBase {
   private Future<Void> store(List<PreparedSession> batch) {
     return pool.withTransaction(conn -> SessionStore.insert(conn, batch))
         .onSuccess(v -> {
+          stats.inserted(batch.stream().mapToLong(p -> p.submission.blockCount()).sum());
           boolean startsNow = false;
           for (PreparedSession p : batch) {
             p.reply.tryComplete(p.receipt());
