@@ -33,6 +33,11 @@ public enum ConfigKey {
       "a completion delivery not acknowledged within this age is marked DEAD"),
   DELIVERIES_SECRET("deliveries.secret", Type.STRING, "",
       "when set, HTTP callbacks carry X-Blockline-Signature: sha256=HMAC-SHA256(secret, body)"),
+  RETENTION_SUCCESS_MS("retention.successMs", Type.POSITIVE_LONG, 604_800_000L,
+      "a SUCCESS session is deleted this long after it finished (7 days)"),
+  RETENTION_FAILURE_MS("retention.failureMs", Type.POSITIVE_LONG, 2_592_000_000L,
+      "an ERROR or CANCELLED session is deleted this long after it finished (30 days)"),
+  RETENTION_INTERVAL_MS("retention.intervalMs", Type.POSITIVE_LONG, 60_000L, "how often finished sessions are pruned"),
   SHUTDOWN_GRACE_MS("shutdown.graceMs", Type.NON_NEGATIVE_LONG, 10_000L, "on SIGTERM, how long running blocks may finish");
 
   /** Value kinds, each with its own parse and range rule. */

@@ -19,7 +19,10 @@ public record DispatcherSettings(
     boolean allowPrivate,
     String allowHosts,
     String deliverySecret,
-    long deliveryMaxAgeMs) {
+    long deliveryMaxAgeMs,
+    long retentionSuccessMs,
+    long retentionFailureMs,
+    long retentionIntervalMs) {
 
   public static DispatcherSettings from(BlocklineConfig config, String nodeId) {
     return new DispatcherSettings(nodeId, config.workersConcurrency(), config.claimBatch(), config.leaseMs(),
@@ -28,6 +31,8 @@ public record DispatcherSettings(
         RetryPolicy.defaults(config.longValue(ConfigKey.RETRY_INITIAL_DELAY_MS),
             config.doubleValue(ConfigKey.RETRY_MULTIPLIER), config.longValue(ConfigKey.RETRY_MAX_DELAY_MS)),
         config.bool(ConfigKey.HANDLERS_HTTP_ALLOW_PRIVATE), config.string(ConfigKey.HANDLERS_HTTP_ALLOW_HOSTS),
-        config.string(ConfigKey.DELIVERIES_SECRET), config.longValue(ConfigKey.DELIVERIES_MAX_AGE_MS));
+        config.string(ConfigKey.DELIVERIES_SECRET), config.longValue(ConfigKey.DELIVERIES_MAX_AGE_MS),
+        config.longValue(ConfigKey.RETENTION_SUCCESS_MS), config.longValue(ConfigKey.RETENTION_FAILURE_MS),
+        config.longValue(ConfigKey.RETENTION_INTERVAL_MS));
   }
 }

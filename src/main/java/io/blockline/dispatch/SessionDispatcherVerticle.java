@@ -60,6 +60,7 @@ public final class SessionDispatcherVerticle extends VerticleBase {
   private ActivityWriter activity;
   private DeliverySender deliveries;
   private StatsKeeper stats;
+  private Pruner pruner;
   private WebClient webClient;
 
   public SessionDispatcherVerticle(Pool pool, DatabaseTarget target, DispatcherSettings settings) {
@@ -91,6 +92,7 @@ public final class SessionDispatcherVerticle extends VerticleBase {
     rescuer = new Rescuer(pool, engine, claims::holds);
     activity = new ActivityWriter(pool);
     stats = new StatsKeeper(pool);
+    pruner = new Pruner(pool, settings.retentionSuccessMs(), settings.retentionFailureMs());
     webClient = WebClient.create(vertx, new WebClientOptions().setFollowRedirects(false)
         .setUserAgent("blockline/" + io.blockline.ServerState.version()));
     deliveries = new DeliverySender(vertx, pool, webClient,
@@ -104,6 +106,8 @@ public final class SessionDispatcherVerticle extends VerticleBase {
     timers.add(vertx.setPeriodic(settings.liveIntervalMs(), id -> liveTick()));
     timers.add(vertx.setPeriodic(settings.laterIntervalMs(), id -> startDue(ExecutionTime.LATER)));
     timers.add(vertx.setPeriodic(settings.rescueIntervalMs(), id -> rescueTick()));
+    timers.add(vertx.setPeriodic(settings.retentionIntervalMs(), id ->
+        pruner.tickOnce().onFailure(e -> LOG.warn("pruning failed: {}", e.toString()))));
     timers.add(vertx.setPeriodic(Math.max(1, settings.leaseMs() / 3), id -> claims.renewLeases()));
     timers.add(vertx.setPeriodic(SAFETY_POLL_MS, id -> {
       claims.wake();

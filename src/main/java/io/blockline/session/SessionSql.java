@@ -60,6 +60,20 @@ public final class SessionSql {
       DELETE FROM sessions WHERE token = $1 AND status IN ('SUCCESS','ERROR','BLOCKER','CANCELLED') RETURNING id
       """;
 
+  /**
+   * Retention: deletes finished sessions past their time, success and failure separately (blocks,
+   * runs, activity and deliveries go with them). BLOCKER and PAUSED sessions wait for a caller and
+   * unfinished ones are never touched. $1 success age ms, $2 failure age ms, $3 batch size.
+   */
+  public static final String PRUNE = """
+      DELETE FROM sessions WHERE id IN (
+        SELECT id FROM sessions
+        WHERE finished_at IS NOT NULL
+          AND ((status = 'SUCCESS' AND finished_at < now() - $1 * interval '1 millisecond')
+            OR (status IN ('ERROR','CANCELLED') AND finished_at < now() - $2 * interval '1 millisecond'))
+        ORDER BY finished_at LIMIT $3)
+      """;
+
   /** $1 token. */
   public static final String VIEW = """
       SELECT id, token, name, owner, status, execution_time, priority, mode, max_parallel, created_at, started_at,
