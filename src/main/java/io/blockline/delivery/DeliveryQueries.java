@@ -1,7 +1,6 @@
 package io.blockline.delivery;
 
-import io.blockline.api.ProblemException;
-import io.blockline.session.SessionSql;
+import io.blockline.session.SessionQueries;
 import io.blockline.session.Views;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
@@ -13,17 +12,16 @@ import io.vertx.sqlclient.Tuple;
 /** {@code GET /v1/sessions/{token}/deliveries} and the acknowledge that stops pending ones. */
 public final class DeliveryQueries {
   private final Pool pool;
+  private final SessionQueries sessions;
 
   public DeliveryQueries(Pool pool) {
     this.pool = pool;
+    this.sessions = new SessionQueries(pool);
   }
 
   public Future<JsonObject> list(String sessionToken, String owner) {
-    return pool.preparedQuery(SessionSql.VIEW).execute(Tuple.of(sessionToken)).compose(rows -> {
-      if (rows.size() == 0 || (owner != null && !owner.equals(rows.iterator().next().getString("owner")))) {
-        return Future.failedFuture(ProblemException.notFound("session " + sessionToken));
-      }
-      return pool.preparedQuery(DeliverySql.OF_SESSION).execute(Tuple.of(sessionToken)).map(deliveries -> {
+    return sessions.visible(sessionToken, owner).compose(session ->
+      pool.preparedQuery(DeliverySql.OF_SESSION).execute(Tuple.of(sessionToken)).map(deliveries -> {
         JsonArray items = new JsonArray();
         for (Row d : deliveries) {
           items.add(new JsonObject()
@@ -39,8 +37,7 @@ public final class DeliveryQueries {
               .put("deliveredAt", Views.time(d.getOffsetDateTime("delivered_at"))));
         }
         return new JsonObject().put("sessionToken", sessionToken).put("items", items);
-      });
-    });
+      }));
   }
 
   public Future<JsonObject> acknowledge(String sessionToken, String owner) {

@@ -25,13 +25,18 @@ public final class SessionQueries {
 
   /** The session view, or 404 (also when {@code owner} is given and does not match). */
   public Future<JsonObject> view(String token, String owner) {
+    return visible(token, owner).compose(s -> pool.preparedQuery(BlockSql.VIEWS_OF_SESSION)
+        .execute(Tuple.of(s.getLong("id"))).map(blocks -> sessionJson(s, blocks)));
+  }
+
+  /** The session's row if it exists and the caller's owner scope (if any) may see it; else 404. */
+  public Future<Row> visible(String token, String owner) {
     return pool.preparedQuery(SessionSql.VIEW).execute(Tuple.of(token)).compose(rows -> {
-      if (rows.size() == 0 || (owner != null && !owner.equals(rows.iterator().next().getString("owner")))) {
+      Row s = rows.size() == 0 ? null : rows.iterator().next();
+      if (s == null || (owner != null && !owner.equals(s.getString("owner")))) {
         return Future.failedFuture(ProblemException.notFound("session " + token));
       }
-      Row s = rows.iterator().next();
-      return pool.preparedQuery(BlockSql.VIEWS_OF_SESSION).execute(Tuple.of(s.getLong("id")))
-          .map(blocks -> sessionJson(s, blocks));
+      return Future.succeededFuture(s);
     });
   }
 
