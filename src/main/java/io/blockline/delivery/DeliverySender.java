@@ -28,7 +28,8 @@ public final class DeliverySender {
   private static final Logger LOG = LoggerFactory.getLogger(DeliverySender.class);
   private static final int BATCH = 100;
   private static final long SEND_TIMEOUT_MS = 10_000;
-  private static final long LEASE_MS = 60_000;
+  // Longer than one send can take (SEND_TIMEOUT_MS), so only a send that never reports back is retried by another node.
+  private static final long LEASE_MS = 15_000;
 
   private final Vertx vertx;
   private final Pool pool;
