@@ -50,8 +50,7 @@ public final class HttpIngressVerticle extends VerticleBase {
     router.errorHandler(500, this::failure);
     router.errorHandler(400, this::failure);
     server = vertx.createHttpServer(new HttpServerOptions().setCompressionSupported(true).setTcpNoDelay(true));
-    return events.ready()
-        .compose(v -> server.requestHandler(router).listen(port, host))
+    return server.requestHandler(router).listen(port, host)
         .onSuccess(s -> LOG.info("HTTP listening on {}:{}", host, s.actualPort()));
   }
 

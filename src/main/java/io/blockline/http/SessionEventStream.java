@@ -26,16 +26,23 @@ final class SessionEventStream {
     // Listen first, then read the snapshot: no event falls between the two.
     java.util.List<JsonObject> early = new java.util.ArrayList<>();
     boolean[] open = {false};
-    Runnable unlisten = events.listen(token, event -> {
+    EventHub.Listening listening = events.listen(token, event -> {
       if (open[0]) {
         write(response, event);
       } else {
         early.add(event);
       }
     });
-    bus.request(Addresses.SESSIONS_GET, SessionRoutes.tokenBody(ctx)).onComplete(ar -> {
+    long[] keepAlive = {-1};
+    response.closeHandler(v -> {
+      listening.close();
+      if (keepAlive[0] != -1) {
+        ctx.vertx().cancelTimer(keepAlive[0]);
+      }
+    });
+    listening.ready().compose(v -> bus.request(Addresses.SESSIONS_GET, SessionRoutes.tokenBody(ctx))).onComplete(ar -> {
       if (ar.failed()) {
-        unlisten.run();
+        listening.close();
         Problems.send(ctx, ar.cause());
         return;
       }
@@ -45,11 +52,7 @@ final class SessionEventStream {
           .put("status", ar.result().getString("status")).put("session", ar.result()));
       early.forEach(event -> write(response, event));
       open[0] = true;
-      long keepAlive = ctx.vertx().setPeriodic(KEEP_ALIVE_MS, id -> response.write(": keep-alive\n\n"));
-      response.closeHandler(v -> {
-        unlisten.run();
-        ctx.vertx().cancelTimer(keepAlive);
-      });
+      keepAlive[0] = ctx.vertx().setPeriodic(KEEP_ALIVE_MS, id -> response.write(": keep-alive\n\n"));
     });
   }
 

@@ -25,15 +25,15 @@ final class SessionWaiter {
 
   Future<JsonObject> await(String token, long waitMs) {
     Promise<JsonObject> done = Promise.promise();
-    Runnable unlisten = events.listen(token, event -> {
+    EventHub.Listening listening = events.listen(token, event -> {
       if ("session.status".equals(event.getString("type")) && resting(event.getString("status"))) {
         check(token, done);
       }
     });
     long timer = vertx.setTimer(Math.max(1, waitMs), id -> done.tryFail("wait ran out"));
-    check(token, done);
+    listening.ready().onComplete(v -> check(token, done));
     return done.future().onComplete(ar -> {
-      unlisten.run();
+      listening.close();
       vertx.cancelTimer(timer);
     });
   }
