@@ -3,6 +3,7 @@ package io.blockline.dispatch;
 import io.blockline.api.Addresses;
 import io.blockline.block.BlockSql;
 import io.blockline.worker.Outcome;
+import io.blockline.worker.LocalJsonCodec;
 import io.blockline.worker.WorkerAddresses;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -186,7 +187,7 @@ final class ClaimLoop {
     JsonArray dataset = message.getJsonArray("dataset");
     long timeoutMs = row.getLong("timeout_ms");
     long replyTimeout = timeoutMs * Math.max(1, dataset == null ? 1 : dataset.size()) + WORKER_REPLY_MARGIN_MS;
-    vertx.eventBus().<JsonObject>request(WorkerAddresses.RUN, message, new DeliveryOptions().setSendTimeout(replyTimeout))
+    vertx.eventBus().<JsonObject>request(WorkerAddresses.RUN, message, new DeliveryOptions(LocalJsonCodec.OPTIONS).setSendTimeout(replyTimeout))
         .onComplete(ar -> {
           inFlight.remove(blockId);
           JsonObject reply = ar.succeeded() ? ar.result().body()

@@ -72,6 +72,7 @@ public final class SessionDispatcherVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
+    io.blockline.worker.LocalJsonCodec.register(vertx);
     commands = new Batcher<>(COMMAND_BATCH, batch -> engine.execute(batch).recover(e -> Future.succeededFuture()));
     submits = new Batcher<>(SUBMIT_BATCH, this::store);
     claims = new ClaimLoop(vertx, pool, settings.nodeId(), settings.concurrency(), settings.claimBatch(),

@@ -50,6 +50,7 @@ public final class BlockWorkerVerticle extends VerticleBase {
         new io.vertx.core.http.PoolOptions().setHttp1MaxSize(Math.max(8, concurrency)));
     kinds.putIfAbsent("http", new HttpHandler(webClient, new AddressGuard(vertx, allowPrivate, allowHosts)));
     executor = new RunExecutor(vertx, kinds);
+    LocalJsonCodec.register(vertx);
     return Future.all(
         vertx.eventBus().<JsonObject>localConsumer(WorkerAddresses.RUN, this::run).completion(),
         vertx.eventBus().<JsonObject>localConsumer(WorkerAddresses.STOP, this::stop).completion());
@@ -68,7 +69,7 @@ public final class BlockWorkerVerticle extends VerticleBase {
           inFlight--;
           running.remove(token);
           if (ar.succeeded()) {
-            message.reply(ar.result());
+            message.reply(ar.result(), LocalJsonCodec.OPTIONS);
           } else {
             LOG.error("run failed unexpectedly block={}: {}", token, ar.cause().toString());
             message.reply(Outcome.Failed.class.cast(new Outcome.Failed(HandlerFailure.errorOf(ar.cause()), true))
