@@ -1,0 +1,87 @@
+package io.blockline.bench;
+
+import io.vertx.core.json.JsonObject;
+
+import java.io.PrintStream;
+import java.time.Duration;
+import java.util.function.IntFunction;
+
+/** What a scenario works with: options, the HTTP client, the database, the server's RSS, a log (stderr). */
+final class BenchContext {
+  final BenchOptions options;
+  final Http http;
+  final Db db;
+  final Rss rss;
+  final String runId;
+  final PrintStream log;
+  private final Cpu cpu;
+  private Cpu.Snapshot cpuStart;
+  private PgStats.Snapshot pgStart;
+
+  /** Sessions submitted over HTTP: each call's duration, each session's token, the wall time of the whole batch. */
+  record Submitted(double[] millis, String[] tokens, double seconds) {
+  }
+
+  BenchContext(BenchOptions options, Http http, Db db, Rss rss, String runId, PrintStream log) {
+    this.options = options;
+    this.http = http;
+    this.db = db;
+    this.rss = rss;
+    this.runId = runId;
+    this.log = log;
+    this.cpu = new Cpu(options.serverPid(), postmaster(db));
+  }
+
+  private static Long postmaster(Db db) {
+    try {
+      return Cpu.postmasterOf(db.queryLong("SELECT pg_backend_pid()"));
+    } catch (java.sql.SQLException e) {
+      return null;
+    }
+  }
+
+  /** Marks the start of a scenario for {@link #recordUsage}. */
+  void startUsage() {
+    pgStart = PgStats.take(db);
+    cpuStart = cpu.take();
+  }
+
+  /**
+   * Adds what was used since {@link #startUsage}: CPU seconds (server_cpu_s, pg_cpu_s, bench_cpu_s),
+   * PostgreSQL's write transactions and WAL ({@link PgStats}).
+   */
+  void recordUsage(Result result) {
+    Cpu.Snapshot now = cpu.take();
+    PgStats.record(result, pgStart, PgStats.take(db));
+    result.extra("server_cpu_s", now.serverS() - cpuStart.serverS())
+        .extra("pg_cpu_s", now.pgS() - cpuStart.pgS())
+        .extra("bench_cpu_s", now.benchS() - cpuStart.benchS());
+  }
+
+  /** The owner tagging one scenario's sessions in this run; the verifier and the timings select by it. */
+  String owner(String scenario) {
+    return "bench-" + runId + "-" + scenario;
+  }
+
+  void log(String format, Object... args) {
+    log.printf("  " + format + "%n", args);
+  }
+
+  /** POSTs {@code n} bodies to /v1/sessions from {@code threads} threads; every answer must be 201. */
+  Submitted submit(int n, int threads, IntFunction<String> body) {
+    String[] tokens = new String[n];
+    long start = System.nanoTime();
+    double[] millis = Load.run(n, threads, Duration.ofMinutes(15), i -> {
+      Http.Response r = http.post("/v1/sessions", body.apply(i));
+      if (r.status() != 201) {
+        throw new BenchFailure("POST /v1/sessions answered " + r.status() + ": " + abbreviate(r.body()));
+      }
+      tokens[i] = new JsonObject(r.body()).getString("token");
+    });
+    return new Submitted(millis, tokens, (System.nanoTime() - start) / 1e9);
+  }
+
+  static String abbreviate(String s) {
+    return s == null ? "" : s.length() <= 500 ? s : s.substring(0, 500) + "…";
+  }
+}

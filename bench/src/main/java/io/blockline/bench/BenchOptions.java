@@ -1,0 +1,77 @@
+package io.blockline.bench;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/** The command line of {@link Bench}. */
+record BenchOptions(String url, String pgJdbc, Long serverPid, String controlUrl, boolean quick,
+                    List<String> scenarios, Path out, String commit) {
+
+  static final String USAGE = """
+      usage: Bench --url http://127.0.0.1:8080 --pg-jdbc URL [--server-pid PID] [--control-url URL]
+                   [--quick] [--scenarios a,b,c] [--out FILE.md] [--commit SHA]
+        --pg-jdbc      jdbc:postgresql://host:port/db?user=…  or  postgresql://user:pw@host:port/db
+        --server-pid   the server JVM, for its peak RSS (/proc/PID/status)
+        --control-url  BenchServer's control endpoint, needed by the eventbus scenario
+        --quick        every scenario at a tenth of its size (a smoke check; never asserts a time)
+        --scenarios    any of %s (default: all, in that order)
+        --out          writes the markdown there and the JSON lines next to it (.jsonl)
+      """.formatted(String.join(",", Scenarios.NAMES));
+
+  static BenchOptions parse(String[] args) {
+    String url = "http://127.0.0.1:8080";
+    String pg = null;
+    Long pid = null;
+    String control = null;
+    boolean quick = false;
+    List<String> scenarios = new ArrayList<>(Scenarios.NAMES);
+    Path out = null;
+    String commit = null;
+    for (int i = 0; i < args.length; i++) {
+      String a = args[i];
+      switch (a) {
+        case "--url" -> url = value(args, ++i, a);
+        case "--pg-jdbc" -> pg = value(args, ++i, a);
+        case "--server-pid" -> pid = Long.parseLong(value(args, ++i, a));
+        case "--control-url" -> control = value(args, ++i, a);
+        case "--quick" -> quick = true;
+        case "--scenarios" -> scenarios = Arrays.stream(value(args, ++i, a).split(","))
+            .map(String::trim).filter(s -> !s.isEmpty()).toList();
+        case "--out" -> out = Path.of(value(args, ++i, a));
+        case "--commit" -> commit = value(args, ++i, a);
+        case "--help", "-h" -> throw new IllegalArgumentException("");
+        default -> throw new IllegalArgumentException("unknown argument " + a);
+      }
+    }
+    if (pg == null) {
+      throw new IllegalArgumentException("--pg-jdbc is required");
+    }
+    for (String s : scenarios) {
+      if (!Scenarios.NAMES.contains(s)) {
+        throw new IllegalArgumentException("unknown scenario " + s + " (known: " + String.join(",", Scenarios.NAMES) + ")");
+      }
+    }
+    if (scenarios.isEmpty()) {
+      throw new IllegalArgumentException("--scenarios names none");
+    }
+    if (scenarios.contains("eventbus") && control == null) {
+      throw new IllegalArgumentException("the eventbus scenario needs --control-url (BenchServer's control port)");
+    }
+    return new BenchOptions(url.replaceAll("/+$", ""), pg, pid, control == null ? null : control.replaceAll("/+$", ""),
+        quick, scenarios, out, commit);
+  }
+
+  /** A tenth of the size with --quick, never below 1. */
+  int size(int full) {
+    return quick ? Math.max(1, full / 10) : full;
+  }
+
+  private static String value(String[] args, int i, String flag) {
+    if (i >= args.length) {
+      throw new IllegalArgumentException(flag + " needs a value");
+    }
+    return args[i];
+  }
+}
