@@ -19,6 +19,15 @@ CREATE TABLE sessions (
   output         jsonb,
   paused_block   bigint,                       -- the interrupting block the session waits on
   cancelled      boolean     NOT NULL DEFAULT false,
+  -- How many of its blocks are in each state, kept by the transaction that moves them, so the
+  -- status rules never count a large session's blocks. A claim (released STANDBY -> RUNNING) keeps
+  -- them: running and released blocks are one "active" bucket, split by the running count.
+  n_blocks       int         NOT NULL DEFAULT 0,
+  n_success      int         NOT NULL DEFAULT 0,
+  n_failed       int         NOT NULL DEFAULT 0,   -- ERROR BLOCKER TIMEOUT CANCELLED SKIPPED
+  n_blocker      int         NOT NULL DEFAULT 0,
+  n_prep         int         NOT NULL DEFAULT 0,
+  n_waiting      int         NOT NULL DEFAULT 0,   -- STANDBY, not released
   created_at     timestamptz NOT NULL DEFAULT now(),
   started_at     timestamptz,                  -- null until the session may run
   finished_at    timestamptz
@@ -75,6 +84,8 @@ CREATE INDEX blocks_due ON blocks (next_run_at) WHERE status = 'STANDBY' AND nex
 CREATE INDEX blocks_waiting ON blocks (session_id, seq) WHERE status = 'STANDBY' AND next_run_at IS NULL;
 CREATE INDEX blocks_failed ON blocks (session_id)
   WHERE status IN ('PREP','ERROR','BLOCKER','TIMEOUT','CANCELLED','SKIPPED');
+-- Running blocks per session, to split a session's active blocks into running and released.
+CREATE INDEX blocks_running ON blocks (session_id) WHERE status = 'RUNNING';
 -- The rescuer: running blocks by lease expiry.
 CREATE INDEX blocks_leases ON blocks (lease_until) WHERE status = 'RUNNING';
 

@@ -61,10 +61,16 @@ public final class BlockSql {
       )
       """ + "SELECT " + PLANNING_COLUMNS + " FROM blocks b WHERE b.id IN (SELECT id FROM picked) ORDER BY b.session_id, b.seq";
 
-  /** How many blocks of each session are in each status, STANDBY split by released. $1 session ids. */
-  public static final String COUNTS = """
+  /** Every block of these sessions counted by status, STANDBY split by released: the tally's check. $1 session ids. */
+  public static final String RECOUNT = """
       SELECT session_id, status, next_run_at IS NOT NULL AS released, count(*)::int AS n
       FROM blocks WHERE session_id = ANY($1::bigint[]) GROUP BY 1, 2, 3
+      """;
+
+  /** Running blocks of these sessions (the one count the sessions' tallies leave open). $1 session ids. */
+  public static final String RUNNING_COUNTS = """
+      SELECT session_id, count(*)::int AS n FROM blocks
+      WHERE session_id = ANY($1::bigint[]) AND status = 'RUNNING' GROUP BY session_id
       """;
 
   /** $1 tokens. */

@@ -133,6 +133,8 @@ final class BatchWriter {
     Long[] ids = new Long[n], paused = new Long[n];
     String[] statuses = new String[n];
     Boolean[] start = new Boolean[n], cancelled = new Boolean[n];
+    Integer[] success = new Integer[n], failed = new Integer[n], blocker = new Integer[n], prep = new Integer[n];
+    Integer[] waiting = new Integer[n];
     for (int i = 0; i < n; i++) {
       SessionRow s = sessions.get(i);
       ids[i] = s.id;
@@ -140,9 +142,15 @@ final class BatchWriter {
       start[i] = s.startRequested();
       cancelled[i] = s.cancelled();
       paused[i] = s.pausedBlock() == null ? 0L : s.pausedBlock();
+      success[i] = s.nSuccess;
+      failed[i] = s.nFailed;
+      blocker[i] = s.nBlocker;
+      prep[i] = s.nPrep;
+      waiting[i] = s.nWaiting;
     }
     return conn.preparedQuery(SessionSql.UPDATE_MANY)
-        .execute(Tuple.tuple(List.of(ids, statuses, start, cancelled, paused))).mapEmpty();
+        .execute(Tuple.tuple(List.of(ids, statuses, start, cancelled, paused, success, failed, blocker, prep, waiting)))
+        .mapEmpty();
   }
 
   private static void collectEffects(PlanningBatch batch, List<BlockRow> dirty, Effects effects) {

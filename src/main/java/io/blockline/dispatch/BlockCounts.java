@@ -22,6 +22,52 @@ public final class BlockCounts {
     return counts;
   }
 
+  /**
+   * Counts from a session's stored tally plus its running blocks. Failed blocks other than
+   * blockers are filed under ERROR: the status rules only ask how many are terminal.
+   */
+  public static BlockCounts fromTally(int total, int success, int failed, int blocker, int prep, int waiting,
+                                      int running) {
+    BlockCounts counts = new BlockCounts();
+    int released = total - success - failed - prep - waiting - running;
+    counts.add(BlockStatus.SUCCESS, false, success);
+    counts.add(BlockStatus.ERROR, false, failed - blocker);
+    counts.add(BlockStatus.BLOCKER, false, blocker);
+    counts.add(BlockStatus.PREP, false, prep);
+    counts.add(BlockStatus.STANDBY, false, waiting);
+    counts.add(BlockStatus.STANDBY, true, released);
+    counts.add(BlockStatus.RUNNING, false, running);
+    return counts;
+  }
+
+  /** A tally that cannot be (a negative bucket): it drifted from the blocks and must be recounted. */
+  public boolean impossible() {
+    return releasedStandby < 0 || byStatus.values().stream().anyMatch(n -> n < 0);
+  }
+
+  public int success() {
+    return byStatus.getOrDefault(BlockStatus.SUCCESS, 0);
+  }
+
+  /** Terminal and not SUCCESS. */
+  public int failed() {
+    int failed = 0;
+    for (Map.Entry<BlockStatus, Integer> e : byStatus.entrySet()) {
+      if (e.getKey().failed()) {
+        failed += e.getValue();
+      }
+    }
+    return failed;
+  }
+
+  public int blocker() {
+    return byStatus.getOrDefault(BlockStatus.BLOCKER, 0);
+  }
+
+  public int prep() {
+    return byStatus.getOrDefault(BlockStatus.PREP, 0);
+  }
+
   /** Adds {@code n} blocks in this state. */
   public void add(BlockStatus status, boolean released, int n) {
     byStatus.merge(status, n, Integer::sum);

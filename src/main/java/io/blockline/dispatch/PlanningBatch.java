@@ -23,6 +23,7 @@ import java.util.Set;
  * transaction adds (run records, proceed merges).
  */
 final class PlanningBatch {
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(PlanningBatch.class);
   /** Waiting blocks loaded per sequential session; more are loaded only if all of these get skipped. */
   static final int SEQUENTIAL_WINDOW = 32;
 
@@ -44,11 +45,9 @@ final class PlanningBatch {
       rows.forEach(r -> batch.sessions.put(r.getLong("id"), SessionRow.from(r)));
       return null;
     });
-    Future<Void> counts = conn.preparedQuery(BlockSql.COUNTS).execute(Tuple.of((Object) sessionIds)).map(rows -> {
-      for (Row r : rows) {
-        batch.counts.computeIfAbsent(r.getLong("session_id"), k -> new BlockCounts())
-            .add(BlockStatus.valueOf(r.getString("status")), r.getBoolean("released"), r.getInteger("n"));
-      }
+    Map<Long, Integer> running = new HashMap<>();
+    Future<Void> counts = conn.preparedQuery(BlockSql.RUNNING_COUNTS).execute(Tuple.of((Object) sessionIds)).map(rows -> {
+      rows.forEach(r -> running.put(r.getLong("session_id"), r.getInteger("n")));
       return null;
     });
     Future<Void> windows = batch.loadWindows(conn, sessionIds, targets, null);
@@ -58,7 +57,30 @@ final class PlanningBatch {
               batch.addAll(rows);
               return null;
             });
-    return Future.all(lock, counts, windows, whole).map(batch);
+    return Future.all(lock, counts, windows, whole).compose(v -> {
+      batch.sessions.values().forEach(s -> batch.counts.put(s.id, s.counts(running.getOrDefault(s.id, 0))));
+      Long[] drifted = batch.counts.entrySet().stream().filter(e -> e.getValue().impossible())
+          .map(Map.Entry::getKey).toArray(Long[]::new);
+      return drifted.length == 0 ? Future.succeededFuture(batch) : batch.recount(conn, drifted);
+    });
+  }
+
+  /** A safety net: sessions whose tally cannot be right are counted from their blocks (and fixed on write). */
+  private Future<PlanningBatch> recount(SqlConnection conn, Long[] sessionIds) {
+    LOG.warn("session tally drifted, recounting sessions={}", java.util.Arrays.toString(sessionIds));
+    return conn.preparedQuery(BlockSql.RECOUNT).execute(Tuple.of((Object) sessionIds)).map(rows -> {
+      for (Long id : sessionIds) {
+        counts.put(id, new BlockCounts());
+      }
+      for (Row r : rows) {
+        counts.get(r.getLong("session_id"))
+            .add(BlockStatus.valueOf(r.getString("status")), r.getBoolean("released"), r.getInteger("n"));
+      }
+      for (Long id : sessionIds) {
+        sessions.get(id).forceTallyWrite();
+      }
+      return this;
+    });
   }
 
   /** Loads the next waiting window of sessions already locked (after the waiting rows loaded so far). */

@@ -113,6 +113,7 @@ public final class SessionEngine {
       return plan(conn, batch, batch.sessions.values(), 0)
           .map(v -> {
             claimDirectly(batch, effects);
+            batch.sessions.values().forEach(s -> s.tally(batch.countsOf(s.id).withChanges(batch.blocksOf(s.id))));
             return null;
           })
           .compose(v -> writer.write(conn, batch, effects))

@@ -20,6 +20,13 @@ public final class SessionRow {
   private Long pausedBlock;
   private SessionStatus status;
   private boolean dirty;
+  /** The stored tally (see the sessions table); {@link #tally} replaces it. */
+  int nBlocks;
+  int nSuccess;
+  int nFailed;
+  int nBlocker;
+  int nPrep;
+  int nWaiting;
 
   SessionRow(long id, String token, String owner, SessionMode mode, Integer maxParallel, SessionStatus status,
              boolean started, boolean cancelled, Long pausedBlock, boolean hasCallback) {
@@ -37,10 +44,41 @@ public final class SessionRow {
   }
 
   static SessionRow from(Row row) {
-    return new SessionRow(row.getLong("id"), row.getString("token"), row.getString("owner"),
+    SessionRow session = new SessionRow(row.getLong("id"), row.getString("token"), row.getString("owner"),
         SessionMode.fromWire(row.getString("mode")), row.getInteger("max_parallel"),
         SessionStatus.valueOf(row.getString("status")), row.getBoolean("started"), row.getBoolean("cancelled"),
         row.getLong("paused_block"), row.getBoolean("has_callback"));
+    session.nBlocks = row.getInteger("n_blocks");
+    session.nSuccess = row.getInteger("n_success");
+    session.nFailed = row.getInteger("n_failed");
+    session.nBlocker = row.getInteger("n_blocker");
+    session.nPrep = row.getInteger("n_prep");
+    session.nWaiting = row.getInteger("n_waiting");
+    return session;
+  }
+
+  /** The counts as stored, with this many blocks running. */
+  BlockCounts counts(int running) {
+    return BlockCounts.fromTally(nBlocks, nSuccess, nFailed, nBlocker, nPrep, nWaiting, running);
+  }
+
+  /** The stored tally is wrong: write the next one whatever it is. */
+  void forceTallyWrite() {
+    nSuccess = -1;
+  }
+
+  /** Records the counts after this transaction's changes. */
+  void tally(BlockCounts now) {
+    int waiting = now.waiting();
+    if (now.success() != nSuccess || now.failed() != nFailed || now.blocker() != nBlocker || now.prep() != nPrep
+        || waiting != nWaiting) {
+      nSuccess = now.success();
+      nFailed = now.failed();
+      nBlocker = now.blocker();
+      nPrep = now.prep();
+      nWaiting = waiting;
+      dirty = true;
+    }
   }
 
   public boolean started() { return started; }

@@ -6,32 +6,41 @@ public final class SessionSql {
   }
 
   /** Group-committed submit. $1 tokens, $2 names, $3 owners, $4 execution times, $5 priorities, $6 modes,
-   *  $7 max parallel, $8 metadata (json text), $9 callbacks (json text), $10 started now, $11 statuses. */
+   *  $7 max parallel, $8 metadata (json text), $9 callbacks (json text), $10 started now, $11 statuses,
+   *  $12 block counts, $13 waiting (unreleased) counts. */
   public static final String INSERT_MANY = """
       INSERT INTO sessions (token, name, owner, execution_time, priority, mode, max_parallel, metadata, callback,
-                            started_at, status)
+                            started_at, status, n_blocks, n_waiting)
       SELECT u.token, u.name, u.owner, u.execution_time, u.priority, u.mode, u.max_parallel, u.metadata::jsonb,
-             u.callback::jsonb, CASE WHEN u.started THEN now() END, u.status
+             u.callback::jsonb, CASE WHEN u.started THEN now() END, u.status, u.n_blocks, u.n_waiting
       FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::int[], $6::text[], $7::int[], $8::text[],
-                  $9::text[], $10::bool[], $11::text[])
-           AS u(token, name, owner, execution_time, priority, mode, max_parallel, metadata, callback, started, status)
+                  $9::text[], $10::bool[], $11::text[], $12::int[], $13::int[])
+           AS u(token, name, owner, execution_time, priority, mode, max_parallel, metadata, callback, started, status,
+                n_blocks, n_waiting)
       RETURNING id, token
       """;
 
   /** Locks the sessions a transaction changes, in id order so concurrent batches never deadlock. $1 ids. */
   public static final String LOCK = """
       SELECT id, token, owner, mode, max_parallel, status, started_at IS NOT NULL AS started, cancelled,
-             paused_block, callback IS NOT NULL AS has_callback
+             paused_block, callback IS NOT NULL AS has_callback, n_blocks, n_success, n_failed, n_blocker, n_prep,
+             n_waiting
       FROM sessions WHERE id = ANY($1::bigint[]) ORDER BY id FOR UPDATE
       """;
 
   /** $1 tokens. */
   public static final String IDS_BY_TOKEN = "SELECT id, token FROM sessions WHERE token = ANY($1::text[])";
 
-  /** Writes what a transaction decided. $1 ids, $2 statuses, $3 start now, $4 cancelled, $5 paused block (0 = none). */
+  /** Writes what a transaction decided. $1 ids, $2 statuses, $3 start now, $4 cancelled, $5 paused block (0 = none),
+   *  $6 success, $7 failed, $8 blocker, $9 prep, $10 waiting counts. */
   public static final String UPDATE_MANY = """
       UPDATE sessions s
       SET status       = u.status,
+          n_success    = u.n_success,
+          n_failed     = u.n_failed,
+          n_blocker    = u.n_blocker,
+          n_prep       = u.n_prep,
+          n_waiting    = u.n_waiting,
           started_at   = CASE WHEN u.start AND s.started_at IS NULL THEN now() ELSE s.started_at END,
           cancelled    = u.cancelled,
           paused_block = NULLIF(u.paused_block, 0),
@@ -43,8 +52,9 @@ public final class SessionSql {
                            WHEN u.status = 'PAUSED' THEN
                              (SELECT b.result FROM blocks b WHERE b.id = u.paused_block)
                          END
-      FROM unnest($1::bigint[], $2::text[], $3::bool[], $4::bool[], $5::bigint[])
-           AS u(id, status, start, cancelled, paused_block)
+      FROM unnest($1::bigint[], $2::text[], $3::bool[], $4::bool[], $5::bigint[], $6::int[], $7::int[], $8::int[],
+                  $9::int[], $10::int[])
+           AS u(id, status, start, cancelled, paused_block, n_success, n_failed, n_blocker, n_prep, n_waiting)
       WHERE s.id = u.id
       """;
 

@@ -32,7 +32,8 @@ public final class SessionStore {
     int n = sessions.size();
     String[] tokens = new String[n], names = new String[n], owners = new String[n], times = new String[n];
     String[] modes = new String[n], metadata = new String[n], callbacks = new String[n], statuses = new String[n];
-    Integer[] priorities = new Integer[n], maxParallel = new Integer[n];
+    Integer[] priorities = new Integer[n], maxParallel = new Integer[n], blockCounts = new Integer[n];
+    Integer[] waiting = new Integer[n];
     Boolean[] started = new Boolean[n];
     for (int i = 0; i < n; i++) {
       PreparedSession p = sessions.get(i);
@@ -48,9 +49,15 @@ public final class SessionStore {
       callbacks[i] = encode(s.callback());
       started[i] = p.startsNow();
       statuses[i] = p.status.name();
+      blockCounts[i] = s.blockCount();
+      int unreleased = 0;
+      for (boolean released : p.released) {
+        unreleased += released ? 0 : 1;
+      }
+      waiting[i] = unreleased;
     }
     return Tuple.tuple(List.of(tokens, names, owners, times, priorities, modes, maxParallel, metadata, callbacks,
-        started, statuses));
+        started, statuses, blockCounts, waiting));
   }
 
   private static Tuple blockParams(List<PreparedSession> sessions, Map<String, Long> sessionIds) {

@@ -137,9 +137,25 @@ class CrashSafetyTest {
     assertThat(Api.blockOf(view, "after").getInteger("attempts")).isZero();
   }
 
-  /** What a node that died mid-run leaves behind: a started session, its block RUNNING under a lapsed lease. */
+  @Test
+  void a_session_whose_stored_tally_drifted_is_recounted_and_finishes() {
+    JsonObject receipt = api.submit(session(noop("a"), noop("b")).put("executionTime", "ON_REQUEST"));
+    String token = receipt.getString("token");
+    node.execute("UPDATE sessions SET n_waiting = n_waiting + 5 WHERE token = '" + token + "'");
+
+    assertThat(api.post("/v1/sessions/" + token + "/run", null).status()).isEqualTo(200);
+    JsonObject view = api.awaitStatus(token, "SUCCESS");
+    assertThat(view.getJsonArray("blocks")).allSatisfy(b -> assertThat(((JsonObject) b).getString("status")).isEqualTo("SUCCESS"));
+    assertThat(node.queryOne("select n_waiting || '/' || n_success from sessions where token = '" + token + "'"))
+        .isEqualTo("0/2");
+  }
+
+  /**
+   * What a node that died mid-run leaves behind: a started session, its block released, claimed and
+   * RUNNING under a lapsed lease (the session's tally no longer counts it as waiting).
+   */
   private static void runningUnderDeadLease(String sessionToken, String blockToken) {
-    node.execute("UPDATE sessions SET started_at = now() WHERE token = '" + sessionToken + "'");
+    node.execute("UPDATE sessions SET started_at = now(), n_waiting = n_waiting - 1 WHERE token = '" + sessionToken + "'");
     node.execute("UPDATE blocks SET status = 'RUNNING', lease_token = gen_random_uuid(), leased_by = 'dead-node',"
         + " lease_until = now() - interval '1 minute', attempts = 1, executions = 1, started_at = now()"
         + " WHERE token = '" + blockToken + "'");
