@@ -75,10 +75,14 @@ CREATE TABLE blocks (
   CHECK (status <> 'RUNNING' OR (lease_token IS NOT NULL AND lease_until IS NOT NULL))
 );
 CREATE UNIQUE INDEX blocks_key_per_session ON blocks (session_id, lower(block_key));
--- The claim: released STANDBY blocks, higher priority first, then FIFO.
-CREATE INDEX blocks_claimable ON blocks (priority DESC, id) WHERE status = 'STANDBY' AND next_run_at IS NOT NULL;
--- The nearest due time, to arm one timer for delays and retries.
-CREATE INDEX blocks_due ON blocks (next_run_at) WHERE status = 'STANDBY' AND next_run_at IS NOT NULL;
+-- The claim: released STANDBY blocks, higher priority first, then FIFO; next_run_at is carried in
+-- the index so the due check needs no heap visit before LIMIT stops the scan.
+CREATE INDEX blocks_claimable ON blocks (priority DESC, id) INCLUDE (next_run_at)
+  WHERE status = 'STANDBY' AND next_run_at IS NOT NULL;
+-- The nearest due time, to arm one timer for delays and retries. Its predicate names priority on
+-- purpose: the claim's WHERE cannot imply it, so the planner can never pick this index for a claim
+-- (it would sort every due row to find the first n; with a large backlog that is the slow plan).
+CREATE INDEX blocks_due ON blocks (next_run_at) WHERE status = 'STANDBY' AND next_run_at IS NOT NULL AND priority >= 0;
 -- The planner loads a session's first waiting blocks and its failed ones, never all of a large
 -- session: these two partial indexes hold just those rows.
 CREATE INDEX blocks_waiting ON blocks (session_id, seq) WHERE status = 'STANDBY' AND next_run_at IS NULL;

@@ -191,7 +191,7 @@ public final class BlockSql {
   /** The nearest future due time, for the one wake-up timer. */
   public static final String NEXT_DUE = """
       SELECT min(next_run_at) AS next_due, now() AS db_now FROM blocks
-      WHERE status = 'STANDBY' AND next_run_at IS NOT NULL
+      WHERE status = 'STANDBY' AND next_run_at IS NOT NULL AND priority >= 0
       """;
 
   /** Run history, written with the outcome. $1 block ids, $2 attempts, $3 items (-1 = none), $4 started,

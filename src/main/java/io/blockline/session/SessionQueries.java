@@ -102,7 +102,7 @@ public final class SessionQueries {
             .put("status", r.getString("status"))
             .put("createdAt", Views.time(r.getOffsetDateTime("created_at")))
             .put("finishedAt", Views.time(r.getOffsetDateTime("finished_at")))
-            .put("blockCount", r.getLong("block_count")));
+            .put("blockCount", r.getInteger("block_count")));
       }
       return new JsonObject().put("items", items).put("nextCursor", next);
     });

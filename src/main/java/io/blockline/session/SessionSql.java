@@ -93,8 +93,7 @@ public final class SessionSql {
 
   /** Newest first, filters optional. $1 status, $2 owner, $3 name, $4 cursor (id below), $5 limit. */
   public static final String LIST = """
-      SELECT s.id, s.token, s.name, s.owner, s.status, s.created_at, s.finished_at,
-             (SELECT count(*) FROM blocks b WHERE b.session_id = s.id) AS block_count
+      SELECT s.id, s.token, s.name, s.owner, s.status, s.created_at, s.finished_at, s.n_blocks AS block_count
       FROM sessions s
       WHERE ($1::text IS NULL OR s.status = $1)
         AND ($2::text IS NULL OR s.owner = $2)
