@@ -8,19 +8,25 @@ import java.util.List;
 import java.util.function.Function;
 
 /**
- * Group commit: items that arrive while a flush is in flight are written together by the next
+ * Group commit: items that arrive while flushes are in flight are written together by the next
  * one, so a burst of N requests costs a few transactions, not N, and a lone request waits for
- * nobody. One flush at a time; each item carries its own promise, answered by the flush.
- * Used from one event-loop context only.
+ * nobody. At most {@code maxInFlight} flushes at a time (1 keeps them in order); each item
+ * carries its own promise, answered by its flush. Used from one event-loop context only.
  */
 public final class Batcher<T> {
   private final ArrayDeque<T> queue = new ArrayDeque<>();
   private final Function<List<T>, Future<?>> flush;
   private final int maxBatch;
-  private boolean flushing;
+  private final int maxInFlight;
+  private int flushing;
 
   public Batcher(int maxBatch, Function<List<T>, Future<?>> flush) {
+    this(maxBatch, 1, flush);
+  }
+
+  public Batcher(int maxBatch, int maxInFlight, Function<List<T>, Future<?>> flush) {
     this.maxBatch = maxBatch;
+    this.maxInFlight = maxInFlight;
     this.flush = flush;
   }
 
@@ -34,18 +40,18 @@ public final class Batcher<T> {
   }
 
   public boolean idle() {
-    return !flushing && queue.isEmpty();
+    return flushing == 0 && queue.isEmpty();
   }
 
   private void drain() {
-    if (flushing || queue.isEmpty()) {
+    if (flushing >= maxInFlight || queue.isEmpty()) {
       return;
     }
     List<T> batch = new ArrayList<>(Math.min(queue.size(), maxBatch));
     while (!queue.isEmpty() && batch.size() < maxBatch) {
       batch.add(queue.poll());
     }
-    flushing = true;
+    flushing++;
     Future<?> done;
     try {
       done = flush.apply(batch);
@@ -53,7 +59,7 @@ public final class Batcher<T> {
       done = Future.failedFuture(e);
     }
     done.onComplete(ignored -> {
-      flushing = false;
+      flushing--;
       drain();
     });
   }

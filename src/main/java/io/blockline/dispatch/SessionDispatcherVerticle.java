@@ -74,7 +74,8 @@ public final class SessionDispatcherVerticle extends VerticleBase {
   public Future<?> start() {
     io.blockline.worker.LocalJsonCodec.register(vertx);
     commands = new Batcher<>(COMMAND_BATCH, batch -> engine.execute(batch).recover(e -> Future.succeededFuture()));
-    submits = new Batcher<>(SUBMIT_BATCH, this::store);
+    // Submits do not conflict with each other: two group commits may be in flight at once.
+    submits = new Batcher<>(SUBMIT_BATCH, 2, this::store);
     claims = new ClaimLoop(vertx, pool, settings.nodeId(), settings.concurrency(), settings.claimBatch(),
         settings.leaseMs(), commands::add);
     engine = new SessionEngine(pool, settings.defaultRetry(), settings.nodeId(), settings.leaseMs(),
