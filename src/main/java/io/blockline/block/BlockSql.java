@@ -5,23 +5,6 @@ public final class BlockSql {
   private BlockSql() {
   }
 
-  /** Group-committed submit. $1 tokens, $2 session ids, $3 seqs, $4 keys, $5 names, $6 handlers, $7 params,
-   *  $8 datasets, $9 requires (json arrays), $10 blocker, $11 replayable, $12 retry, $13 delays, $14 priorities,
-   *  $15 timeouts, $16 interrupt, $17 released now. Json values travel as text. */
-  public static final String INSERT_MANY = """
-      INSERT INTO blocks (token, session_id, seq, block_key, name, handler, params, dataset, requires, blocker,
-                          replayable, retry, delay_ms, priority, timeout_ms, interrupt, next_run_at)
-      SELECT u.token, u.session_id, u.seq, u.block_key, u.name, u.handler::jsonb, u.params::jsonb, u.dataset::jsonb,
-             ARRAY(SELECT jsonb_array_elements_text(u.requires::jsonb)), u.blocker, u.replayable, u.retry::jsonb,
-             u.delay_ms, u.priority, u.timeout_ms, u.interrupt,
-             CASE WHEN u.released THEN now() + u.delay_ms * interval '1 millisecond' END
-      FROM unnest($1::text[], $2::bigint[], $3::int[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[],
-                  $9::text[], $10::bool[], $11::bool[], $12::text[], $13::bigint[], $14::int[], $15::bigint[],
-                  $16::bool[], $17::bool[])
-           AS u(token, session_id, seq, block_key, name, handler, params, dataset, requires, blocker, replayable,
-                retry, delay_ms, priority, timeout_ms, interrupt, released)
-      """;
-
   /** The columns the planner reads (see {@code BlockRow}). */
   private static final String PLANNING_COLUMNS = """
       b.id, b.token, b.session_id, b.seq, b.block_key, b.requires, b.blocker, b.replayable, b.retry, b.interrupt,

@@ -23,6 +23,7 @@ final class NodeSignals {
   private final Pool pool;
   private final PgSubscriber subscriber;
   private boolean scheduled;
+  private long lastInTransaction;
 
   private final String nodeId;
 
@@ -47,7 +48,20 @@ final class NodeSignals {
     });
   }
 
-  /** Tells the other nodes that work is ready (debounced). */
+  /**
+   * Adds the signal to a transaction that is about to commit ready work (at most one per
+   * {@link #DEBOUNCE_MS}): it travels with that commit, no commit of its own.
+   */
+  Future<Void> inTransaction(io.vertx.sqlclient.SqlClient tx) {
+    long now = System.currentTimeMillis();
+    if (now - lastInTransaction < DEBOUNCE_MS) {
+      return Future.succeededFuture();
+    }
+    lastInTransaction = now;
+    return tx.preparedQuery("SELECT pg_notify($1, $2)").execute(io.vertx.sqlclient.Tuple.of(CHANNEL, nodeId)).mapEmpty();
+  }
+
+  /** Tells the other nodes that work is ready (debounced), in a statement of its own. */
   void workReady() {
     if (scheduled) {
       return;

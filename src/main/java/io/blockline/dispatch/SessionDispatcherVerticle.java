@@ -155,17 +155,18 @@ public final class SessionDispatcherVerticle extends VerticleBase {
   }
 
   private Future<Void> store(List<PreparedSession> batch) {
-    return pool.withTransaction(conn -> SessionStore.insert(conn, batch))
+    boolean startsNow = batch.stream().anyMatch(PreparedSession::startsNow);
+    return pool.withTransaction(conn -> {
+          Future<Void> insert = SessionStore.insert(conn, batch);
+          return startsNow ? Future.all(insert, signals.inTransaction(conn)).mapEmpty() : insert;
+        })
         .onSuccess(v -> {
           stats.inserted(batch.stream().mapToLong(p -> p.submission.blockCount()).sum());
-          boolean startsNow = false;
           for (PreparedSession p : batch) {
             p.reply.tryComplete(p.receipt());
-            startsNow |= p.startsNow();
           }
           if (startsNow) {
             claims.wake();
-            signals.workReady();
             if (batch.stream().anyMatch(p -> p.startsNow() && p.submission.blocks().stream().anyMatch(b -> b.delayMs() > 0))) {
               wakeTimer.refresh();
             }

@@ -5,19 +5,38 @@ public final class SessionSql {
   private SessionSql() {
   }
 
-  /** Group-committed submit. $1 tokens, $2 names, $3 owners, $4 execution times, $5 priorities, $6 modes,
-   *  $7 max parallel, $8 metadata (json text), $9 callbacks (json text), $10 started now, $11 statuses,
-   *  $12 block counts, $13 waiting (unreleased) counts. */
+  /**
+   * Group-committed submit: the sessions and all their blocks in one statement (one round trip).
+   * Sessions: $1 tokens, $2 names, $3 owners, $4 execution times, $5 priorities, $6 modes, $7 max parallel,
+   * $8 metadata (json text), $9 callbacks (json text), $10 started now, $11 statuses, $12 block counts,
+   * $13 waiting (unreleased) counts. Blocks: $14 session tokens, $15 tokens, $16 seqs, $17 keys, $18 names,
+   * $19 handlers, $20 params, $21 datasets, $22 requires (json arrays), $23 blocker, $24 replayable, $25 retry,
+   * $26 delays, $27 priorities, $28 timeouts, $29 interrupt, $30 released now. Json values travel as text.
+   */
   public static final String INSERT_MANY = """
-      INSERT INTO sessions (token, name, owner, execution_time, priority, mode, max_parallel, metadata, callback,
-                            started_at, status, n_blocks, n_waiting)
-      SELECT u.token, u.name, u.owner, u.execution_time, u.priority, u.mode, u.max_parallel, u.metadata::jsonb,
-             u.callback::jsonb, CASE WHEN u.started THEN now() END, u.status, u.n_blocks, u.n_waiting
-      FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::int[], $6::text[], $7::int[], $8::text[],
-                  $9::text[], $10::bool[], $11::text[], $12::int[], $13::int[])
-           AS u(token, name, owner, execution_time, priority, mode, max_parallel, metadata, callback, started, status,
-                n_blocks, n_waiting)
-      RETURNING id, token
+      WITH s AS (
+        INSERT INTO sessions (token, name, owner, execution_time, priority, mode, max_parallel, metadata, callback,
+                              started_at, status, n_blocks, n_waiting)
+        SELECT u.token, u.name, u.owner, u.execution_time, u.priority, u.mode, u.max_parallel, u.metadata::jsonb,
+               u.callback::jsonb, CASE WHEN u.started THEN now() END, u.status, u.n_blocks, u.n_waiting
+        FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::int[], $6::text[], $7::int[], $8::text[],
+                    $9::text[], $10::bool[], $11::text[], $12::int[], $13::int[])
+             AS u(token, name, owner, execution_time, priority, mode, max_parallel, metadata, callback, started, status,
+                  n_blocks, n_waiting)
+        RETURNING id, token
+      )
+      INSERT INTO blocks (token, session_id, seq, block_key, name, handler, params, dataset, requires, blocker,
+                          replayable, retry, delay_ms, priority, timeout_ms, interrupt, next_run_at)
+      SELECT u.token, s.id, u.seq, u.block_key, u.name, u.handler::jsonb, u.params::jsonb, u.dataset::jsonb,
+             ARRAY(SELECT jsonb_array_elements_text(u.requires::jsonb)), u.blocker, u.replayable, u.retry::jsonb,
+             u.delay_ms, u.priority, u.timeout_ms, u.interrupt,
+             CASE WHEN u.released THEN now() + u.delay_ms * interval '1 millisecond' END
+      FROM unnest($14::text[], $15::text[], $16::int[], $17::text[], $18::text[], $19::text[], $20::text[],
+                  $21::text[], $22::text[], $23::bool[], $24::bool[], $25::text[], $26::bigint[], $27::int[],
+                  $28::bigint[], $29::bool[], $30::bool[])
+           AS u(session_token, token, seq, block_key, name, handler, params, dataset, requires, blocker, replayable,
+                retry, delay_ms, priority, timeout_ms, interrupt, released)
+      JOIN s ON s.token = u.session_token
       """;
 
   /** Locks the sessions a transaction changes, in id order so concurrent batches never deadlock. $1 ids. */

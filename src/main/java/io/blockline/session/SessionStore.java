@@ -1,6 +1,5 @@
 package io.blockline.session;
 
-import io.blockline.block.BlockSql;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -8,27 +7,21 @@ import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
-/** Writes submitted sessions: one multi-row insert for the sessions, one for all their blocks. */
+/** Writes submitted sessions and all their blocks with one statement ({@link SessionSql#INSERT_MANY}). */
 public final class SessionStore {
   private SessionStore() {
   }
 
   /** Inserts every session of a group commit; the caller holds the transaction. */
   public static Future<Void> insert(SqlClient client, List<PreparedSession> sessions) {
-    return client.preparedQuery(SessionSql.INSERT_MANY).execute(sessionParams(sessions))
-        .compose(rows -> {
-          Map<String, Long> ids = new HashMap<>();
-          rows.forEach(r -> ids.put(r.getString("token"), r.getLong("id")));
-          return client.preparedQuery(BlockSql.INSERT_MANY).execute(blockParams(sessions, ids));
-        })
-        .mapEmpty();
+    List<Object> params = new ArrayList<>(sessionParams(sessions));
+    params.addAll(blockParams(sessions));
+    return client.preparedQuery(SessionSql.INSERT_MANY).execute(Tuple.tuple(params)).mapEmpty();
   }
 
-  private static Tuple sessionParams(List<PreparedSession> sessions) {
+  private static List<Object> sessionParams(List<PreparedSession> sessions) {
     int n = sessions.size();
     String[] tokens = new String[n], names = new String[n], owners = new String[n], times = new String[n];
     String[] modes = new String[n], metadata = new String[n], callbacks = new String[n], statuses = new String[n];
@@ -56,25 +49,25 @@ public final class SessionStore {
       }
       waiting[i] = unreleased;
     }
-    return Tuple.tuple(List.of(tokens, names, owners, times, priorities, modes, maxParallel, metadata, callbacks,
-        started, statuses, blockCounts, waiting));
+    return List.of(tokens, names, owners, times, priorities, modes, maxParallel, metadata, callbacks,
+        started, statuses, blockCounts, waiting);
   }
 
-  private static Tuple blockParams(List<PreparedSession> sessions, Map<String, Long> sessionIds) {
+  private static List<Object> blockParams(List<PreparedSession> sessions) {
     int n = sessions.stream().mapToInt(p -> p.submission.blockCount()).sum();
     String[] tokens = new String[n], keys = new String[n], names = new String[n], handlers = new String[n];
     String[] params = new String[n], datasets = new String[n], requires = new String[n], retries = new String[n];
-    Long[] sessionId = new Long[n], delays = new Long[n], timeouts = new Long[n];
+    String[] sessionToken = new String[n];
+    Long[] delays = new Long[n], timeouts = new Long[n];
     Integer[] seqs = new Integer[n], priorities = new Integer[n];
     Boolean[] blocker = new Boolean[n], replayable = new Boolean[n], interrupt = new Boolean[n], released = new Boolean[n];
     int i = 0;
     for (PreparedSession p : sessions) {
-      Long id = sessionIds.get(p.token);
       List<BlockSpec> specs = p.submission.blocks();
       for (int seq = 0; seq < specs.size(); seq++, i++) {
         BlockSpec b = specs.get(seq);
         tokens[i] = p.blockTokens.get(seq);
-        sessionId[i] = id;
+        sessionToken[i] = p.token;
         seqs[i] = seq;
         keys[i] = b.id();
         names[i] = b.name();
@@ -92,8 +85,8 @@ public final class SessionStore {
         released[i] = p.released[seq];
       }
     }
-    return Tuple.tuple(List.of(tokens, sessionId, seqs, keys, names, handlers, params, datasets, requires, blocker,
-        replayable, retries, delays, priorities, timeouts, interrupt, released));
+    return List.of(sessionToken, tokens, seqs, keys, names, handlers, params, datasets, requires, blocker,
+        replayable, retries, delays, priorities, timeouts, interrupt, released);
   }
 
   private static String encode(JsonObject json) {
