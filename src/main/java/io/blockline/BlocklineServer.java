@@ -39,6 +39,7 @@ public final class BlocklineServer {
   private final Vertx vertx;
   private final ServerState state = new ServerState();
   private final String nodeId = UUID.randomUUID().toString();
+  private final io.blockline.metrics.BlocklineMetrics metrics = new io.blockline.metrics.BlocklineMetrics();
   private HttpIngressVerticle http;
   private String httpDeployment;
   private String workerDeployment;
@@ -63,7 +64,7 @@ public final class BlocklineServer {
   private Future<Void> startAll() {
     ProblemCodec.register(vertx);
     state.reason("connecting to the database");
-    http = new HttpIngressVerticle(config.httpHost(), config.httpPort(), config.maxBodyBytes(), state);
+    http = new HttpIngressVerticle(config.httpHost(), config.httpPort(), config.maxBodyBytes(), state, metrics);
     return vertx.deployVerticle(http)
         .compose(id -> {
           httpDeployment = id;
@@ -82,7 +83,7 @@ public final class BlocklineServer {
         })
         .compose(id -> {
           workerDeployment = id;
-          dispatcher = new SessionDispatcherVerticle(pool, target, DispatcherSettings.from(config, nodeId));
+          dispatcher = new SessionDispatcherVerticle(pool, target, DispatcherSettings.from(config, nodeId), metrics);
           return vertx.deployVerticle(dispatcher);
         })
         .map(id -> {

@@ -54,4 +54,21 @@ class ServerLifecycleTest {
     assertThat(r.status()).isEqualTo(404);
     assertThat(r.header("Content-Type")).isEqualTo("application/problem+json");
   }
+
+  @Test
+  void metrics_are_scraped_in_prometheus_text_and_count_what_happened() {
+    String token = api.submit(session(noop("m"))).getString("token");
+    api.awaitStatus(token, "SUCCESS");
+    java.net.http.HttpResponse<String> metrics = api.getText("/metrics");
+    assertThat(metrics.statusCode()).isEqualTo(200);
+    assertThat(metrics.headers().firstValue("Content-Type").orElse("")).startsWith("text/plain");
+    String text = metrics.body();
+    assertThat(text).contains("blockline_sessions_submitted_total")
+        .contains("blockline_blocks_status_total{status=\"success\"}")
+        .contains("blockline_runs_in_flight")
+        .contains("jvm_memory_used_bytes");
+    double submitted = text.lines().filter(l -> l.startsWith("blockline_sessions_submitted_total"))
+        .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
+    assertThat(submitted).isGreaterThanOrEqualTo(1.0);
+  }
 }

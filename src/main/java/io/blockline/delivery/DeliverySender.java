@@ -42,7 +42,11 @@ public final class DeliverySender {
   private long timerId = -1;
   private boolean stopped;
 
-  public DeliverySender(Vertx vertx, Pool pool, WebClient client, AddressGuard guard, String secret, long maxAgeMs) {
+  private final java.util.function.Consumer<String> onResult;
+
+  public DeliverySender(Vertx vertx, Pool pool, WebClient client, AddressGuard guard, String secret, long maxAgeMs,
+                        java.util.function.Consumer<String> onResult) {
+    this.onResult = onResult;
     this.vertx = vertx;
     this.pool = pool;
     this.client = client;
@@ -96,8 +100,12 @@ public final class DeliverySender {
         ? post(row.getString("target"), payload)
         : request(row.getString("target"), payload);
     return sent.compose(
-        v -> pool.preparedQuery(DeliverySql.DELIVERED).execute(Tuple.of(id)).<Void>mapEmpty(),
+        v -> {
+          onResult.accept("delivered");
+          return pool.preparedQuery(DeliverySql.DELIVERED).execute(Tuple.of(id)).<Void>mapEmpty();
+        },
         e -> {
+          onResult.accept("failed");
           long delay = DeliveryBackoff.delayMs(attempt);
           LOG.info("delivery failed id={} attempt={} retryInMs={}: {}", id, attempt, delay, e.getMessage());
           return pool.preparedQuery(DeliverySql.FAILED).execute(Tuple.of(id, delay, e.getMessage(), maxAgeMs)).mapEmpty();

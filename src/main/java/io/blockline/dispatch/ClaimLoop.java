@@ -44,6 +44,7 @@ final class ClaimLoop {
   private final int batchSize;
   private final long leaseMs;
   private final Consumer<Command.Complete> onOutcome;
+  private final java.util.function.IntConsumer onClaimed;
   private final Map<Long, InFlight> inFlight = new HashMap<>();
   private boolean claiming;
   private boolean wanted;
@@ -57,7 +58,8 @@ final class ClaimLoop {
   private Promise<Void> drainedPromise;
 
   ClaimLoop(Vertx vertx, Pool pool, String nodeId, int capacity, int batchSize, long leaseMs,
-            Consumer<Command.Complete> onOutcome) {
+            Consumer<Command.Complete> onOutcome, java.util.function.IntConsumer onClaimed) {
+    this.onClaimed = onClaimed;
     this.vertx = vertx;
     this.pool = pool;
     this.nodeId = nodeId;
@@ -137,6 +139,7 @@ final class ClaimLoop {
       }
       List<Row> rows = new ArrayList<>();
       ar.result().forEach(rows::add);
+      onClaimed.accept(rows.size());
       withResults(rows).onComplete(results -> {
         Map<Long, JsonObject> bySession = results.succeeded() ? results.result() : Map.of();
         rows.forEach(row -> dispatch(row, bySession.get(row.getLong("session_id")), true));

@@ -46,6 +46,7 @@ public final class SessionDispatcherVerticle extends VerticleBase {
 
   private final Pool pool;
   private final DatabaseTarget target;
+  private final io.blockline.metrics.BlocklineMetrics metrics;
   private NodeSignals signals;
   private final DispatcherSettings settings;
   private final SubmissionParser parser;
@@ -63,7 +64,9 @@ public final class SessionDispatcherVerticle extends VerticleBase {
   private Pruner pruner;
   private WebClient webClient;
 
-  public SessionDispatcherVerticle(Pool pool, DatabaseTarget target, DispatcherSettings settings) {
+  public SessionDispatcherVerticle(Pool pool, DatabaseTarget target, DispatcherSettings settings,
+                                   io.blockline.metrics.BlocklineMetrics metrics) {
+    this.metrics = metrics;
     this.pool = pool;
     this.target = target;
     this.settings = settings;
@@ -73,11 +76,18 @@ public final class SessionDispatcherVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     io.blockline.worker.LocalJsonCodec.register(vertx);
-    commands = new Batcher<>(COMMAND_BATCH, batch -> engine.execute(batch).recover(e -> Future.succeededFuture()));
+    commands = new Batcher<>(COMMAND_BATCH, batch -> {
+      long started = System.nanoTime();
+      return engine.execute(batch).onComplete(ar -> metrics.engineTransaction(System.nanoTime() - started))
+          .recover(e -> Future.succeededFuture());
+    });
     // Submits do not conflict with each other: two group commits may be in flight at once.
     submits = new Batcher<>(SUBMIT_BATCH, 2, this::store);
     claims = new ClaimLoop(vertx, pool, settings.nodeId(), settings.concurrency(), settings.claimBatch(),
-        settings.leaseMs(), commands::add);
+        settings.leaseMs(), commands::add, n -> metrics.claimed(n, false));
+    metrics.gauge("blockline.runs.in.flight", "runs this node's workers execute now", () -> claims.inFlight());
+    metrics.gauge("blockline.commands.pending", "state changes waiting for the next engine transaction",
+        () -> commands.pending());
     engine = new SessionEngine(pool, settings.defaultRetry(), settings.nodeId(), settings.leaseMs(),
         new SessionEngine.Slots() {
           @Override
@@ -99,7 +109,7 @@ public final class SessionDispatcherVerticle extends VerticleBase {
         .setUserAgent("blockline/" + io.blockline.ServerState.version()));
     deliveries = new DeliverySender(vertx, pool, webClient,
         new AddressGuard(vertx, settings.allowPrivate(), settings.allowHosts()),
-        settings.deliverySecret(), settings.deliveryMaxAgeMs());
+        settings.deliverySecret(), settings.deliveryMaxAgeMs(), metrics::delivery);
 
     signals = new NodeSignals(vertx, pool, target, settings.nodeId(), claims::wake);
     consumers.addAll(new SessionApi(pool, parser, submits::add, commands::add).register(vertx.eventBus()));
@@ -156,12 +166,16 @@ public final class SessionDispatcherVerticle extends VerticleBase {
 
   private Future<Void> store(List<PreparedSession> batch) {
     boolean startsNow = batch.stream().anyMatch(PreparedSession::startsNow);
+    long started = System.nanoTime();
     return pool.withTransaction(conn -> {
           Future<Void> insert = SessionStore.insert(conn, batch);
           return startsNow ? Future.all(insert, signals.inTransaction(conn)).mapEmpty() : insert;
         })
         .onSuccess(v -> {
-          stats.inserted(batch.stream().mapToLong(p -> p.submission.blockCount()).sum());
+          long blocks = batch.stream().mapToLong(p -> p.submission.blockCount()).sum();
+          metrics.submitTransaction(System.nanoTime() - started);
+          metrics.submitted(batch.size(), blocks);
+          stats.inserted(blocks);
           for (PreparedSession p : batch) {
             p.reply.tryComplete(p.receipt());
           }
@@ -180,7 +194,14 @@ public final class SessionDispatcherVerticle extends VerticleBase {
   }
 
   private void afterCommit(Effects effects) {
-    effects.events().forEach(event -> vertx.eventBus().publish(Addresses.EVENTS, event));
+    for (JsonObject event : effects.events()) {
+      vertx.eventBus().publish(Addresses.EVENTS, event);
+      if (Events.BLOCK_STATUS.equals(event.getString("type"))) {
+        metrics.blockStatus(event.getString("status"));
+      }
+    }
+    metrics.claimed(effects.claimedRuns().size(), true);
+    metrics.lostLeases(effects.lostLeases());
     if (effects.reservedSlots() > 0) {
       claims.dispatchClaimed(effects.claimedRuns(), effects.reservedSlots());
     }
@@ -231,7 +252,7 @@ public final class SessionDispatcherVerticle extends VerticleBase {
   }
 
   private void rescueTick() {
-    rescuer.tickOnce().onFailure(e -> LOG.warn("rescue pass failed: {}", e.toString()));
+    rescuer.tickOnce().onSuccess(metrics::rescued).onFailure(e -> LOG.warn("rescue pass failed: {}", e.toString()));
   }
 
   /** For tests: one pass of each loop, without waiting for its timer. */

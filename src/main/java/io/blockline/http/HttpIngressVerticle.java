@@ -24,10 +24,13 @@ public final class HttpIngressVerticle extends VerticleBase {
   private final int port;
   private final long maxBodyBytes;
   private final ServerState state;
+  private final io.blockline.metrics.BlocklineMetrics metrics;
   private final EventHub events = new EventHub();
   private HttpServer server;
 
-  public HttpIngressVerticle(String host, int port, long maxBodyBytes, ServerState state) {
+  public HttpIngressVerticle(String host, int port, long maxBodyBytes, ServerState state,
+                             io.blockline.metrics.BlocklineMetrics metrics) {
+    this.metrics = metrics;
     this.host = host;
     this.port = port;
     this.maxBodyBytes = maxBodyBytes;
@@ -39,6 +42,8 @@ public final class HttpIngressVerticle extends VerticleBase {
     events.start(vertx);
     Router router = Router.router(vertx);
     router.get("/health").handler(new HealthRoute(state)::handle);
+    router.get("/metrics").handler(ctx -> ctx.response()
+        .putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8").end(metrics.scrape()));
     router.route("/v1/*").handler(this::gate);
     router.route("/v1/*").handler(BodyHandler.create(false).setBodyLimit(maxBodyBytes));
     Bus bus = new Bus(vertx);

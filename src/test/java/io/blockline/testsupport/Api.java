@@ -35,6 +35,16 @@ public final class Api {
     return send(HttpRequest.newBuilder(URI.create(base + path)).GET());
   }
 
+  /** A GET whose body is not JSON (e.g. /metrics). */
+  public HttpResponse<String> getText(String path) {
+    try {
+      return client.send(HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(60)).GET().build(),
+          HttpResponse.BodyHandlers.ofString());
+    } catch (Exception e) {
+      throw new IllegalStateException("HTTP call failed: " + path, e);
+    }
+  }
+
   public Response post(String path, Object body) {
     String text = body == null ? "" : body instanceof String s ? s : Json.encode(body);
     return send(HttpRequest.newBuilder(URI.create(base + path)).header("Content-Type", "application/json")
