@@ -27,6 +27,7 @@ public final class HttpIngressVerticle extends VerticleBase {
   private final io.blockline.metrics.BlocklineMetrics metrics;
   private final EventHub events = new EventHub();
   private HttpServer server;
+  private Future<io.vertx.core.buffer.Buffer> openApi;
 
   public HttpIngressVerticle(String host, int port, long maxBodyBytes, ServerState state,
                              io.blockline.metrics.BlocklineMetrics metrics) {
@@ -42,6 +43,7 @@ public final class HttpIngressVerticle extends VerticleBase {
     events.start(vertx);
     Router router = Router.router(vertx);
     router.get("/health").handler(new HealthRoute(state)::handle);
+    router.get("/openapi.yaml").handler(this::openApi);
     router.get("/metrics").handler(ctx -> ctx.response()
         .putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8").end(metrics.scrape()));
     router.route("/v1/*").handler(this::gate);
@@ -57,6 +59,15 @@ public final class HttpIngressVerticle extends VerticleBase {
     server = vertx.createHttpServer(new HttpServerOptions().setCompressionSupported(true).setTcpNoDelay(true));
     return server.requestHandler(router).listen(port, host)
         .onSuccess(s -> LOG.info("HTTP listening on {}:{}", host, s.actualPort()));
+  }
+
+  /** The contract of API.md as OpenAPI 3 (bundled resource, read once). */
+  private void openApi(RoutingContext ctx) {
+    if (openApi == null) {
+      openApi = vertx.fileSystem().readFile("openapi.yaml");
+    }
+    openApi.onSuccess(yaml -> ctx.response().putHeader("Content-Type", "application/yaml").end(yaml))
+        .onFailure(e -> Problems.send(ctx, 500, "openapi.yaml is missing from the build", null));
   }
 
   private void gate(RoutingContext ctx) {
