@@ -169,9 +169,6 @@ final class BatchWriter {
     for (SessionRow s : batch.sessions.values()) {
       if (s.status() != s.loadedStatus) {
         effects.events.add(Events.sessionStatus(s.token, s.status().name()));
-        if (s.status().resting()) {
-          effects.restingSessions.add(s.id);
-        }
       }
     }
   }

@@ -9,7 +9,6 @@ import java.util.List;
 public final class Effects {
   final List<JsonObject> events = new ArrayList<>();
   final List<String> stopRuns = new ArrayList<>();
-  final List<Long> restingSessions = new ArrayList<>();
   /** Blocks the transaction claimed directly, to hand to the workers after the commit. */
   final List<io.vertx.sqlclient.Row> claimedRuns = new ArrayList<>();
   int reservedSlots;
@@ -22,7 +21,6 @@ public final class Effects {
 
   public List<JsonObject> events() { return events; }
   public List<String> stopRuns() { return stopRuns; }
-  public List<Long> restingSessions() { return restingSessions; }
   public boolean released() { return released; }
   public boolean deliveriesEnqueued() { return deliveriesEnqueued; }
   public boolean delayedRelease() { return delayedRelease; }

@@ -254,9 +254,4 @@ public final class SessionDispatcherVerticle extends VerticleBase {
   private void rescueTick() {
     rescuer.tickOnce().onSuccess(metrics::rescued).onFailure(e -> LOG.warn("rescue pass failed: {}", e.toString()));
   }
-
-  /** For tests: one pass of each loop, without waiting for its timer. */
-  public Future<Integer> rescueOnce() {
-    return rescuer.tickOnce();
-  }
 }
