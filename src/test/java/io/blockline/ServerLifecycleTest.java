@@ -3,28 +3,17 @@ package io.blockline;
 import io.blockline.testsupport.Api;
 import io.blockline.testsupport.TestServer;
 import io.vertx.core.json.JsonObject;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static io.blockline.testsupport.Sessions.noop;
 import static io.blockline.testsupport.Sessions.session;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class ServerLifecycleTest {
-  static TestServer node;
-  static Api api;
-
-  @BeforeAll
-  static void start() {
-    node = TestServer.start();
-    api = node.api();
-  }
-
-  @AfterAll
-  static void stop() {
-    node.close();
-  }
+  @RegisterExtension
+  static final TestServer node = TestServer.perClass();
+  static final Api api = node.api();
 
   @Test
   void health_is_up_with_database_and_version() {

@@ -5,9 +5,8 @@ import io.blockline.testsupport.Api;
 import io.blockline.testsupport.TestServer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.util.concurrent.TimeUnit;
 
@@ -15,17 +14,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** The README's embedding example runs as written: handlers, fluent client, results by id, activity. */
 class AlbumExampleTest {
-  static TestServer node;
-
-  @BeforeAll
-  static void start() {
-    node = TestServer.start();
-  }
-
-  @AfterAll
-  static void stop() {
-    node.close();
-  }
+  @RegisterExtension
+  static final TestServer node = TestServer.perClass();
 
   @Test
   void the_album_example_runs_to_success_with_results_passed_by_id() throws Exception {

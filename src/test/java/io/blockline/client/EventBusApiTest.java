@@ -9,9 +9,9 @@ import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.time.Duration;
 import java.util.List;
@@ -35,20 +35,14 @@ import static org.assertj.core.api.Assertions.fail;
  * published on {@code blockline.events}.
  */
 class EventBusApiTest {
-  static TestServer node;
-  static Api api;
+  @RegisterExtension
+  static final TestServer node = TestServer.perClass();
+  static final Api api = node.api();
   static EventBus bus;
 
   @BeforeAll
   static void start() {
-    node = TestServer.start();
-    api = node.api();
     bus = node.server().vertx().eventBus();
-  }
-
-  @AfterAll
-  static void stop() {
-    node.close();
   }
 
   @Test

@@ -9,9 +9,9 @@ import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -39,21 +39,15 @@ import static org.assertj.core.api.Assertions.assertThat;
  * lines in the block view, on SSE and on {@code blockline.events}.
  */
 class HandlerContextTest {
-  static TestServer node;
-  static Api api;
+  @RegisterExtension
+  static final TestServer node = TestServer.perClass();
+  static final Api api = node.api();
   static Vertx vertx;
   static final AtomicInteger ADDRESSES = new AtomicInteger();
 
   @BeforeAll
   static void start() {
-    node = TestServer.start();
-    api = node.api();
     vertx = node.server().vertx();
-  }
-
-  @AfterAll
-  static void stop() {
-    node.close();
   }
 
   @Test

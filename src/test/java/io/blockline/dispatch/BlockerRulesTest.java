@@ -3,9 +3,8 @@ package io.blockline.dispatch;
 import io.blockline.testsupport.Api;
 import io.blockline.testsupport.TestServer;
 import io.vertx.core.json.JsonObject;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.time.Instant;
 
@@ -18,19 +17,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** DESIGN.md, Semantics: a failed {@code blocker} stops the session until it is replayed to success. */
 class BlockerRulesTest {
-  static TestServer node;
-  static Api api;
-
-  @BeforeAll
-  static void start() {
-    node = TestServer.start();
-    api = node.api();
-  }
-
-  @AfterAll
-  static void stop() {
-    node.close();
-  }
+  @RegisterExtension
+  static final TestServer node = TestServer.perClass();
+  static final Api api = node.api();
 
   @Test
   void a_failed_blocker_stops_later_blocks_and_the_session_is_blocker() {

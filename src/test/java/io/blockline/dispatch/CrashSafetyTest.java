@@ -3,9 +3,8 @@ package io.blockline.dispatch;
 import io.blockline.testsupport.Api;
 import io.blockline.testsupport.TestServer;
 import io.vertx.core.json.JsonObject;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.time.Duration;
 
@@ -19,19 +18,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * RUNNING under an expired lease of a dead node is rescued (run again if replayable, else orphaned).
  */
 class CrashSafetyTest {
-  static TestServer node;
-  static Api api;
-
-  @BeforeAll
-  static void start() {
-    node = TestServer.start();
-    api = node.api();
-  }
-
-  @AfterAll
-  static void stop() {
-    node.close();
-  }
+  @RegisterExtension
+  static final TestServer node = TestServer.perClass();
+  static final Api api = node.api();
 
   @Test
   void a_restart_mid_session_loses_nothing_and_finishes_the_session() {

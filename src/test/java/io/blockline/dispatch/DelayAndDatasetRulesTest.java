@@ -4,9 +4,8 @@ import io.blockline.testsupport.Api;
 import io.blockline.testsupport.TestServer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -21,19 +20,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** DESIGN.md, Semantics: {@code delay} counted from submit; {@code dataset} runs once per item. */
 class DelayAndDatasetRulesTest {
-  static TestServer node;
-  static Api api;
-
-  @BeforeAll
-  static void start() {
-    node = TestServer.start();
-    api = node.api();
-  }
-
-  @AfterAll
-  static void stop() {
-    node.close();
-  }
+  @RegisterExtension
+  static final TestServer node = TestServer.perClass();
+  static final Api api = node.api();
 
   @Test
   void a_delayed_block_does_not_start_before_submit_time_plus_delay() {

@@ -4,9 +4,8 @@ import io.blockline.testsupport.Api;
 import io.blockline.testsupport.TestServer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -21,19 +20,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 class LargeSessionTest {
   private static final int BLOCKS = 1000;
   private static final Set<String> RESTING = Set.of("PAUSED", "SUCCESS", "ERROR", "BLOCKER", "CANCELLED");
-  static TestServer node;
-  static Api api;
-
-  @BeforeAll
-  static void start() {
-    node = TestServer.start();
-    api = node.api();
-  }
-
-  @AfterAll
-  static void stop() {
-    node.close();
-  }
+  @RegisterExtension
+  static final TestServer node = TestServer.perClass();
+  static final Api api = node.api();
 
   @Test
   void a_sequential_session_of_1000_noop_blocks_runs_every_block_exactly_once() {

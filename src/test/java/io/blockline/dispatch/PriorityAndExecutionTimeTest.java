@@ -3,9 +3,8 @@ package io.blockline.dispatch;
 import io.blockline.testsupport.Api;
 import io.blockline.testsupport.TestServer;
 import io.vertx.core.json.JsonObject;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -26,19 +25,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * times. The test config runs the live loop every 100 ms and the LATER sweep every 500 ms.
  */
 class PriorityAndExecutionTimeTest {
-  static TestServer node;
-  static Api api;
-
-  @BeforeAll
-  static void start() {
-    node = TestServer.start(new JsonObject().put("workers.concurrency", 1));
-    api = node.api();
-  }
-
-  @AfterAll
-  static void stop() {
-    node.close();
-  }
+  @RegisterExtension
+  static final TestServer node = TestServer.perClass(new JsonObject().put("workers.concurrency", 1));
+  static final Api api = node.api();
 
   @Test
   void higher_priority_sessions_start_first_and_equal_priorities_in_submit_order() {

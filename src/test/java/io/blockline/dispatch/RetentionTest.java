@@ -3,9 +3,8 @@ package io.blockline.dispatch;
 import io.blockline.testsupport.Api;
 import io.blockline.testsupport.TestServer;
 import io.vertx.core.json.JsonObject;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.time.Duration;
 
@@ -17,22 +16,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** Finished sessions are pruned after their retention, success and failure separately; nothing unfinished is. */
 class RetentionTest {
-  static TestServer node;
-  static Api api;
-
-  @BeforeAll
-  static void start() {
-    node = TestServer.start(new JsonObject()
+  @RegisterExtension
+  static final TestServer node = TestServer.perClass(new JsonObject()
         .put("retention.successMs", 300)
         .put("retention.failureMs", 3_600_000)
         .put("retention.intervalMs", 100));
-    api = node.api();
-  }
-
-  @AfterAll
-  static void stop() {
-    node.close();
-  }
+  static final Api api = node.api();
 
   @Test
   void a_finished_success_is_pruned_while_failures_and_unfinished_sessions_stay() {

@@ -4,9 +4,8 @@ import io.blockline.testsupport.Api;
 import io.blockline.testsupport.TestServer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -26,22 +25,12 @@ class RetryRulesTest {
   /** Timestamps travel in milliseconds; allow their rounding, nothing more. */
   private static final long ROUNDING_MS = 2;
 
-  static TestServer node;
-  static Api api;
-
-  @BeforeAll
-  static void start() {
-    node = TestServer.start(new JsonObject()
+  @RegisterExtension
+  static final TestServer node = TestServer.perClass(new JsonObject()
         .put("retry.initialDelayMs", DEFAULT_INITIAL_DELAY_MS)
         .put("retry.multiplier", 2.0)
         .put("retry.maxDelayMs", 1000));
-    api = node.api();
-  }
-
-  @AfterAll
-  static void stop() {
-    node.close();
-  }
+  static final Api api = node.api();
 
   @Test
   void replayable_block_with_fail_times_2_succeeds_on_attempt_3_after_its_back_off() {

@@ -1,9 +1,8 @@
 package io.blockline.http;
 
 import io.blockline.testsupport.TestServer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.net.http.HttpResponse;
 import java.util.List;
@@ -12,17 +11,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** The served OpenAPI document describes every route of the HTTP API. */
 class OpenApiTest {
-  static TestServer node;
-
-  @BeforeAll
-  static void start() {
-    node = TestServer.start();
-  }
-
-  @AfterAll
-  static void stop() {
-    node.close();
-  }
+  @RegisterExtension
+  static final TestServer node = TestServer.perClass();
 
   @Test
   void openapi_yaml_is_served_and_names_every_route() {

@@ -4,9 +4,9 @@ import io.blockline.testsupport.Api;
 import io.blockline.testsupport.TestServer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.net.URI;
 import java.net.http.HttpRequest;
@@ -25,20 +25,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** The read side over HTTP: the session list (filters, paging), the full block view, owner scoping. */
 class ReadSideTest {
-  static TestServer node;
-  static Api api;
+  @RegisterExtension
+  static final TestServer node = TestServer.perClass();
+  static final Api api = node.api();
   static String base;
 
   @BeforeAll
   static void start() {
-    node = TestServer.start();
-    api = node.api();
     base = "http://localhost:" + node.server().httpPort();
-  }
-
-  @AfterAll
-  static void stop() {
-    node.close();
   }
 
   @Test

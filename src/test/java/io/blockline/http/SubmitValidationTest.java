@@ -4,9 +4,8 @@ import io.blockline.testsupport.Api;
 import io.blockline.testsupport.TestServer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.time.Duration;
 import java.util.List;
@@ -19,19 +18,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** The error side of the HTTP API: 400 listing every bad field, 413, 404 and 409, all as problem+json. */
 class SubmitValidationTest {
   private static final int MAX_BODY_BYTES = 2048;
-  static TestServer node;
-  static Api api;
-
-  @BeforeAll
-  static void start() {
-    node = TestServer.start(new JsonObject().put("http.maxBodyBytes", MAX_BODY_BYTES));
-    api = node.api();
-  }
-
-  @AfterAll
-  static void stop() {
-    node.close();
-  }
+  @RegisterExtension
+  static final TestServer node = TestServer.perClass(new JsonObject().put("http.maxBodyBytes", MAX_BODY_BYTES));
+  static final Api api = node.api();
 
   @Test
   void an_invalid_submit_answers_400_listing_every_invalid_field_at_once() {

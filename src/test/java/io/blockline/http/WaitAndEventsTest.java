@@ -3,9 +3,9 @@ package io.blockline.http;
 import io.blockline.testsupport.Api;
 import io.blockline.testsupport.TestServer;
 import io.vertx.core.json.JsonObject;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -29,20 +29,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** {@code ?wait=} on submit (silent mode) and the server-sent event stream of a session. */
 class WaitAndEventsTest {
-  static TestServer node;
-  static Api api;
+  @RegisterExtension
+  static final TestServer node = TestServer.perClass();
+  static final Api api = node.api();
   static String base;
 
   @BeforeAll
   static void start() {
-    node = TestServer.start();
-    api = node.api();
     base = "http://localhost:" + node.server().httpPort();
-  }
-
-  @AfterAll
-  static void stop() {
-    node.close();
   }
 
   @Test

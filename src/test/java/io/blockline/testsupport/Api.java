@@ -14,10 +14,19 @@ import java.util.function.Predicate;
 /** A small blocking HTTP client for tests, written linearly on the JUnit thread. */
 public final class Api {
   private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-  private final String base;
+  private final java.util.function.IntSupplier port;
 
   public Api(int port) {
-    this.base = "http://localhost:" + port;
+    this(() -> port);
+  }
+
+  /** An Api whose port is read at each call (a node that starts later, see {@link TestServer#perClass}). */
+  public Api(java.util.function.IntSupplier port) {
+    this.port = port;
+  }
+
+  private String base() {
+    return "http://localhost:" + port.getAsInt();
   }
 
   /** A response: status, body as JSON (object, array or null), and headers. */
@@ -32,13 +41,13 @@ public final class Api {
   }
 
   public Response get(String path) {
-    return send(HttpRequest.newBuilder(URI.create(base + path)).GET());
+    return send(HttpRequest.newBuilder(URI.create(base() + path)).GET());
   }
 
   /** A GET whose body is not JSON (e.g. /metrics). */
   public HttpResponse<String> getText(String path) {
     try {
-      return client.send(HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(60)).GET().build(),
+      return client.send(HttpRequest.newBuilder(URI.create(base() + path)).timeout(Duration.ofSeconds(60)).GET().build(),
           HttpResponse.BodyHandlers.ofString());
     } catch (Exception e) {
       throw new IllegalStateException("HTTP call failed: " + path, e);
@@ -47,12 +56,12 @@ public final class Api {
 
   public Response post(String path, Object body) {
     String text = body == null ? "" : body instanceof String s ? s : Json.encode(body);
-    return send(HttpRequest.newBuilder(URI.create(base + path)).header("Content-Type", "application/json")
+    return send(HttpRequest.newBuilder(URI.create(base() + path)).header("Content-Type", "application/json")
         .POST(HttpRequest.BodyPublishers.ofString(text)));
   }
 
   public Response delete(String path) {
-    return send(HttpRequest.newBuilder(URI.create(base + path)).DELETE());
+    return send(HttpRequest.newBuilder(URI.create(base() + path)).DELETE());
   }
 
   public Response send(HttpRequest.Builder request) {

@@ -5,21 +5,67 @@ import io.blockline.config.BlocklineConfig;
 import io.blockline.db.DatabaseTarget;
 import io.vertx.core.json.JsonObject;
 
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
 import java.util.concurrent.TimeUnit;
 
 /**
  * A real Blockline node for a test: its own fresh database on the shared test PostgreSQL, a free
- * HTTP port, short loop intervals. Close it in {@code @AfterEach}/{@code @AfterAll}.
+ * HTTP port, short loop intervals. Either started at once ({@link #start}; close it yourself) or
+ * one per test class as a JUnit extension:
+ * <pre>{@code
+ * @RegisterExtension
+ * static final TestServer node = TestServer.perClass();
+ * static final Api api = node.api();
+ * }</pre>
  */
-public final class TestServer implements AutoCloseable {
-  private final BlocklineServer server;
-  private final DatabaseTarget database;
-  private final Api api;
+public final class TestServer implements AutoCloseable, BeforeAllCallback, AfterAllCallback {
+  private final JsonObject overrides;
+  private BlocklineServer server;
+  private DatabaseTarget database;
+  private final Api api = new Api(() -> running().httpPort());
 
   private TestServer(BlocklineServer server, DatabaseTarget database) {
+    this.overrides = null;
     this.server = server;
     this.database = database;
-    this.api = new Api(server.httpPort());
+  }
+
+  private TestServer(JsonObject overrides) {
+    this.overrides = overrides;
+  }
+
+  /** A node started before the class's tests and stopped after them. */
+  public static TestServer perClass() {
+    return perClass(new JsonObject());
+  }
+
+  public static TestServer perClass(JsonObject overrides) {
+    return new TestServer(overrides);
+  }
+
+  @Override
+  public void beforeAll(ExtensionContext context) {
+    TestServer started = start(overrides);
+    server = started.server;
+    database = started.database;
+  }
+
+  @Override
+  public void afterAll(ExtensionContext context) {
+    if (server != null) {
+      close();
+      server = null;
+    }
+  }
+
+  private BlocklineServer running() {
+    if (server == null) {
+      throw new IllegalStateException("the test node is not started");
+    }
+    return server;
   }
 
   /** Defaults for tests; {@code overrides} uses dotted keys ({@code "workers.concurrency": 2}). */
@@ -64,7 +110,7 @@ public final class TestServer implements AutoCloseable {
   }
 
   public BlocklineServer server() {
-    return server;
+    return running();
   }
 
   public DatabaseTarget database() {
