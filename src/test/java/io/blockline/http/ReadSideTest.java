@@ -4,7 +4,6 @@ import io.blockline.testsupport.Api;
 import io.blockline.testsupport.TestServer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -28,12 +27,6 @@ class ReadSideTest {
   @RegisterExtension
   static final TestServer node = TestServer.perClass();
   static final Api api = node.api();
-  static String base;
-
-  @BeforeAll
-  static void start() {
-    base = "http://localhost:" + node.server().httpPort();
-  }
 
   @Test
   void the_session_list_is_newest_first() {
@@ -202,11 +195,11 @@ class ReadSideTest {
   }
 
   private static Api.Response as(String owner, String path) {
-    return api.send(HttpRequest.newBuilder(URI.create(base + path)).header("X-Blockline-Owner", owner).GET());
+    return api.send(HttpRequest.newBuilder(URI.create(api.base() + path)).header("X-Blockline-Owner", owner).GET());
   }
 
   private static Api.Response asBob(String path, String method) {
-    return api.send(HttpRequest.newBuilder(URI.create(base + path)).header("X-Blockline-Owner", "bob")
+    return api.send(HttpRequest.newBuilder(URI.create(api.base() + path)).header("X-Blockline-Owner", "bob")
         .method(method, HttpRequest.BodyPublishers.noBody()));
   }
 
@@ -251,14 +244,13 @@ class ReadSideTest {
 
   @Test
   void a_caller_scoped_to_an_owner_cannot_submit_for_another_owner() {
-    String base = "http://localhost:" + node.server().httpPort();
-    Api.Response r = api.send(HttpRequest.newBuilder(URI.create(base + "/v1/sessions"))
+    Api.Response r = api.send(HttpRequest.newBuilder(URI.create(api.base() + "/v1/sessions"))
         .header("X-Blockline-Owner", "bob").header("Content-Type", "application/json")
         .POST(HttpRequest.BodyPublishers.ofString(session(noop("a")).put("owner", "alice").encode())));
     assertThat(r.status()).isEqualTo(400);
     assertThat(r.json().getJsonArray("errors").getJsonObject(0).getString("field")).isEqualTo("owner");
 
-    Api.Response own = api.send(HttpRequest.newBuilder(URI.create(base + "/v1/sessions"))
+    Api.Response own = api.send(HttpRequest.newBuilder(URI.create(api.base() + "/v1/sessions"))
         .header("X-Blockline-Owner", "bob").header("Content-Type", "application/json")
         .POST(HttpRequest.BodyPublishers.ofString(session(noop("a")).encode())));
     assertThat(own.status()).isEqualTo(201);

@@ -3,7 +3,6 @@ package io.blockline.http;
 import io.blockline.testsupport.Api;
 import io.blockline.testsupport.TestServer;
 import io.vertx.core.json.JsonObject;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -32,12 +31,6 @@ class WaitAndEventsTest {
   @RegisterExtension
   static final TestServer node = TestServer.perClass();
   static final Api api = node.api();
-  static String base;
-
-  @BeforeAll
-  static void start() {
-    base = "http://localhost:" + node.server().httpPort();
-  }
 
   @Test
   void wait_answers_200_with_the_session_view_once_the_session_succeeded() {
@@ -112,7 +105,7 @@ class WaitAndEventsTest {
         .put("executionTime", "ON_REQUEST"));
     String token = receipt.getString("token");
 
-    try (EventStream stream = EventStream.open(base + "/v1/sessions/" + token + "/events")) {
+    try (EventStream stream = EventStream.open(api.base() + "/v1/sessions/" + token + "/events")) {
       Event snapshot = stream.next(Duration.ofSeconds(10));
       assertThat(snapshot.type()).isEqualTo("session.snapshot");
       assertThat(snapshot.data().getString("status")).isEqualTo("STANDBY");

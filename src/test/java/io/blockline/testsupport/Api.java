@@ -25,7 +25,8 @@ public final class Api {
     this.port = port;
   }
 
-  private String base() {
+  /** The node's HTTP base URL, e.g. for requests with headers of their own. */
+  public String base() {
     return "http://localhost:" + port.getAsInt();
   }
 
