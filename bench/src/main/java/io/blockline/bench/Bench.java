@@ -58,6 +58,9 @@ public final class Bench {
       log.println("bench: run " + runId + (options.quick() ? " (quick)" : "") + ", PostgreSQL " + settings);
       Rss rss = new Rss(options.serverPid());
       BenchContext ctx = new BenchContext(options, http, db, rss, runId, log);
+      if (options.warmup()) {
+        warmUp(ctx);
+      }
       for (String name : options.scenarios()) {
         results.add(runOne(Scenarios.create(name), ctx));
       }
@@ -71,6 +74,12 @@ public final class Bench {
     List<Result> failed = results.stream().filter(r -> !r.ok()).toList();
     failed.forEach(r -> log.println("bench: FAILED " + r.scenario + ": " + r.failure));
     return failed.isEmpty() ? 0 : 1;
+  }
+
+  private void warmUp(BenchContext ctx) throws Exception {
+    log.println("bench: == warm-up (not measured)");
+    int[] submitted = Warmup.run(ctx);
+    Verifier.verify(ctx.db, Warmup.NAME, ctx.owner(Warmup.NAME), submitted[0], submitted[1]);
   }
 
   private Result runOne(Scenario scenario, BenchContext ctx) {

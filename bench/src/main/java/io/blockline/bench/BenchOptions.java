@@ -7,15 +7,16 @@ import java.util.List;
 
 /** The command line of {@link Bench}. */
 record BenchOptions(String url, String pgJdbc, Long serverPid, String controlUrl, boolean quick,
-                    List<String> scenarios, Path out, String commit) {
+                    boolean warmup, List<String> scenarios, Path out, String commit) {
 
   static final String USAGE = """
       usage: Bench --url http://127.0.0.1:8080 --pg-jdbc URL [--server-pid PID] [--control-url URL]
-                   [--quick] [--scenarios a,b,c] [--out FILE.md] [--commit SHA]
+                   [--quick] [--no-warmup] [--scenarios a,b,c] [--out FILE.md] [--commit SHA]
         --pg-jdbc      jdbc:postgresql://host:port/db?user=…  or  postgresql://user:pw@host:port/db
         --server-pid   the server JVM, for its peak RSS (/proc/PID/status)
         --control-url  BenchServer's control endpoint, needed by the eventbus scenario
         --quick        every scenario at a tenth of its size (a smoke check; never asserts a time)
+        --no-warmup    skip the unmeasured warm-up run before the first scenario
         --scenarios    any of %s (default: all, in that order)
         --out          writes the markdown there and the JSON lines next to it (.jsonl)
       """.formatted(String.join(",", Scenarios.NAMES));
@@ -26,6 +27,7 @@ record BenchOptions(String url, String pgJdbc, Long serverPid, String controlUrl
     Long pid = null;
     String control = null;
     boolean quick = false;
+    boolean warmup = true;
     List<String> scenarios = new ArrayList<>(Scenarios.NAMES);
     Path out = null;
     String commit = null;
@@ -37,6 +39,7 @@ record BenchOptions(String url, String pgJdbc, Long serverPid, String controlUrl
         case "--server-pid" -> pid = Long.parseLong(value(args, ++i, a));
         case "--control-url" -> control = value(args, ++i, a);
         case "--quick" -> quick = true;
+        case "--no-warmup" -> warmup = false;
         case "--scenarios" -> scenarios = Arrays.stream(value(args, ++i, a).split(","))
             .map(String::trim).filter(s -> !s.isEmpty()).toList();
         case "--out" -> out = Path.of(value(args, ++i, a));
@@ -60,7 +63,7 @@ record BenchOptions(String url, String pgJdbc, Long serverPid, String controlUrl
       throw new IllegalArgumentException("the eventbus scenario needs --control-url (BenchServer's control port)");
     }
     return new BenchOptions(url.replaceAll("/+$", ""), pg, pid, control == null ? null : control.replaceAll("/+$", ""),
-        quick, scenarios, out, commit);
+        quick, warmup, scenarios, out, commit);
   }
 
   /** A tenth of the size with --quick, never below 1. */

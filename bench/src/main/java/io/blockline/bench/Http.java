@@ -1,47 +1,55 @@
 package io.blockline.bench;
 
-import java.io.IOException;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.PoolOptions;
+import io.vertx.core.http.RequestOptions;
+
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Blocking HTTP/1.1 calls to one base URL with java.net.http (keep-alive; one connection per
- * calling thread at most). 429 and 503 answers are retried after their Retry-After, a bounded
- * number of times, and counted.
+ * Blocking HTTP/1.1 calls to one base URL, for the load threads of {@link Load}: a Vert.x HTTP
+ * client underneath (keep-alive, one pooled connection per calling thread at most), chosen because
+ * the load generator shares the machine with the server and must cost as little CPU as it can
+ * (java.net.http spent about as much CPU per call as the server). 429 and 503 answers are retried
+ * after their Retry-After, a bounded number of times, and counted.
  */
 final class Http implements AutoCloseable {
   private static final int MAX_RETRIES = 50;
+  private static final int MAX_CONNECTIONS = 64;
   private static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(60);
 
-  record Response(int status, String body) {
+  record Response(int status, String body, String retryAfter) {
+    Response(int status, String body) {
+      this(status, body, null);
+    }
   }
 
-  private final String base;
-  private final ExecutorService executor = Executors.newFixedThreadPool(2, r -> {
-    Thread t = new Thread(r, "bench-http");
-    t.setDaemon(true);
-    return t;
-  });
+  private final Vertx vertx;
   private final HttpClient client;
+  private final URI base;
   private final AtomicLong retries = new AtomicLong();
 
   Http(String base) {
-    this.base = base;
-    this.client = HttpClient.newBuilder()
-        .version(HttpClient.Version.HTTP_1_1)
-        .connectTimeout(Duration.ofSeconds(5))
-        .executor(executor)
-        .build();
+    this.base = URI.create(base);
+    this.vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1).setWorkerPoolSize(1).setInternalBlockingPoolSize(1));
+    this.client = vertx.createHttpClient(new HttpClientOptions()
+            .setDefaultHost(this.base.getHost())
+            .setDefaultPort(this.base.getPort())
+            .setKeepAlive(true)
+            .setConnectTimeout(5_000),
+        new PoolOptions().setHttp1MaxSize(MAX_CONNECTIONS));
   }
 
   Response get(String path) {
-    return send(HttpRequest.newBuilder(uri(path)).timeout(DEFAULT_TIMEOUT).GET().build());
+    return send(HttpMethod.GET, path, null, DEFAULT_TIMEOUT);
   }
 
   Response post(String path, String json) {
@@ -49,10 +57,7 @@ final class Http implements AutoCloseable {
   }
 
   Response post(String path, String json, Duration timeout) {
-    return send(HttpRequest.newBuilder(uri(path)).timeout(timeout)
-        .header("Content-Type", "application/json")
-        .POST(json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json))
-        .build());
+    return send(HttpMethod.POST, path, json, timeout);
   }
 
   /** Answers of 429/503 retried so far (backpressure seen by the load generator). */
@@ -60,26 +65,34 @@ final class Http implements AutoCloseable {
     return retries.get();
   }
 
-  private Response send(HttpRequest request) {
+  private Response send(HttpMethod method, String path, String json, Duration timeout) {
+    String uri = base.getRawPath() + path;
     for (int attempt = 0; ; attempt++) {
-      HttpResponse<String> response;
+      RequestOptions options = new RequestOptions().setMethod(method).setURI(uri)
+          .setIdleTimeout(timeout.toMillis());
+      Response response;
       try {
-        response = client.send(request, HttpResponse.BodyHandlers.ofString());
-      } catch (IOException e) {
-        throw new BenchFailure(request.method() + " " + request.uri() + " failed: " + e, e);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new BenchFailure(request.method() + " " + request.uri() + " interrupted", e);
+        response = client.request(options)
+            .compose(request -> {
+              if (json == null) {
+                return request.send();
+              }
+              request.putHeader("Content-Type", "application/json");
+              return request.send(Buffer.buffer(json));
+            })
+            .compose(r -> r.body().map(b -> new Response(r.statusCode(), b.toString(), r.getHeader("Retry-After"))))
+            .await();
+      } catch (Exception e) {
+        throw new BenchFailure(method + " " + uri + " failed: " + e, e);
       }
-      int status = response.statusCode();
+      int status = response.status();
       if ((status == 429 || status == 503) && attempt < MAX_RETRIES) {
         retries.incrementAndGet();
-        long waitMs = response.headers().firstValue("Retry-After")
-            .map(s -> parseSeconds(s) * 1000).orElse(100L);
+        long waitMs = response.retryAfter() == null ? 100 : parseSeconds(response.retryAfter()) * 1000;
         sleep(Math.min(Math.max(waitMs, 10), 5_000));
         continue;
       }
-      return new Response(status, response.body());
+      return response;
     }
   }
 
@@ -100,12 +113,8 @@ final class Http implements AutoCloseable {
     }
   }
 
-  private URI uri(String path) {
-    return URI.create(base + path);
-  }
-
   @Override
   public void close() {
-    executor.shutdownNow();
+    vertx.close().await();
   }
 }
