@@ -159,7 +159,7 @@ public final class BlockSql {
       WHERE id = ANY($1::bigint[]) AND status = 'RUNNING' AND leased_by = $2
       """;
 
-  /** Running blocks whose node stopped renewing. $1 limit. */
+  /** Running blocks whose node stopped renewing (read through blocks_running: only running rows). $1 limit. */
   public static final String EXPIRED_LEASES = """
       SELECT id, session_id, lease_token, leased_by, attempts, started_at FROM blocks
       WHERE status = 'RUNNING' AND lease_until < now()

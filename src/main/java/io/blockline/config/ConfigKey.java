@@ -15,7 +15,7 @@ public enum ConfigKey {
   PG_CONNECT_MAX_BACKOFF_MS("pg.connectMaxBackoffMs", Type.POSITIVE_LONG, 30_000L, "longest wait between attempts to reach pg.uri"),
   EMBEDDED_DATA_DIR("embedded.dataDir", Type.STRING, "data/pg", "data directory of the embedded PostgreSQL, kept across restarts"),
   EMBEDDED_PORT("embedded.port", Type.PORT, 0, "port of the embedded PostgreSQL (0 picks a free one)"),
-  WORKERS_CONCURRENCY("workers.concurrency", Type.POSITIVE_INT, 16, "runs executing at once on this node"),
+  WORKERS_CONCURRENCY("workers.concurrency", Type.POSITIVE_INT, 128, "runs executing at once on this node"),
   DISPATCHER_LIVE_INTERVAL_MS("dispatcher.liveIntervalMs", Type.POSITIVE_LONG, 1_000L, "live loop: starts ASAP sessions, safety poll for ready blocks"),
   DISPATCHER_LATER_INTERVAL_MS("dispatcher.laterIntervalMs", Type.POSITIVE_LONG, 600_000L, "periodic sweep that starts LATER sessions"),
   DISPATCHER_CLAIM_BATCH("dispatcher.claimBatch", Type.POSITIVE_INT, 128, "most blocks claimed by one statement"),

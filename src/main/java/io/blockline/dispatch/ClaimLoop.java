@@ -51,10 +51,15 @@ final class ClaimLoop {
   private boolean stopping;
   /** Slots promised to transactions that claim blocks directly, not yet dispatched. */
   private int reserved;
-  /** The last claim found the queue empty: a direct claim then skips no one of higher priority. */
-  private boolean drained;
-  /** A claim found no free slot or came back full: a freed slot must claim again. */
-  private boolean starved;
+  /** Slots the claim in flight may fill. */
+  private int claimingLimit;
+  /**
+   * The queue is backed up: a claim came back full or found no free slot, so due blocks may be
+   * waiting for a slot. A freed slot must then claim again, and no transaction may claim
+   * directly (it could overtake a waiting block of higher priority). Starts true until the first
+   * claim has looked at the queue.
+   */
+  private boolean starved = true;
   private Promise<Void> drainedPromise;
 
   ClaimLoop(Vertx vertx, Pool pool, String nodeId, int capacity, int batchSize, long leaseMs,
@@ -78,7 +83,6 @@ final class ClaimLoop {
   }
 
   void wake() {
-    drained = false;
     if (stopping) {
       return;
     }
@@ -86,7 +90,7 @@ final class ClaimLoop {
       wanted = true;
       return;
     }
-    int free = capacity - inFlight.size() - reserved;
+    int free = free();
     if (free <= 0) {
       starved = true;
       return;
@@ -94,16 +98,21 @@ final class ClaimLoop {
     claim(Math.min(free, batchSize));
   }
 
+  private int free() {
+    return capacity - inFlight.size() - reserved - claimingLimit;
+  }
+
   /**
-   * Promises up to {@code wanted} slots to a transaction that released blocks and may claim them
-   * itself. Granted only while the queue is known to be empty, so a direct claim never jumps
-   * ahead of waiting blocks of higher priority.
+   * Promises up to {@code wanted} free slots to a transaction that submits or releases blocks and
+   * may claim them itself. Refused while the queue is backed up, so a direct claim never takes
+   * the slot of a waiting block of higher priority; while it is not, every due block finds a
+   * slot at once and the order of claims does not matter.
    */
   int reserve(int wanted) {
-    if (stopping || claiming || this.wanted || !drained) {
+    if (stopping || starved) {
       return 0;
     }
-    int granted = Math.max(0, Math.min(wanted, capacity - inFlight.size() - reserved));
+    int granted = Math.max(0, Math.min(wanted, free()));
     reserved += granted;
     return granted;
   }
@@ -116,12 +125,15 @@ final class ClaimLoop {
     }
   }
 
-  /** Hands blocks a committed transaction claimed directly to the workers. */
-  void dispatchClaimed(List<Row> rows, int reservedSlots) {
+  /**
+   * Hands blocks a committed transaction claimed directly to the workers; {@code publishRunning}
+   * when that transaction published no RUNNING events for them itself (a submit).
+   */
+  void dispatchClaimed(List<Row> rows, int reservedSlots, boolean publishRunning) {
     reserved -= reservedSlots;
     withResults(rows).onComplete(results -> {
       Map<Long, JsonObject> bySession = results.succeeded() ? results.result() : Map.of();
-      rows.forEach(row -> dispatch(row, bySession.get(row.getLong("session_id")), false));
+      rows.forEach(row -> dispatch(row, bySession.get(row.getLong("session_id")), publishRunning));
     });
     if (reservedSlots > rows.size()) {
       wake();
@@ -130,10 +142,12 @@ final class ClaimLoop {
 
   private void claim(int limit) {
     claiming = true;
+    claimingLimit = limit;
     wanted = false;
     pool.preparedQuery(BlockSql.CLAIM).execute(Tuple.of(limit, nodeId, leaseMs)).onComplete(ar -> {
       if (ar.failed()) {
         claiming = false;
+        claimingLimit = 0;
         LOG.warn("claim failed: {}", ar.cause().toString());
         return;
       }
@@ -142,14 +156,13 @@ final class ClaimLoop {
       onClaimed.accept(rows.size());
       withResults(rows).onComplete(results -> {
         Map<Long, JsonObject> bySession = results.succeeded() ? results.result() : Map.of();
+        claimingLimit = 0;
         rows.forEach(row -> dispatch(row, bySession.get(row.getLong("session_id")), true));
         claiming = false;
         boolean full = rows.size() == limit;
         starved = full;
         if (full || wanted) {
           wake();
-        } else {
-          drained = true;
         }
       });
     });

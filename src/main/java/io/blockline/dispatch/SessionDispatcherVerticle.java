@@ -9,6 +9,7 @@ import io.vertx.ext.web.client.WebClientOptions;
 import io.blockline.session.ExecutionTime;
 import io.blockline.session.PreparedSession;
 import io.blockline.session.SessionSql;
+import io.blockline.session.SessionStatus;
 import io.blockline.session.SessionStore;
 import io.blockline.session.SubmissionParser;
 import io.blockline.worker.WorkerAddresses;
@@ -165,32 +166,41 @@ public final class SessionDispatcherVerticle extends VerticleBase {
   }
 
   private Future<Void> store(List<PreparedSession> batch) {
-    boolean startsNow = batch.stream().anyMatch(PreparedSession::startsNow);
+    int slots = SubmitClaims.mark(batch, claims::reserve);
+    boolean queued = SubmitClaims.leftQueued(batch);
     long started = System.nanoTime();
     return pool.withTransaction(conn -> {
-          Future<Void> insert = SessionStore.insert(conn, batch);
-          return startsNow ? Future.all(insert, signals.inTransaction(conn)).mapEmpty() : insert;
+          Future<List<Row>> insert = SessionStore.insert(conn, batch, settings.nodeId(), settings.leaseMs());
+          return queued ? Future.all(insert, signals.inTransaction(conn)).map(v -> insert.result()) : insert;
         })
-        .onSuccess(v -> {
+        .onSuccess(claimed -> {
           long blocks = batch.stream().mapToLong(p -> p.submission.blockCount()).sum();
           metrics.submitTransaction(System.nanoTime() - started);
           metrics.submitted(batch.size(), blocks);
+          metrics.claimed(claimed.size(), true);
           stats.inserted(blocks);
+          if (slots > 0) {
+            batch.stream().filter(p -> p.storedStatus() == SessionStatus.RUNNING)
+                .forEach(p -> vertx.eventBus().publish(Addresses.EVENTS, Events.sessionStatus(p.token, "RUNNING")));
+            claims.dispatchClaimed(claimed, slots, true);
+          }
           for (PreparedSession p : batch) {
             p.reply.tryComplete(p.receipt());
           }
-          if (startsNow) {
+          if (queued) {
             claims.wake();
-            if (batch.stream().anyMatch(p -> p.startsNow() && p.submission.blocks().stream().anyMatch(b -> b.delayMs() > 0))) {
-              wakeTimer.refresh();
-            }
+          }
+          if (batch.stream().anyMatch(p -> p.startsNow() && p.submission.blocks().stream().anyMatch(b -> b.delayMs() > 0))) {
+            wakeTimer.refresh();
           }
         })
         .onFailure(e -> {
+          claims.unreserve(slots);
           LOG.error("submit of {} session(s) failed: {}", batch.size(), e.toString());
           batch.forEach(p -> p.reply.tryFail(new io.blockline.api.ProblemException(503,
               "the session could not be stored: " + e.getMessage())));
-        });
+        })
+        .mapEmpty();
   }
 
   private void afterCommit(Effects effects) {
@@ -203,7 +213,7 @@ public final class SessionDispatcherVerticle extends VerticleBase {
     metrics.claimed(effects.claimedRuns().size(), true);
     metrics.lostLeases(effects.lostLeases());
     if (effects.reservedSlots() > 0) {
-      claims.dispatchClaimed(effects.claimedRuns(), effects.reservedSlots());
+      claims.dispatchClaimed(effects.claimedRuns(), effects.reservedSlots(), false);
     }
     effects.stopRuns().forEach(token -> vertx.eventBus().publish(WorkerAddresses.STOP,
         new JsonObject().put("blockToken", token).put("reason", "cancelled")));

@@ -103,7 +103,10 @@ public final class SessionEngine {
     Long[] targets = commands.stream().map(c -> c.blockId).filter(Objects::nonNull).distinct().toArray(Long[]::new);
     Set<Long> whole = commands.stream().filter(c -> c instanceof Command.CancelSession).map(c -> c.sessionId)
         .collect(Collectors.toSet());
-    return PlanningBatch.load(conn, ids, targets, whole).compose(batch -> {
+    // Pipelined ahead of the loads (same round trip); a failure there fails the loads too.
+    Future<?> genericPlans = conn.query(SessionSql.GENERIC_PLANS).execute();
+    Future<PlanningBatch> loaded = PlanningBatch.load(conn, ids, targets, whole);
+    return Future.all(genericPlans, loaded).map(v -> loaded.result()).compose(batch -> {
       for (Command command : commands) {
         ProblemException problem = applyOne(command, batch, effects);
         if (problem != null) {

@@ -21,6 +21,8 @@ public final class PreparedSession {
   public final List<String> blockTokens;
   public final boolean[] released;
   public final SessionStatus status;
+  /** Blocks the submit's own transaction claims for this node's free workers (see SessionStore). */
+  public final boolean[] claimNow;
   public final Promise<JsonObject> reply = Promise.promise();
 
   public PreparedSession(Submission submission) {
@@ -38,6 +40,7 @@ public final class PreparedSession {
     }
     this.status = SessionPlanner.plan(SessionRowFactory.fresh(submission, startsNow), rows);
     this.released = new boolean[rows.size()];
+    this.claimNow = new boolean[rows.size()];
     for (int i = 0; i < rows.size(); i++) {
       released[i] = rows.get(i).released();
     }
@@ -49,7 +52,22 @@ public final class PreparedSession {
     for (int i = 0; i < blockTokens.size(); i++) {
       blocks.add(new JsonObject().put("token", blockTokens.get(i)).put("id", submission.blocks().get(i).id()));
     }
-    return new JsonObject().put("token", token).put("status", status.name()).put("blocks", blocks);
+    return new JsonObject().put("token", token).put("status", storedStatus().name()).put("blocks", blocks);
+  }
+
+  /** Whether a block may start in the submit's own transaction: released now, without a delay. */
+  public boolean startsAtOnce(int seq) {
+    return startsNow() && status == SessionStatus.STANDBY && released[seq] && submission.blocks().get(seq).delayMs() == 0;
+  }
+
+  /** The status written with the session: RUNNING once one of its blocks is claimed by the submit itself. */
+  public SessionStatus storedStatus() {
+    for (boolean claimed : claimNow) {
+      if (claimed) {
+        return SessionStatus.RUNNING;
+      }
+    }
+    return status;
   }
 
   public boolean startsNow() {

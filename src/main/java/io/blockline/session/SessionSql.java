@@ -7,11 +7,15 @@ public final class SessionSql {
 
   /**
    * Group-committed submit: the sessions and all their blocks in one statement (one round trip).
-   * Sessions: $1 tokens, $2 names, $3 owners, $4 execution times, $5 priorities, $6 modes, $7 max parallel,
-   * $8 metadata (json text), $9 callbacks (json text), $10 started now, $11 statuses, $12 block counts,
-   * $13 waiting (unreleased) counts. Blocks: $14 session tokens, $15 tokens, $16 seqs, $17 keys, $18 names,
-   * $19 handlers, $20 params, $21 datasets, $22 requires (json arrays), $23 blocker, $24 replayable, $25 retry,
-   * $26 delays, $27 priorities, $28 timeouts, $29 interrupt, $30 released now. Json values travel as text.
+   * Blocks flagged in $31 are claimed by this very statement for the submitting node's free
+   * workers (RUNNING under a fresh lease, as {@code BlockSql.CLAIM} would), which saves the claim's
+   * round trip and row rewrite when the queue is empty; the statement returns them in the claim's
+   * shape (kept simple on purpose: a window or a sort here made PostgreSQL plan it at every call). Sessions: $1 tokens, $2 names, $3 owners, $4 execution times, $5 priorities, $6 modes,
+   * $7 max parallel, $8 metadata (json text), $9 callbacks (json text), $10 started now, $11 statuses,
+   * $12 block counts, $13 waiting (unreleased) counts. Blocks: $14 session tokens, $15 tokens, $16 seqs,
+   * $17 keys, $18 names, $19 handlers, $20 params, $21 datasets, $22 requires (json arrays), $23 blocker,
+   * $24 replayable, $25 retry, $26 delays, $27 priorities, $28 timeouts, $29 interrupt, $30 released now,
+   * $31 claimed now. $32 node id, $33 lease ms. Json values travel as text.
    */
   public static final String INSERT_MANY = """
       WITH s AS (
@@ -23,21 +27,43 @@ public final class SessionSql {
                     $9::text[], $10::bool[], $11::text[], $12::int[], $13::int[])
              AS u(token, name, owner, execution_time, priority, mode, max_parallel, metadata, callback, started, status,
                   n_blocks, n_waiting)
-        RETURNING id, token
+        RETURNING id, token, mode
+      ), b AS (
+        INSERT INTO blocks (token, session_id, seq, block_key, name, handler, params, dataset, requires, blocker,
+                            replayable, retry, delay_ms, priority, timeout_ms, interrupt, next_run_at,
+                            status, attempts, executions, lease_token, leased_by, lease_until, started_at)
+        SELECT u.token, s.id, u.seq, u.block_key, u.name, u.handler::jsonb, u.params::jsonb, u.dataset::jsonb,
+               ARRAY(SELECT jsonb_array_elements_text(u.requires::jsonb)), u.blocker, u.replayable, u.retry::jsonb,
+               u.delay_ms, u.priority, u.timeout_ms, u.interrupt,
+               CASE WHEN u.released AND NOT u.claim THEN now() + u.delay_ms * interval '1 millisecond' END,
+               CASE WHEN u.claim THEN 'RUNNING' ELSE 'STANDBY' END,
+               CASE WHEN u.claim THEN 1 ELSE 0 END, CASE WHEN u.claim THEN 1 ELSE 0 END,
+               CASE WHEN u.claim THEN gen_random_uuid() END, CASE WHEN u.claim THEN $32::text END,
+               CASE WHEN u.claim THEN now() + $33 * interval '1 millisecond' END, CASE WHEN u.claim THEN now() END
+        FROM unnest($14::text[], $15::text[], $16::int[], $17::text[], $18::text[], $19::text[], $20::text[],
+                    $21::text[], $22::text[], $23::bool[], $24::bool[], $25::text[], $26::bigint[], $27::int[],
+                    $28::bigint[], $29::bool[], $30::bool[], $31::bool[])
+             AS u(session_token, token, seq, block_key, name, handler, params, dataset, requires, blocker, replayable,
+                  retry, delay_ms, priority, timeout_ms, interrupt, released, claim)
+        JOIN s ON s.token = u.session_token
+        RETURNING id, token, session_id, seq, block_key, handler, params, dataset, attempts, executions, replay_count,
+                  timeout_ms, lease_token, started_at, status
       )
-      INSERT INTO blocks (token, session_id, seq, block_key, name, handler, params, dataset, requires, blocker,
-                          replayable, retry, delay_ms, priority, timeout_ms, interrupt, next_run_at)
-      SELECT u.token, s.id, u.seq, u.block_key, u.name, u.handler::jsonb, u.params::jsonb, u.dataset::jsonb,
-             ARRAY(SELECT jsonb_array_elements_text(u.requires::jsonb)), u.blocker, u.replayable, u.retry::jsonb,
-             u.delay_ms, u.priority, u.timeout_ms, u.interrupt,
-             CASE WHEN u.released THEN now() + u.delay_ms * interval '1 millisecond' END
-      FROM unnest($14::text[], $15::text[], $16::int[], $17::text[], $18::text[], $19::text[], $20::text[],
-                  $21::text[], $22::text[], $23::bool[], $24::bool[], $25::text[], $26::bigint[], $27::int[],
-                  $28::bigint[], $29::bool[], $30::bool[])
-           AS u(session_token, token, seq, block_key, name, handler, params, dataset, requires, blocker, replayable,
-                retry, delay_ms, priority, timeout_ms, interrupt, released)
-      JOIN s ON s.token = u.session_token
+      SELECT b.id, b.token, b.session_id, b.seq, b.block_key, b.handler, b.params, b.dataset, b.attempts, b.executions,
+             b.replay_count, b.timeout_ms, b.lease_token, b.started_at, s.token AS session_token, s.mode,
+             false AS session_now_running, NULL::jsonb AS previous_result
+      FROM b JOIN s ON s.id = b.session_id
+      WHERE b.status = 'RUNNING'
       """;
+
+  /**
+   * Sent first in the submit's and the engine's transactions. Their statements take arrays, and
+   * PostgreSQL's plan cache kept judging the generic plan too costly against plans made for the
+   * arrays' actual sizes, so it planned them again at almost every call (about a third of a
+   * millisecond of database CPU per transaction); the generic plans are the right ones. Only
+   * these transactions: the read side's optional filters do want plans made for their values.
+   */
+  public static final String GENERIC_PLANS = "SET LOCAL plan_cache_mode = force_generic_plan";
 
   /** Locks the sessions a transaction changes, in id order so concurrent batches never deadlock. $1 ids. */
   public static final String LOCK = """

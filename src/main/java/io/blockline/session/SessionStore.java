@@ -3,22 +3,40 @@ package io.blockline.session;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
 
 import java.util.ArrayList;
 import java.util.List;
 
-/** Writes submitted sessions and all their blocks with one statement ({@link SessionSql#INSERT_MANY}). */
+/**
+ * Writes submitted sessions and all their blocks with one statement ({@link SessionSql#INSERT_MANY}),
+ * claiming the blocks flagged in {@link PreparedSession#claimNow} for this node on the way.
+ */
 public final class SessionStore {
   private SessionStore() {
   }
 
-  /** Inserts every session of a group commit; the caller holds the transaction. */
-  public static Future<Void> insert(SqlClient client, List<PreparedSession> sessions) {
+  /**
+   * Inserts every session of a group commit; the caller holds the transaction.
+   *
+   * @return the blocks claimed by the insert, in {@code BlockSql.CLAIM}'s shape
+   */
+  public static Future<List<Row>> insert(SqlClient client, List<PreparedSession> sessions, String nodeId, long leaseMs) {
     List<Object> params = new ArrayList<>(sessionParams(sessions));
     params.addAll(blockParams(sessions));
-    return client.preparedQuery(SessionSql.INSERT_MANY).execute(Tuple.tuple(params)).mapEmpty();
+    params.add(nodeId);
+    params.add(leaseMs);
+    // Pipelined: both statements leave in one round trip, in this order.
+    Future<?> generic = client.query(SessionSql.GENERIC_PLANS).execute();
+    Future<RowSet<Row>> insert = client.preparedQuery(SessionSql.INSERT_MANY).execute(Tuple.tuple(params));
+    return Future.all(generic, insert).map(done -> {
+      List<Row> claimed = new ArrayList<>(insert.result().size());
+      insert.result().forEach(claimed::add);
+      return claimed;
+    });
   }
 
   private static List<Object> sessionParams(List<PreparedSession> sessions) {
@@ -41,7 +59,7 @@ public final class SessionStore {
       metadata[i] = encode(s.metadata());
       callbacks[i] = encode(s.callback());
       started[i] = p.startsNow();
-      statuses[i] = p.status.name();
+      statuses[i] = p.storedStatus().name();
       blockCounts[i] = s.blockCount();
       int unreleased = 0;
       for (boolean released : p.released) {
@@ -61,6 +79,7 @@ public final class SessionStore {
     Long[] delays = new Long[n], timeouts = new Long[n];
     Integer[] seqs = new Integer[n], priorities = new Integer[n];
     Boolean[] blocker = new Boolean[n], replayable = new Boolean[n], interrupt = new Boolean[n], released = new Boolean[n];
+    Boolean[] claim = new Boolean[n];
     int i = 0;
     for (PreparedSession p : sessions) {
       List<BlockSpec> specs = p.submission.blocks();
@@ -83,10 +102,11 @@ public final class SessionStore {
         timeouts[i] = b.timeoutMs();
         interrupt[i] = b.interrupt();
         released[i] = p.released[seq];
+        claim[i] = p.claimNow[seq];
       }
     }
     return List.of(sessionToken, tokens, seqs, keys, names, handlers, params, datasets, requires, blocker,
-        replayable, retries, delays, priorities, timeouts, interrupt, released);
+        replayable, retries, delays, priorities, timeouts, interrupt, released, claim);
   }
 
   private static String encode(JsonObject json) {

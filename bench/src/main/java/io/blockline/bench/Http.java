@@ -1,6 +1,6 @@
 package io.blockline.bench;
 
-import io.vertx.core.Future;
+import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.buffer.Buffer;
@@ -12,6 +12,10 @@ import io.vertx.core.http.RequestOptions;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -34,6 +38,7 @@ final class Http implements AutoCloseable {
 
   private final Vertx vertx;
   private final HttpClient client;
+  private final Context context;
   private final URI base;
   private final AtomicLong retries = new AtomicLong();
 
@@ -46,6 +51,7 @@ final class Http implements AutoCloseable {
             .setKeepAlive(true)
             .setConnectTimeout(5_000),
         new PoolOptions().setHttp1MaxSize(MAX_CONNECTIONS));
+    this.context = vertx.getOrCreateContext();
   }
 
   Response get(String path) {
@@ -68,23 +74,7 @@ final class Http implements AutoCloseable {
   private Response send(HttpMethod method, String path, String json, Duration timeout) {
     String uri = base.getRawPath() + path;
     for (int attempt = 0; ; attempt++) {
-      RequestOptions options = new RequestOptions().setMethod(method).setURI(uri)
-          .setIdleTimeout(timeout.toMillis());
-      Response response;
-      try {
-        response = client.request(options)
-            .compose(request -> {
-              if (json == null) {
-                return request.send();
-              }
-              request.putHeader("Content-Type", "application/json");
-              return request.send(Buffer.buffer(json));
-            })
-            .compose(r -> r.body().map(b -> new Response(r.statusCode(), b.toString(), r.getHeader("Retry-After"))))
-            .await();
-      } catch (Exception e) {
-        throw new BenchFailure(method + " " + uri + " failed: " + e, e);
-      }
+      Response response = call(method, uri, json, timeout);
       int status = response.status();
       if ((status == 429 || status == 503) && attempt < MAX_RETRIES) {
         retries.incrementAndGet();
@@ -93,6 +83,41 @@ final class Http implements AutoCloseable {
         continue;
       }
       return response;
+    }
+  }
+
+  /**
+   * One exchange, built and completed on the client's event loop (futures created from the load
+   * threads once left a response unnoticed), awaited here with a hard bound.
+   */
+  private Response call(HttpMethod method, String uri, String json, Duration timeout) {
+    CompletableFuture<Response> result = new CompletableFuture<>();
+    context.runOnContext(v -> client.request(new RequestOptions().setMethod(method).setURI(uri)
+            .setIdleTimeout(timeout.toMillis()))
+        .compose(request -> {
+          if (json == null) {
+            return request.send();
+          }
+          request.putHeader("Content-Type", "application/json");
+          return request.send(Buffer.buffer(json));
+        })
+        .compose(r -> r.body().map(b -> new Response(r.statusCode(), b.toString(), r.getHeader("Retry-After"))))
+        .onComplete(ar -> {
+          if (ar.succeeded()) {
+            result.complete(ar.result());
+          } else {
+            result.completeExceptionally(ar.cause());
+          }
+        }));
+    try {
+      return result.get(timeout.toMillis() + 5_000, TimeUnit.MILLISECONDS);
+    } catch (ExecutionException e) {
+      throw new BenchFailure(method + " " + uri + " failed: " + e.getCause(), e.getCause());
+    } catch (TimeoutException e) {
+      throw new BenchFailure(method + " " + uri + " got no answer within " + timeout.toSeconds() + " s");
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new BenchFailure(method + " " + uri + " interrupted", e);
     }
   }
 

@@ -1,0 +1,12 @@
+-- V2: fewer index writes on the hot path (issue 5). Every index a row is in costs an insertion on
+-- each new row version; a session's status and tally change several times in its life.
+
+-- Sessions: with no index naming status (a listing filtered by status walks the id or owner
+-- index instead), a change of status or tally is a HOT update (no index touched) when the page
+-- has room, which the lower fillfactor keeps for it.
+DROP INDEX sessions_by_status;
+ALTER TABLE sessions SET (fillfactor = 70);
+
+-- Blocks: the rescuer reads expired leases through blocks_running (few rows: only running
+-- blocks), so lease renewals stop rewriting an index, and a claim writes one index entry less.
+DROP INDEX blocks_leases;
