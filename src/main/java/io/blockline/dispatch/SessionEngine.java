@@ -2,6 +2,7 @@ package io.blockline.dispatch;
 
 import io.blockline.api.ProblemException;
 import io.blockline.block.BlockSql;
+import io.blockline.db.Transactions;
 import io.blockline.block.BlockStatus;
 import io.blockline.session.SessionStatus;
 import io.blockline.session.SessionSql;
@@ -72,7 +73,7 @@ public final class SessionEngine {
   private Future<Void> attempt(List<Command> commands, int tryNumber) {
     Map<Command, ProblemException> rejected = new IdentityHashMap<>();
     Effects effects = new Effects();
-    return pool.withTransaction(conn -> apply(conn, commands, rejected, effects))
+    return Transactions.run(pool, conn -> apply(conn, commands, rejected, effects))
         .onSuccess(v -> {
           for (Command command : commands) {
             ProblemException problem = rejected.get(command);

@@ -57,7 +57,7 @@ public final class SessionSql {
       """;
 
   /**
-   * Sent first in the submit's and the engine's transactions. Their statements take arrays, and
+   * Sent first in the engine's transactions. Their statements take arrays, and
    * PostgreSQL's plan cache kept judging the generic plan too costly against plans made for the
    * arrays' actual sizes, so it planned them again at almost every call (about a third of a
    * millisecond of database CPU per transaction); the generic plans are the right ones. Only
@@ -126,7 +126,7 @@ public final class SessionSql {
         WHERE finished_at IS NOT NULL
           AND ((status = 'SUCCESS' AND finished_at < now() - $1 * interval '1 millisecond')
             OR (status IN ('ERROR','CANCELLED') AND finished_at < now() - $2 * interval '1 millisecond'))
-        ORDER BY finished_at LIMIT $3)
+        LIMIT $3)
       """;
 
   /** $1 token. */

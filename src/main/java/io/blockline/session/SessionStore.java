@@ -4,7 +4,6 @@ import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Row;
-import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
 
@@ -20,7 +19,8 @@ public final class SessionStore {
   }
 
   /**
-   * Inserts every session of a group commit; the caller holds the transaction.
+   * Inserts every session of a group commit: one statement, so atomic on its own (the caller
+   * wraps it in a transaction only to add a NOTIFY).
    *
    * @return the blocks claimed by the insert, in {@code BlockSql.CLAIM}'s shape
    */
@@ -29,12 +29,9 @@ public final class SessionStore {
     params.addAll(blockParams(sessions));
     params.add(nodeId);
     params.add(leaseMs);
-    // Pipelined: both statements leave in one round trip, in this order.
-    Future<?> generic = client.query(SessionSql.GENERIC_PLANS).execute();
-    Future<RowSet<Row>> insert = client.preparedQuery(SessionSql.INSERT_MANY).execute(Tuple.tuple(params));
-    return Future.all(generic, insert).map(done -> {
-      List<Row> claimed = new ArrayList<>(insert.result().size());
-      insert.result().forEach(claimed::add);
+    return client.preparedQuery(SessionSql.INSERT_MANY).execute(Tuple.tuple(params)).map(rows -> {
+      List<Row> claimed = new ArrayList<>(rows.size());
+      rows.forEach(claimed::add);
       return claimed;
     });
   }
