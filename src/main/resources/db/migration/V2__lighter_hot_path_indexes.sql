@@ -15,3 +15,16 @@ CREATE INDEX sessions_finished ON sessions USING brin (finished_at);
 -- Blocks: the rescuer reads expired leases through blocks_running (few rows: only running
 -- blocks), so lease renewals stop rewriting an index, and a claim writes one index entry less.
 DROP INDEX blocks_leases;
+
+-- The engine sends COMMIT in the same round trip as its writes, so a guarded write that finds a
+-- row changed meanwhile must fail inside the transaction (turning that COMMIT into a rollback)
+-- rather than be noticed afterwards: serialization_failure, which the engine retries.
+CREATE FUNCTION blockline_expect_rows(actual bigint, expected bigint) RETURNS bigint
+LANGUAGE plpgsql AS $$
+BEGIN
+  IF actual <> expected THEN
+    RAISE EXCEPTION 'concurrent change: % of % rows updated', actual, expected USING ERRCODE = '40001';
+  END IF;
+  RETURN actual;
+END
+$$;

@@ -61,7 +61,9 @@ public final class BlockSql {
 
   /**
    * Writes what a transaction decided, guarded by the status each row was loaded with: a row
-   * changed meanwhile (a claim) is not overwritten and the batch is retried. A row with a lease
+   * changed meanwhile (a claim) is not overwritten, and the statement then fails with
+   * serialization_failure (40001, {@code blockline_expect_rows}) so that the COMMIT pipelined
+   * behind it rolls back; the engine retries the batch. A row with a lease
    * in $13 was claimed by this transaction (fast path). A cancelled running row keeps its lease
    * token so the stopped run's late outcome is still recognised (its run is recorded).
    * $1 ids, $2 expected statuses, $3 statuses, $4 due (KEEP|CLEAR|RELEASE|NOW|AFTER_DELAY), $5 due delay ms,
@@ -69,35 +71,38 @@ public final class BlockSql {
    * $13 new leases, $14 executions, $15 node id, $16 lease ms.
    */
   public static final String UPDATE_MANY = """
-      UPDATE blocks b
-      SET status       = u.status,
-          next_run_at  = CASE u.due
-                           WHEN 'KEEP' THEN b.next_run_at
-                           WHEN 'CLEAR' THEN NULL
-                           WHEN 'NOW' THEN now()
-                           WHEN 'RELEASE' THEN greatest(now(), b.created_at + b.delay_ms * interval '1 millisecond')
-                           ELSE now() + u.due_ms * interval '1 millisecond'
-                         END,
-          attempts     = u.attempts,
-          executions   = u.executions,
-          replay_count = u.replay_count,
-          reason       = u.reason,
-          result       = CASE WHEN u.result_changed THEN u.result::jsonb ELSE b.result END,
-          error        = CASE WHEN u.error_changed THEN u.error::jsonb ELSE b.error END,
-          started_at   = CASE WHEN u.lease IS NOT NULL THEN now() ELSE b.started_at END,
-          finished_at  = CASE WHEN u.status IN ('SUCCESS','ERROR','BLOCKER','TIMEOUT','CANCELLED','SKIPPED')
-                              THEN now() END,
-          lease_token  = CASE WHEN u.lease IS NOT NULL THEN u.lease
-                              WHEN u.status = 'RUNNING' OR (u.status = 'CANCELLED' AND b.status = 'RUNNING')
-                              THEN b.lease_token END,
-          leased_by    = CASE WHEN u.lease IS NOT NULL THEN $15 WHEN u.status = 'RUNNING' THEN b.leased_by END,
-          lease_until  = CASE WHEN u.lease IS NOT NULL THEN now() + $16 * interval '1 millisecond'
-                              WHEN u.status = 'RUNNING' THEN b.lease_until END
-      FROM unnest($1::bigint[], $2::text[], $3::text[], $4::text[], $5::bigint[], $6::int[], $7::int[], $8::text[],
-                  $9::bool[], $10::text[], $11::bool[], $12::text[], $13::uuid[], $14::int[])
-           AS u(id, expected, status, due, due_ms, attempts, replay_count, reason, result_changed, result,
-                error_changed, error, lease, executions)
-      WHERE b.id = u.id AND b.status = u.expected
+      WITH changed AS (
+        UPDATE blocks b
+        SET status       = u.status,
+            next_run_at  = CASE u.due
+                             WHEN 'KEEP' THEN b.next_run_at
+                             WHEN 'CLEAR' THEN NULL
+                             WHEN 'NOW' THEN now()
+                             WHEN 'RELEASE' THEN greatest(now(), b.created_at + b.delay_ms * interval '1 millisecond')
+                             ELSE now() + u.due_ms * interval '1 millisecond'
+                           END,
+            attempts     = u.attempts,
+            executions   = u.executions,
+            replay_count = u.replay_count,
+            reason       = u.reason,
+            result       = CASE WHEN u.result_changed THEN u.result::jsonb ELSE b.result END,
+            error        = CASE WHEN u.error_changed THEN u.error::jsonb ELSE b.error END,
+            started_at   = CASE WHEN u.lease IS NOT NULL THEN now() ELSE b.started_at END,
+            finished_at  = CASE WHEN u.status IN ('SUCCESS','ERROR','BLOCKER','TIMEOUT','CANCELLED','SKIPPED')
+                                THEN now() END,
+            lease_token  = CASE WHEN u.lease IS NOT NULL THEN u.lease
+                                WHEN u.status = 'RUNNING' OR (u.status = 'CANCELLED' AND b.status = 'RUNNING')
+                                THEN b.lease_token END,
+            leased_by    = CASE WHEN u.lease IS NOT NULL THEN $15 WHEN u.status = 'RUNNING' THEN b.leased_by END,
+            lease_until  = CASE WHEN u.lease IS NOT NULL THEN now() + $16 * interval '1 millisecond'
+                                WHEN u.status = 'RUNNING' THEN b.lease_until END
+        FROM unnest($1::bigint[], $2::text[], $3::text[], $4::text[], $5::bigint[], $6::int[], $7::int[], $8::text[],
+                    $9::bool[], $10::text[], $11::bool[], $12::text[], $13::uuid[], $14::int[])
+             AS u(id, expected, status, due, due_ms, attempts, replay_count, reason, result_changed, result,
+                  error_changed, error, lease, executions)
+        WHERE b.id = u.id AND b.status = u.expected
+        RETURNING 1
+      ) SELECT blockline_expect_rows(count(*), cardinality($1::bigint[])) FROM changed
       """;
 
   /** What a worker needs of blocks this transaction claimed directly (same shape as {@link #CLAIM}). $1 ids. */

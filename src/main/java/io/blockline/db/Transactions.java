@@ -7,29 +7,53 @@ import io.vertx.sqlclient.SqlConnection;
 import java.util.function.Function;
 
 /**
- * A transaction whose BEGIN travels with its first statements: {@code Pool.withTransaction} waits
- * for BEGIN's answer before it runs the work, one round trip more for every transaction of the
- * hot path. Commits when the work's future succeeds, rolls back otherwise, and gives the
- * connection back in either case.
+ * Transactions of the hot path, with fewer round trips than {@code Pool.withTransaction}: BEGIN
+ * travels with the first statements, and the work may send COMMIT right behind its last writes
+ * ({@link Tx#commit}) instead of waiting for their answers first. A work that does so must make
+ * every reason to abandon the transaction an error of one of those statements (PostgreSQL then
+ * turns the COMMIT into a rollback). Otherwise it commits when the work's future succeeds; it rolls
+ * back when it fails (harmless if a pipelined COMMIT already ended the transaction); the
+ * connection goes back to the pool in every case.
  */
 public final class Transactions {
   private Transactions() {
   }
 
-  public static <T> Future<T> run(Pool pool, Function<SqlConnection, Future<T>> work) {
+  /** The connection of one transaction. */
+  public static final class Tx {
+    public final SqlConnection conn;
+    private boolean commitSent;
+
+    private Tx(SqlConnection conn) {
+      this.conn = conn;
+    }
+
+    /** Sends COMMIT now, behind the statements already sent; completes when it is done. */
+    public Future<Void> commit() {
+      commitSent = true;
+      return conn.query("COMMIT").execute().mapEmpty();
+    }
+  }
+
+  public static <T> Future<T> run(Pool pool, Function<Tx, Future<T>> work) {
     return pool.getConnection().compose(conn -> {
+      Tx tx = new Tx(conn);
       Future<?> begin = conn.query("BEGIN").execute();
       Future<T> done;
       try {
-        done = work.apply(conn);
+        done = work.apply(tx);
       } catch (RuntimeException e) {
         done = Future.failedFuture(e);
       }
       Future<T> result = done;
       return Future.all(begin, result)
-          .transform(ar -> ar.succeeded()
-              ? conn.query("COMMIT").execute().map(v -> result.result())
-              : conn.query("ROLLBACK").execute().<T>transform(v -> Future.failedFuture(ar.cause())))
+          .transform(ar -> {
+            if (ar.succeeded()) {
+              return tx.commitSent ? Future.succeededFuture(result.result())
+                  : conn.query("COMMIT").execute().map(v -> result.result());
+            }
+            return conn.query("ROLLBACK").execute().<T>transform(v -> Future.failedFuture(ar.cause()));
+          })
           .onComplete(ar -> conn.close());
     });
   }

@@ -5,6 +5,7 @@ import io.blockline.block.BlockStatus;
 import io.blockline.delivery.DeliverySql;
 import io.blockline.session.SessionSql;
 import io.vertx.core.Future;
+import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
@@ -31,7 +32,7 @@ final class BatchWriter {
 
   /**
    * Sends every statement at once (pipelined on the transaction's connection; PostgreSQL runs
-   * them in order), so a batch costs one round trip plus the commit. Completes with the rows of
+   * them in order), so a batch costs one round trip, the COMMIT the caller sends behind them included. Completes with the rows of
    * blocks this transaction claimed directly, for the workers.
    */
   Future<List<Row>> write(SqlConnection conn, PlanningBatch batch, Effects effects) {
@@ -100,12 +101,9 @@ final class BatchWriter {
     }
     Tuple params = Tuple.tuple(List.of(ids, expected, statuses, due, dueMs, attempts, replays, reasons,
         resultChanged, results, errorChanged, errors, leases, executions, nodeId, leaseMs));
-    return conn.preparedQuery(BlockSql.UPDATE_MANY).execute(params).compose(result -> {
-      if (result.rowCount() != n) {
-        return Future.failedFuture(new ConcurrentChange(n, result.rowCount()));
-      }
-      return Future.succeededFuture();
-    });
+    return conn.preparedQuery(BlockSql.UPDATE_MANY).execute(params).<Void>mapEmpty().recover(e ->
+        Future.failedFuture(e instanceof PgException pg && "40001".equals(pg.getSqlState())
+            ? new ConcurrentChange(pg.getErrorMessage()) : e));
   }
 
   private Future<Void> writeRuns(SqlConnection conn, List<Object[]> runs) {

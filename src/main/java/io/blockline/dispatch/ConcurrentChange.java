@@ -2,7 +2,7 @@ package io.blockline.dispatch;
 
 /** A row changed between load and write (a claim raced a replay or cancel); the batch is retried. */
 final class ConcurrentChange extends RuntimeException {
-  ConcurrentChange(int expected, int updated) {
-    super("expected to update " + expected + " blocks, updated " + updated, null, false, false);
+  ConcurrentChange(String detail) {
+    super(detail, null, false, false);
   }
 }

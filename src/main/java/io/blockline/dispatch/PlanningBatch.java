@@ -24,8 +24,11 @@ import java.util.Set;
  */
 final class PlanningBatch {
   private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(PlanningBatch.class);
-  /** Waiting blocks loaded per sequential session; more are loaded only if all of these get skipped. */
-  static final int SEQUENTIAL_WINDOW = 32;
+  /**
+   * Waiting blocks loaded per sequential session: a step releases the next one, so a few suffice;
+   * more are loaded only if all of these get skipped.
+   */
+  static final int SEQUENTIAL_WINDOW = 4;
 
   final Map<Long, SessionRow> sessions = new LinkedHashMap<>();
   final Map<Long, List<BlockRow>> bySession = new HashMap<>();

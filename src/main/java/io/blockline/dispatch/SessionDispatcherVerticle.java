@@ -174,9 +174,10 @@ public final class SessionDispatcherVerticle extends VerticleBase {
     // nodes, in the same transaction so that they never look before the rows are there.
     Future<List<Row>> stored = !queued
         ? SessionStore.insert(pool, batch, settings.nodeId(), settings.leaseMs())
-        : Transactions.run(pool, conn -> {
-          Future<List<Row>> insert = SessionStore.insert(conn, batch, settings.nodeId(), settings.leaseMs());
-          return Future.all(insert, signals.inTransaction(conn)).map(v -> insert.result());
+        : Transactions.run(pool, tx -> {
+          Future<List<Row>> insert = SessionStore.insert(tx.conn, batch, settings.nodeId(), settings.leaseMs());
+          Future<Void> notify = signals.inTransaction(tx.conn);
+          return Future.all(insert, notify, tx.commit()).map(v -> insert.result());
         });
     return stored
         .onSuccess(claimed -> {

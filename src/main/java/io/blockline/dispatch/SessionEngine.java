@@ -73,7 +73,7 @@ public final class SessionEngine {
   private Future<Void> attempt(List<Command> commands, int tryNumber) {
     Map<Command, ProblemException> rejected = new IdentityHashMap<>();
     Effects effects = new Effects();
-    return Transactions.run(pool, conn -> apply(conn, commands, rejected, effects))
+    return Transactions.run(pool, tx -> apply(tx, commands, rejected, effects))
         .onSuccess(v -> {
           for (Command command : commands) {
             ProblemException problem = rejected.get(command);
@@ -98,8 +98,9 @@ public final class SessionEngine {
 
   // ---- the transaction ----
 
-  private Future<Void> apply(SqlConnection conn, List<Command> commands, Map<Command, ProblemException> rejected,
+  private Future<Void> apply(Transactions.Tx tx, List<Command> commands, Map<Command, ProblemException> rejected,
                              Effects effects) {
+    SqlConnection conn = tx.conn;
     Long[] ids = commands.stream().map(c -> c.sessionId).distinct().sorted().toArray(Long[]::new);
     Long[] targets = commands.stream().map(c -> c.blockId).filter(Objects::nonNull).distinct().toArray(Long[]::new);
     Set<Long> whole = commands.stream().filter(c -> c instanceof Command.CancelSession).map(c -> c.sessionId)
@@ -120,7 +121,11 @@ public final class SessionEngine {
             batch.sessions.values().forEach(s -> s.tally(batch.countsOf(s.id).withChanges(batch.blocksOf(s.id))));
             return null;
           })
-          .compose(v -> writer.write(conn, batch, effects))
+          .compose(v -> {
+            // The writes and the COMMIT leave together: one round trip for the whole second half.
+            Future<List<Row>> written = writer.write(conn, batch, effects);
+            return Future.all(written, tx.commit()).map(all -> written.result());
+          })
           .map(claimed -> {
             effects.claimedRuns.addAll(claimed);
             return null;

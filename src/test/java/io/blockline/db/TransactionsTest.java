@@ -1,0 +1,119 @@
+package io.blockline.db;
+
+import io.blockline.block.BlockSql;
+import io.blockline.testsupport.TestDatabase;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.pgclient.PgException;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Tuple;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * The hot path's transactions against a real PostgreSQL: BEGIN and COMMIT pipelined with the
+ * statements, and a guarded write that finds a row changed meanwhile turning the pipelined COMMIT
+ * into a rollback.
+ */
+class TransactionsTest {
+  private static Vertx vertx;
+  private static DatabaseTarget target;
+  private static Pool pool;
+
+  @BeforeAll
+  static void start() {
+    vertx = Vertx.vertx();
+    target = TestDatabase.fresh();
+    pool = PoolFactory.create(vertx, target, 2);
+    TestDatabase.execute(target, "CREATE TABLE probe (v int NOT NULL)");
+  }
+
+  @AfterAll
+  static void stop() {
+    pool.close().await();
+    vertx.close().await();
+  }
+
+  private static <T> T await(Future<T> future) {
+    return future.toCompletionStage().toCompletableFuture().orTimeout(20, java.util.concurrent.TimeUnit.SECONDS).join();
+  }
+
+  private static int count(String sql) {
+    return Integer.parseInt(TestDatabase.queryOne(target, sql));
+  }
+
+  @Test
+  void a_pipelined_commit_keeps_the_writes() {
+    await(Transactions.run(pool, tx -> {
+      Future<?> insert = tx.conn.query("INSERT INTO probe VALUES (1), (2)").execute();
+      return Future.all(insert, tx.commit()).mapEmpty();
+    }));
+    assertThat(count("SELECT count(*) FROM probe WHERE v IN (1, 2)")).isEqualTo(2);
+  }
+
+  @Test
+  void a_failing_statement_ahead_of_a_pipelined_commit_rolls_everything_back() {
+    assertThatThrownBy(() -> await(Transactions.run(pool, tx -> {
+      Future<?> insert = tx.conn.query("INSERT INTO probe VALUES (10)").execute();
+      Future<?> failing = tx.conn.query("INSERT INTO probe VALUES (NULL)").execute();
+      return Future.all(insert, failing, tx.commit()).mapEmpty();
+    }))).hasCauseInstanceOf(PgException.class);
+    assertThat(count("SELECT count(*) FROM probe WHERE v = 10")).isZero();
+    // The connection went back clean: the next transaction works.
+    await(Transactions.run(pool, tx -> tx.conn.query("INSERT INTO probe VALUES (11)").execute().mapEmpty()));
+    assertThat(count("SELECT count(*) FROM probe WHERE v = 11")).isEqualTo(1);
+  }
+
+  @Test
+  void a_failed_work_without_a_pipelined_commit_rolls_back() {
+    assertThatThrownBy(() -> await(Transactions.run(pool, tx -> tx.conn.query("INSERT INTO probe VALUES (20)").execute()
+        .compose(r -> Future.failedFuture(new IllegalStateException("decided to abandon"))))))
+        .hasMessageContaining("decided to abandon");
+    assertThat(count("SELECT count(*) FROM probe WHERE v = 20")).isZero();
+  }
+
+  @Test
+  void a_guarded_block_write_that_finds_a_changed_row_fails_with_serialization_failure_and_changes_nothing() {
+    TestDatabase.execute(target, "INSERT INTO sessions (token, execution_time, n_blocks) VALUES ('s-guard', 'NOW', 1)");
+    TestDatabase.execute(target, "INSERT INTO blocks (token, session_id, seq, block_key, handler, priority, timeout_ms, "
+        + "status, next_run_at) SELECT 'b-guard', id, 0, 'a', '{}'::jsonb, 50, 1000, 'STANDBY', now() FROM sessions "
+        + "WHERE token = 's-guard'");
+    long id = Long.parseLong(TestDatabase.queryOne(target, "SELECT id FROM blocks WHERE token = 'b-guard'"));
+    // Loaded as RUNNING, but the row is STANDBY: someone changed it meanwhile.
+    Tuple params = Tuple.tuple(java.util.List.of(new Long[] {id}, new String[] {"RUNNING"}, new String[] {"SUCCESS"},
+        new String[] {"CLEAR"}, new Long[] {0L}, new Integer[] {1}, new Integer[] {0}, new String[] {null},
+        new Boolean[] {false}, new String[] {null}, new Boolean[] {false}, new String[] {null}, new UUID[] {null},
+        new Integer[] {1}, "node", 30_000L));
+    assertThatThrownBy(() -> await(Transactions.run(pool, tx -> {
+      Future<?> write = tx.conn.preparedQuery(BlockSql.UPDATE_MANY).execute(params);
+      Future<?> other = tx.conn.query("INSERT INTO probe VALUES (30)").execute();
+      return Future.all(write, other, tx.commit()).mapEmpty();
+    }))).cause().isInstanceOfSatisfying(PgException.class, e -> assertThat(e.getSqlState()).isEqualTo("40001"));
+    assertThat(TestDatabase.queryOne(target, "SELECT status FROM blocks WHERE id = " + id)).isEqualTo("STANDBY");
+    assertThat(count("SELECT count(*) FROM probe WHERE v = 30")).isZero();
+  }
+
+  @Test
+  void a_guarded_block_write_that_matches_commits() {
+    TestDatabase.execute(target, "INSERT INTO sessions (token, execution_time, n_blocks) VALUES ('s-ok', 'NOW', 1)");
+    TestDatabase.execute(target, "INSERT INTO blocks (token, session_id, seq, block_key, handler, priority, timeout_ms, "
+        + "status, next_run_at) SELECT 'b-ok', id, 0, 'a', '{}'::jsonb, 50, 1000, 'STANDBY', now() FROM sessions "
+        + "WHERE token = 's-ok'");
+    long id = Long.parseLong(TestDatabase.queryOne(target, "SELECT id FROM blocks WHERE token = 'b-ok'"));
+    Tuple params = Tuple.tuple(java.util.List.of(new Long[] {id}, new String[] {"STANDBY"}, new String[] {"SKIPPED"},
+        new String[] {"CLEAR"}, new Long[] {0L}, new Integer[] {0}, new Integer[] {0}, new String[] {"test"},
+        new Boolean[] {false}, new String[] {null}, new Boolean[] {false}, new String[] {null}, new UUID[] {null},
+        new Integer[] {0}, "node", 30_000L));
+    await(Transactions.run(pool, tx -> {
+      Future<?> write = tx.conn.preparedQuery(BlockSql.UPDATE_MANY).execute(params);
+      return Future.all(write, tx.commit()).mapEmpty();
+    }));
+    assertThat(TestDatabase.queryOne(target, "SELECT status FROM blocks WHERE id = " + id)).isEqualTo("SKIPPED");
+  }
+}
