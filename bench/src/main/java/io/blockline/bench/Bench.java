@@ -84,6 +84,11 @@ public final class Bench {
 
   private Result runOne(Scenario scenario, BenchContext ctx) {
     log.println("bench: == " + scenario.name());
+    try {
+      ctx.db.awaitQuiet(log);
+    } catch (Exception e) {
+      log.println("bench: could not check for autovacuum: " + e);
+    }
     boolean peakReset = ctx.rss.resetPeak();
     ctx.startUsage();
     long start = System.nanoTime();

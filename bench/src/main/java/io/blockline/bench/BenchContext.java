@@ -67,17 +67,16 @@ final class BenchContext {
     log.printf("  " + format + "%n", args);
   }
 
-  /** POSTs {@code n} bodies to /v1/sessions from {@code threads} threads; every answer must be 201. */
-  Submitted submit(int n, int threads, IntFunction<String> body) {
+  /** POSTs {@code n} bodies to /v1/sessions, at most {@code clients} at once; every answer must be 201. */
+  Submitted submit(int n, int clients, IntFunction<String> body) {
     String[] tokens = new String[n];
     long start = System.nanoTime();
-    double[] millis = Load.run(n, threads, Duration.ofMinutes(15), i -> {
-      Http.Response r = http.post("/v1/sessions", body.apply(i));
+    double[] millis = http.postAll("/v1/sessions", n, clients, body, (i, r) -> {
       if (r.status() != 201) {
         throw new BenchFailure("POST /v1/sessions answered " + r.status() + ": " + abbreviate(r.body()));
       }
       tokens[i] = new JsonObject(r.body()).getString("token");
-    });
+    }, Duration.ofMinutes(15));
     return new Submitted(millis, tokens, (System.nanoTime() - start) / 1e9);
   }
 

@@ -106,6 +106,24 @@ final class Db implements AutoCloseable {
    * Waits until the owner has {@code sessions} sessions and none unfinished. Bounded: a deadline
    * of 60 s plus 20 ms per block (at most 30 min), and a failure when no block finishes for 60 s.
    */
+  /**
+   * Waits (at most 60 s) until no autovacuum worker runs, so that a scenario does not pay for the
+   * vacuum of the rows the previous one left (its own are its own business).
+   */
+  void awaitQuiet(PrintStream log) throws SQLException, InterruptedException {
+    long start = System.currentTimeMillis();
+    int quiet = 0;
+    while (quiet < 2 && System.currentTimeMillis() - start < 60_000) {
+      long workers = queryLong("SELECT count(*) FROM pg_stat_activity WHERE backend_type = 'autovacuum worker'");
+      quiet = workers == 0 ? quiet + 1 : 0;
+      Thread.sleep(100);
+    }
+    long waited = System.currentTimeMillis() - start;
+    if (waited > 1_000) {
+      log.printf("  (waited %.1f s for autovacuum to finish)%n", waited / 1000.0);
+    }
+  }
+
   void awaitSessions(String owner, int sessions, int blocks, PrintStream log) throws SQLException, InterruptedException {
     long start = System.currentTimeMillis();
     long deadline = start + Math.min(1_800_000, 60_000 + 20L * blocks);

@@ -1,6 +1,7 @@
 package io.blockline.bench;
 
 import io.vertx.core.Context;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.buffer.Buffer;
@@ -19,11 +20,12 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Blocking HTTP/1.1 calls to one base URL, for the load threads of {@link Load}: a Vert.x HTTP
- * client underneath (keep-alive, one pooled connection per calling thread at most), chosen because
- * the load generator shares the machine with the server and must cost as little CPU as it can
- * (java.net.http spent about as much CPU per call as the server). 429 and 503 answers are retried
- * after their Retry-After, a bounded number of times, and counted.
+ * HTTP/1.1 calls to one base URL on a Vert.x HTTP client (keep-alive, one event loop): blocking
+ * calls for the load threads of {@link Load}, and {@link #postAll} for the submit loads, which
+ * keeps its lanes going from the event loop without a thread each. The load generator shares the
+ * machine with the server and must cost as little CPU as it can (java.net.http spent about as
+ * much CPU per call as the server). 429 and 503 answers are retried after their Retry-After, a
+ * bounded number of times, and counted.
  */
 final class Http implements AutoCloseable {
   private static final int MAX_RETRIES = 50;
@@ -92,23 +94,13 @@ final class Http implements AutoCloseable {
    */
   private Response call(HttpMethod method, String uri, String json, Duration timeout) {
     CompletableFuture<Response> result = new CompletableFuture<>();
-    context.runOnContext(v -> client.request(new RequestOptions().setMethod(method).setURI(uri)
-            .setIdleTimeout(timeout.toMillis()))
-        .compose(request -> {
-          if (json == null) {
-            return request.send();
-          }
-          request.putHeader("Content-Type", "application/json");
-          return request.send(Buffer.buffer(json));
-        })
-        .compose(r -> r.body().map(b -> new Response(r.statusCode(), b.toString(), r.getHeader("Retry-After"))))
-        .onComplete(ar -> {
-          if (ar.succeeded()) {
-            result.complete(ar.result());
-          } else {
-            result.completeExceptionally(ar.cause());
-          }
-        }));
+    context.runOnContext(v -> exchange(method, uri, json, timeout).onComplete(ar -> {
+      if (ar.succeeded()) {
+        result.complete(ar.result());
+      } else {
+        result.completeExceptionally(ar.cause());
+      }
+    }));
     try {
       return result.get(timeout.toMillis() + 5_000, TimeUnit.MILLISECONDS);
     } catch (ExecutionException e) {
@@ -119,6 +111,96 @@ final class Http implements AutoCloseable {
       Thread.currentThread().interrupt();
       throw new BenchFailure(method + " " + uri + " interrupted", e);
     }
+  }
+
+  /** One exchange; call it on the client's event loop. */
+  private Future<Response> exchange(HttpMethod method, String uri, String json, Duration timeout) {
+    return client.request(new RequestOptions().setMethod(method).setURI(uri).setIdleTimeout(timeout.toMillis()))
+        .compose(request -> {
+          if (json == null) {
+            return request.send();
+          }
+          request.putHeader("Content-Type", "application/json");
+          return request.send(Buffer.buffer(json));
+        })
+        .compose(r -> r.body().map(b -> new Response(r.statusCode(), b.toString(), r.getHeader("Retry-After"))));
+  }
+
+  /**
+   * POSTs {@code n} bodies with at most {@code lanes} in flight, without a thread per lane: each
+   * answer sends the lane's next request from the event loop (the cheapest load generator, so that
+   * the machine's two cores go to the server and its database). 429/503 answers are retried after
+   * their Retry-After.
+   *
+   * @param onAnswer called on the event loop with the index and the answer; may throw to stop
+   * @return each call's duration in milliseconds, by index
+   */
+  double[] postAll(String path, int n, int lanes, java.util.function.IntFunction<String> body,
+                   java.util.function.BiConsumer<Integer, Response> onAnswer, Duration deadline) {
+    double[] millis = new double[n];
+    CompletableFuture<Void> done = new CompletableFuture<>();
+    String uri = base.getRawPath() + path;
+    context.runOnContext(v -> {
+      int[] next = {0};
+      int[] finished = {0};
+      Runnable[] lane = new Runnable[1];
+      lane[0] = () -> {
+        if (done.isDone() || next[0] >= n) {
+          return;
+        }
+        int i = next[0]++;
+        sendOne(uri, body.apply(i), System.nanoTime(), 0, (response, started) -> {
+          millis[i] = (System.nanoTime() - started) / 1e6;
+          onAnswer.accept(i, response);
+          if (++finished[0] == n) {
+            done.complete(null);
+          } else {
+            lane[0].run();
+          }
+        }, done);
+      };
+      for (int l = 0; l < Math.min(lanes, n); l++) {
+        lane[0].run();
+      }
+    });
+    try {
+      done.get(deadline.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (ExecutionException e) {
+      Throwable cause = e.getCause();
+      throw cause instanceof BenchFailure b ? b : new BenchFailure("POST " + uri + " failed: " + cause, cause);
+    } catch (TimeoutException e) {
+      done.cancel(false);
+      throw new BenchFailure(n + " POSTs to " + uri + " did not finish within " + deadline.toSeconds() + " s");
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new BenchFailure("interrupted", e);
+    }
+    return millis;
+  }
+
+  private void sendOne(String uri, String json, long started, int attempt,
+                       java.util.function.BiConsumer<Response, Long> then, CompletableFuture<Void> done) {
+    exchange(HttpMethod.POST, uri, json, DEFAULT_TIMEOUT).onComplete(ar -> {
+      if (done.isDone()) {
+        return;
+      }
+      if (ar.failed()) {
+        done.completeExceptionally(new BenchFailure("POST " + uri + " failed: " + ar.cause(), ar.cause()));
+        return;
+      }
+      Response response = ar.result();
+      if ((response.status() == 429 || response.status() == 503) && attempt < MAX_RETRIES) {
+        retries.incrementAndGet();
+        long waitMs = response.retryAfter() == null ? 100 : parseSeconds(response.retryAfter()) * 1000;
+        vertx.setTimer(Math.min(Math.max(waitMs, 10), 5_000), id -> sendOne(uri, json, started, attempt + 1, then, done));
+        return;
+      }
+      try {
+        then.accept(response, started);
+      } catch (RuntimeException e) {
+        done.completeExceptionally(e);
+      }
+    });
   }
 
   private static long parseSeconds(String value) {
