@@ -28,3 +28,21 @@ BEGIN
   RETURN actual;
 END
 $$;
+
+-- Blocks: a requirement is stored as the required block's seq too, so the planner finds it
+-- through the (session_id, seq) key, and the unique index on the lower-cased ids goes: every
+-- version of every block row paid an entry in it, for a uniqueness the submit already checks
+-- (ids are unique per session, case-insensitively, and blocks are only ever added by a submit).
+ALTER TABLE blocks ADD COLUMN requires_seq int[] NOT NULL DEFAULT '{}';
+UPDATE blocks b SET requires_seq = ARRAY(
+    SELECT r.seq FROM blocks r
+    WHERE r.session_id = b.session_id AND lower(r.block_key) = ANY(b.requires) ORDER BY r.seq)
+  WHERE b.requires <> '{}';
+DROP INDEX blocks_key_per_session;
+
+-- Runs and activity lines are only ever read by block: one index, the primary key, serves that
+-- (and the cascade from blocks) instead of two.
+ALTER TABLE runs DROP CONSTRAINT runs_pkey, ADD PRIMARY KEY (block_id, id);
+DROP INDEX runs_by_block;
+ALTER TABLE activity DROP CONSTRAINT activity_pkey, ADD PRIMARY KEY (block_id, id);
+DROP INDEX activity_by_block;

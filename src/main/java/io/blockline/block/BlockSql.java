@@ -28,8 +28,8 @@ public final class BlockSql {
                         CASE WHEN ss.mode = 'parallel' THEN 2147483647 ELSE $2::int END AS window_size
                  FROM unnest($1::bigint[], $3::int[]) AS x(id, after_seq) JOIN sessions ss ON ss.id = x.id),
       waiting AS (
-        SELECT w.id, w.session_id, w.requires FROM s, LATERAL (
-          SELECT id, session_id, requires FROM blocks
+        SELECT w.id, w.session_id, w.requires_seq FROM s, LATERAL (
+          SELECT id, session_id, requires_seq FROM blocks
           WHERE session_id = s.id AND status = 'STANDBY' AND next_run_at IS NULL AND seq > s.after_seq
           ORDER BY seq LIMIT s.window_size) w
       ),
@@ -40,7 +40,7 @@ public final class BlockSql {
                 AND status IN ('PREP','ERROR','BLOCKER','TIMEOUT','CANCELLED','SKIPPED')
         UNION SELECT unnest($4::bigint[])
         UNION SELECT r.id FROM waiting w JOIN blocks r ON r.session_id = w.session_id
-              AND lower(r.block_key) = ANY(w.requires)
+              AND r.seq = ANY(w.requires_seq)
       )
       """ + "SELECT " + PLANNING_COLUMNS + " FROM blocks b WHERE b.id IN (SELECT id FROM picked) ORDER BY b.session_id, b.seq";
 
@@ -213,7 +213,7 @@ public final class BlockSql {
                SELECT block_id, id, row_number() OVER (PARTITION BY block_id ORDER BY id DESC) AS rn
                FROM activity WHERE block_id = ANY($1::bigint[])) ranked
              WHERE rn > 1000) old
-      WHERE a.id = old.id
+      WHERE a.block_id = old.block_id AND a.id = old.id
       """;
 
   /** $1 token. */

@@ -15,7 +15,8 @@ public final class SessionSql {
    * $12 block counts, $13 waiting (unreleased) counts. Blocks: $14 session tokens, $15 tokens, $16 seqs,
    * $17 keys, $18 names, $19 handlers, $20 params, $21 datasets, $22 requires (json arrays), $23 blocker,
    * $24 replayable, $25 retry, $26 delays, $27 priorities, $28 timeouts, $29 interrupt, $30 released now,
-   * $31 claimed now. $32 node id, $33 lease ms. Json values travel as text.
+   * $31 claimed now, $34 the required blocks' seqs (json arrays). $32 node id, $33 lease ms. Json values
+   * travel as text.
    */
   public static final String INSERT_MANY = """
       WITH s AS (
@@ -29,11 +30,12 @@ public final class SessionSql {
                   n_blocks, n_waiting)
         RETURNING id, token, mode
       ), b AS (
-        INSERT INTO blocks (token, session_id, seq, block_key, name, handler, params, dataset, requires, blocker,
-                            replayable, retry, delay_ms, priority, timeout_ms, interrupt, next_run_at,
+        INSERT INTO blocks (token, session_id, seq, block_key, name, handler, params, dataset, requires, requires_seq,
+                            blocker, replayable, retry, delay_ms, priority, timeout_ms, interrupt, next_run_at,
                             status, attempts, executions, lease_token, leased_by, lease_until, started_at)
         SELECT u.token, s.id, u.seq, u.block_key, u.name, u.handler::jsonb, u.params::jsonb, u.dataset::jsonb,
-               ARRAY(SELECT jsonb_array_elements_text(u.requires::jsonb)), u.blocker, u.replayable, u.retry::jsonb,
+               ARRAY(SELECT jsonb_array_elements_text(u.requires::jsonb)),
+               ARRAY(SELECT jsonb_array_elements_text(u.requires_seq::jsonb)::int), u.blocker, u.replayable, u.retry::jsonb,
                u.delay_ms, u.priority, u.timeout_ms, u.interrupt,
                CASE WHEN u.released AND NOT u.claim THEN now() + u.delay_ms * interval '1 millisecond' END,
                CASE WHEN u.claim THEN 'RUNNING' ELSE 'STANDBY' END,
@@ -42,9 +44,9 @@ public final class SessionSql {
                CASE WHEN u.claim THEN now() + $33 * interval '1 millisecond' END, CASE WHEN u.claim THEN now() END
         FROM unnest($14::text[], $15::text[], $16::int[], $17::text[], $18::text[], $19::text[], $20::text[],
                     $21::text[], $22::text[], $23::bool[], $24::bool[], $25::text[], $26::bigint[], $27::int[],
-                    $28::bigint[], $29::bool[], $30::bool[], $31::bool[])
+                    $28::bigint[], $29::bool[], $30::bool[], $31::bool[], $34::text[])
              AS u(session_token, token, seq, block_key, name, handler, params, dataset, requires, blocker, replayable,
-                  retry, delay_ms, priority, timeout_ms, interrupt, released, claim)
+                  retry, delay_ms, priority, timeout_ms, interrupt, released, claim, requires_seq)
         JOIN s ON s.token = u.session_token
         RETURNING id, token, session_id, seq, block_key, handler, params, dataset, attempts, executions, replay_count,
                   timeout_ms, lease_token, started_at, status

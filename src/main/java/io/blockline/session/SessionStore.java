@@ -29,6 +29,7 @@ public final class SessionStore {
     params.addAll(blockParams(sessions));
     params.add(nodeId);
     params.add(leaseMs);
+    params.add(requiredSeqs(sessions));
     return client.preparedQuery(SessionSql.INSERT_MANY).execute(Tuple.tuple(params)).map(rows -> {
       List<Row> claimed = new ArrayList<>(rows.size());
       rows.forEach(claimed::add);
@@ -104,6 +105,26 @@ public final class SessionStore {
     }
     return List.of(sessionToken, tokens, seqs, keys, names, handlers, params, datasets, requires, blocker,
         replayable, retries, delays, priorities, timeouts, interrupt, released, claim);
+  }
+
+  /** Each block's requirements as the seqs of the blocks they name (ids are unique per session, case-insensitively). */
+  private static String[] requiredSeqs(List<PreparedSession> sessions) {
+    List<String> all = new ArrayList<>();
+    for (PreparedSession p : sessions) {
+      List<BlockSpec> specs = p.submission.blocks();
+      java.util.Map<String, Integer> seqOf = new java.util.HashMap<>();
+      for (int seq = 0; seq < specs.size(); seq++) {
+        seqOf.put(specs.get(seq).id().toLowerCase(java.util.Locale.ROOT), seq);
+      }
+      for (BlockSpec b : specs) {
+        JsonArray seqs = new JsonArray();
+        for (String key : b.requires()) {
+          seqs.add(seqOf.get(key.toLowerCase(java.util.Locale.ROOT)));
+        }
+        all.add(seqs.encode());
+      }
+    }
+    return all.toArray(String[]::new);
   }
 
   private static String encode(JsonObject json) {
