@@ -126,7 +126,8 @@ final class SessionApi {
       }
       result.onComplete(ar -> {
         if (ar.succeeded()) {
-          message.reply(ar.result());
+          // Built for this reply and never touched again: handed over without the local copy.
+          message.reply(ar.result(), io.blockline.worker.LocalJsonCodec.OPTIONS);
         } else if (ar.cause() instanceof ProblemException problem) {
           message.reply(problem);
         } else {

@@ -1,5 +1,6 @@
 package io.blockline.http;
 
+import io.blockline.worker.LocalJsonCodec;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;
@@ -13,10 +14,13 @@ final class Bus {
 
   Bus(Vertx vertx) {
     this.vertx = vertx;
+    LocalJsonCodec.register(vertx);
   }
 
+  /** The body is built for this call and not touched afterwards: it travels without the local copy. */
   Future<JsonObject> request(String address, JsonObject body) {
-    return vertx.eventBus().<JsonObject>request(address, body, new DeliveryOptions().setSendTimeout(TIMEOUT_MS))
+    return vertx.eventBus().<JsonObject>request(address, body, new DeliveryOptions(LocalJsonCodec.OPTIONS)
+            .setSendTimeout(TIMEOUT_MS))
         .map(io.vertx.core.eventbus.Message::body);
   }
 
