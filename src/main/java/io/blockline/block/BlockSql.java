@@ -19,14 +19,18 @@ public final class BlockSql {
   /**
    * What the planner needs of the locked sessions, not every block: the blocks commands target,
    * the failed ones, the first waiting ones (up to a per-session window, after a seq) and the
-   * blocks those require. A parallel session's window is all its waiting blocks.
-   * $1 session ids, $2 window of a sequential or pipeline session, $3 waiting after seq (-1 = from the
+   * blocks those require. A parallel session's window is all its waiting blocks. It runs under a
+   * generic plan (the engine forces them), whose row estimates are guesses: the session's mode is
+   * a scalar subquery and the rows are fetched by {@code = ANY(ARRAY(…))}, so each is an index
+   * lookup (a join there was planned as a hash join over a scan of every block, in each
+   * transaction). $1 session ids, $2 window of a sequential or pipeline session, $3 waiting after seq (-1 = from the
    * start), $4 target block ids.
    */
   public static final String LOAD_FOR_PLANNING = """
       WITH s AS (SELECT x.id, x.after_seq,
-                        CASE WHEN ss.mode = 'parallel' THEN 2147483647 ELSE $2::int END AS window_size
-                 FROM unnest($1::bigint[], $3::int[]) AS x(id, after_seq) JOIN sessions ss ON ss.id = x.id),
+                        CASE WHEN (SELECT ss.mode FROM sessions ss WHERE ss.id = x.id) = 'parallel'
+                             THEN 2147483647 ELSE $2::int END AS window_size
+                 FROM unnest($1::bigint[], $3::int[]) AS x(id, after_seq)),
       waiting AS (
         SELECT w.id, w.session_id, w.requires_seq FROM s, LATERAL (
           SELECT id, session_id, requires_seq FROM blocks
@@ -42,7 +46,8 @@ public final class BlockSql {
         UNION SELECT r.id FROM waiting w JOIN blocks r ON r.session_id = w.session_id
               AND r.seq = ANY(w.requires_seq)
       )
-      """ + "SELECT " + PLANNING_COLUMNS + " FROM blocks b WHERE b.id IN (SELECT id FROM picked) ORDER BY b.session_id, b.seq";
+      """ + "SELECT " + PLANNING_COLUMNS + " FROM blocks b WHERE b.id = ANY(ARRAY(SELECT id FROM picked))"
+      + " ORDER BY b.session_id, b.seq";
 
   /** Every block of these sessions counted by status, STANDBY split by released: the tally's check. $1 session ids. */
   public static final String RECOUNT = """
