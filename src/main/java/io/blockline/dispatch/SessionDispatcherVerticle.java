@@ -181,6 +181,10 @@ public final class SessionDispatcherVerticle extends VerticleBase {
         });
     return stored
         .onSuccess(claimed -> {
+          // Callers first: they wait for this commit; the workers' hand-off can follow.
+          for (PreparedSession p : batch) {
+            p.reply.tryComplete(p.receipt());
+          }
           long blocks = batch.stream().mapToLong(p -> p.submission.blockCount()).sum();
           metrics.submitTransaction(System.nanoTime() - started);
           metrics.submitted(batch.size(), blocks);
@@ -190,9 +194,6 @@ public final class SessionDispatcherVerticle extends VerticleBase {
             batch.stream().filter(p -> p.storedStatus() == SessionStatus.RUNNING)
                 .forEach(p -> vertx.eventBus().publish(Addresses.EVENTS, Events.sessionStatus(p.token, "RUNNING")));
             claims.dispatchClaimed(claimed, slots, true);
-          }
-          for (PreparedSession p : batch) {
-            p.reply.tryComplete(p.receipt());
           }
           if (queued) {
             claims.wake();

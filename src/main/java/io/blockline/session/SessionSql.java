@@ -34,8 +34,10 @@ public final class SessionSql {
                             blocker, replayable, retry, delay_ms, priority, timeout_ms, interrupt, next_run_at,
                             status, attempts, executions, lease_token, leased_by, lease_until, started_at)
         SELECT u.token, s.id, u.seq, u.block_key, u.name, u.handler::jsonb, u.params::jsonb, u.dataset::jsonb,
-               ARRAY(SELECT jsonb_array_elements_text(u.requires::jsonb)),
-               ARRAY(SELECT jsonb_array_elements_text(u.requires_seq::jsonb)::int), u.blocker, u.replayable, u.retry::jsonb,
+               CASE WHEN u.requires = '[]' THEN '{}' ELSE ARRAY(SELECT jsonb_array_elements_text(u.requires::jsonb)) END,
+               CASE WHEN u.requires_seq = '[]' THEN '{}'
+                    ELSE ARRAY(SELECT jsonb_array_elements_text(u.requires_seq::jsonb)::int) END,
+               u.blocker, u.replayable, u.retry::jsonb,
                u.delay_ms, u.priority, u.timeout_ms, u.interrupt,
                CASE WHEN u.released AND NOT u.claim THEN now() + u.delay_ms * interval '1 millisecond' END,
                CASE WHEN u.claim THEN 'RUNNING' ELSE 'STANDBY' END,
