@@ -87,7 +87,7 @@ public final class Bench {
     try {
       ctx.db.awaitQuiet(log);
     } catch (Exception e) {
-      log.println("bench: could not check for autovacuum: " + e);
+      log.println("bench: could not vacuum between scenarios: " + e);
     }
     boolean peakReset = ctx.rss.resetPeak();
     ctx.startUsage();

@@ -107,8 +107,10 @@ final class Db implements AutoCloseable {
    * of 60 s plus 20 ms per block (at most 30 min), and a failure when no block finishes for 60 s.
    */
   /**
-   * Waits (at most 60 s) until no autovacuum worker runs, so that a scenario does not pay for the
-   * vacuum of the rows the previous one left (its own are its own business).
+   * Gives the next scenario a database without the previous ones' garbage: waits (at most 60 s)
+   * until no autovacuum worker runs, then vacuums and analyzes the tables the scenarios churn. A
+   * scenario then pays for the vacuum its own rows cause (autovacuum runs during it as it would in
+   * service), not for what the earlier scenarios left.
    */
   void awaitQuiet(PrintStream log) throws SQLException, InterruptedException {
     long start = System.currentTimeMillis();
@@ -121,6 +123,9 @@ final class Db implements AutoCloseable {
     long waited = System.currentTimeMillis() - start;
     if (waited > 1_000) {
       log.printf("  (waited %.1f s for autovacuum to finish)%n", waited / 1000.0);
+    }
+    try (java.sql.Statement st = shared.createStatement()) {
+      st.execute("VACUUM (ANALYZE) sessions, blocks, runs");
     }
   }
 
