@@ -13,8 +13,8 @@ import java.time.Duration;
  */
 final class Warmup {
   static final String NAME = "warmup";
-  private static final int HTTP_SESSIONS = 20_000;
-  private static final int EVENTBUS_SESSIONS = 10_000;
+  private static final int HTTP_SESSIONS = 40_000;
+  private static final int EVENTBUS_SESSIONS = 20_000;
   private static final int PARALLEL_BLOCKS = 1_000;
   private static final int PARALLEL_SESSIONS = 4;
   private static final int SEQUENTIAL_BLOCKS = 500;
