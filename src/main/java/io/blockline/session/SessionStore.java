@@ -112,11 +112,18 @@ public final class SessionStore {
     List<String> all = new ArrayList<>();
     for (PreparedSession p : sessions) {
       List<BlockSpec> specs = p.submission.blocks();
-      java.util.Map<String, Integer> seqOf = new java.util.HashMap<>();
-      for (int seq = 0; seq < specs.size(); seq++) {
-        seqOf.put(specs.get(seq).id().toLowerCase(java.util.Locale.ROOT), seq);
-      }
+      java.util.Map<String, Integer> seqOf = null;   // built only for a session that has requirements
       for (BlockSpec b : specs) {
+        if (b.requires().isEmpty()) {
+          all.add("[]");
+          continue;
+        }
+        if (seqOf == null) {
+          seqOf = new java.util.HashMap<>();
+          for (int seq = 0; seq < specs.size(); seq++) {
+            seqOf.put(specs.get(seq).id().toLowerCase(java.util.Locale.ROOT), seq);
+          }
+        }
         JsonArray seqs = new JsonArray();
         for (String key : b.requires()) {
           seqs.add(seqOf.get(key.toLowerCase(java.util.Locale.ROOT)));

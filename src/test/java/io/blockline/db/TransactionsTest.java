@@ -78,18 +78,28 @@ class TransactionsTest {
     assertThat(count("SELECT count(*) FROM probe WHERE v = 20")).isZero();
   }
 
+  /** A released STANDBY block of a session of its own; returns its id. */
+  private static long standbyBlock(String name) {
+    TestDatabase.execute(target, "INSERT INTO sessions (token, execution_time, n_blocks) VALUES ('s-" + name + "', 'NOW', 1)");
+    TestDatabase.execute(target, "INSERT INTO blocks (token, session_id, seq, block_key, handler, priority, timeout_ms, "
+        + "status, next_run_at) SELECT 'b-" + name + "', id, 0, 'a', '{}'::jsonb, 50, 1000, 'STANDBY', now() FROM sessions "
+        + "WHERE token = 's-" + name + "'");
+    return Long.parseLong(TestDatabase.queryOne(target, "SELECT id FROM blocks WHERE token = 'b-" + name + "'"));
+  }
+
+  /** {@link BlockSql#UPDATE_MANY}'s parameters for one block loaded as {@code expected}, moved to {@code status}. */
+  private static Tuple moveOne(long id, String expected, String status) {
+    return Tuple.tuple(java.util.List.of(new Long[] {id}, new String[] {expected}, new String[] {status},
+        new String[] {"CLEAR"}, new Long[] {0L}, new Integer[] {0}, new Integer[] {0}, new String[] {"test"},
+        new Boolean[] {false}, new String[] {null}, new Boolean[] {false}, new String[] {null}, new UUID[] {null},
+        new Integer[] {0}, "node", 30_000L));
+  }
+
   @Test
   void a_guarded_block_write_that_finds_a_changed_row_fails_with_serialization_failure_and_changes_nothing() {
-    TestDatabase.execute(target, "INSERT INTO sessions (token, execution_time, n_blocks) VALUES ('s-guard', 'NOW', 1)");
-    TestDatabase.execute(target, "INSERT INTO blocks (token, session_id, seq, block_key, handler, priority, timeout_ms, "
-        + "status, next_run_at) SELECT 'b-guard', id, 0, 'a', '{}'::jsonb, 50, 1000, 'STANDBY', now() FROM sessions "
-        + "WHERE token = 's-guard'");
-    long id = Long.parseLong(TestDatabase.queryOne(target, "SELECT id FROM blocks WHERE token = 'b-guard'"));
+    long id = standbyBlock("guard");
     // Loaded as RUNNING, but the row is STANDBY: someone changed it meanwhile.
-    Tuple params = Tuple.tuple(java.util.List.of(new Long[] {id}, new String[] {"RUNNING"}, new String[] {"SUCCESS"},
-        new String[] {"CLEAR"}, new Long[] {0L}, new Integer[] {1}, new Integer[] {0}, new String[] {null},
-        new Boolean[] {false}, new String[] {null}, new Boolean[] {false}, new String[] {null}, new UUID[] {null},
-        new Integer[] {1}, "node", 30_000L));
+    Tuple params = moveOne(id, "RUNNING", "SUCCESS");
     assertThatThrownBy(() -> await(Transactions.run(pool, tx -> {
       Future<?> write = tx.conn.preparedQuery(BlockSql.UPDATE_MANY).execute(params);
       Future<?> other = tx.conn.query("INSERT INTO probe VALUES (30)").execute();
@@ -101,15 +111,8 @@ class TransactionsTest {
 
   @Test
   void a_guarded_block_write_that_matches_commits() {
-    TestDatabase.execute(target, "INSERT INTO sessions (token, execution_time, n_blocks) VALUES ('s-ok', 'NOW', 1)");
-    TestDatabase.execute(target, "INSERT INTO blocks (token, session_id, seq, block_key, handler, priority, timeout_ms, "
-        + "status, next_run_at) SELECT 'b-ok', id, 0, 'a', '{}'::jsonb, 50, 1000, 'STANDBY', now() FROM sessions "
-        + "WHERE token = 's-ok'");
-    long id = Long.parseLong(TestDatabase.queryOne(target, "SELECT id FROM blocks WHERE token = 'b-ok'"));
-    Tuple params = Tuple.tuple(java.util.List.of(new Long[] {id}, new String[] {"STANDBY"}, new String[] {"SKIPPED"},
-        new String[] {"CLEAR"}, new Long[] {0L}, new Integer[] {0}, new Integer[] {0}, new String[] {"test"},
-        new Boolean[] {false}, new String[] {null}, new Boolean[] {false}, new String[] {null}, new UUID[] {null},
-        new Integer[] {0}, "node", 30_000L));
+    long id = standbyBlock("ok");
+    Tuple params = moveOne(id, "STANDBY", "SKIPPED");
     await(Transactions.run(pool, tx -> {
       Future<?> write = tx.conn.preparedQuery(BlockSql.UPDATE_MANY).execute(params);
       return Future.all(write, tx.commit()).mapEmpty();

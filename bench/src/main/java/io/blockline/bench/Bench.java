@@ -85,7 +85,7 @@ public final class Bench {
   private Result runOne(Scenario scenario, BenchContext ctx) {
     log.println("bench: == " + scenario.name());
     try {
-      ctx.db.awaitQuiet(log);
+      ctx.db.prepareForScenario(log);
     } catch (Exception e) {
       log.println("bench: could not vacuum between scenarios: " + e);
     }

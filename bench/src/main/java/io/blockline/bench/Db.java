@@ -112,7 +112,7 @@ final class Db implements AutoCloseable {
    * scenario then pays for the vacuum its own rows cause (autovacuum runs during it as it would in
    * service), not for what the earlier scenarios left.
    */
-  void awaitQuiet(PrintStream log) throws SQLException, InterruptedException {
+  void prepareForScenario(PrintStream log) throws SQLException, InterruptedException {
     long start = System.currentTimeMillis();
     int quiet = 0;
     while (quiet < 2 && System.currentTimeMillis() - start < 60_000) {

@@ -18,24 +18,33 @@ final class EventBusScenario implements Scenario {
     return "eventbus";
   }
 
-  @Override
-  public Result run(BenchContext ctx) throws Exception {
-    int n = ctx.options.size(SESSIONS);
-    String owner = ctx.owner(name());
-    JsonObject answer;
-    double origin;
+  /**
+   * Has BenchServer's control verticle submit {@code n} single-noop-block sessions with the Java
+   * client, {@link #OUTSTANDING} at a time; every one must be acknowledged.
+   *
+   * @return the control endpoint's answer ({@code acknowledged}, {@code failed}, {@code elapsedMs})
+   */
+  static JsonObject submit(BenchContext ctx, int n, String owner) {
     try (Http control = new Http(ctx.options.controlUrl())) {
-      origin = ctx.db.nowMs();
       Http.Response r = control.post("/bench/eventbus?n=" + n + "&concurrency=" + OUTSTANDING + "&owner=" + owner, null,
           Duration.ofMinutes(15));
       if (r.status() != 200) {
         throw new BenchFailure("control endpoint answered " + r.status() + ": " + BenchContext.abbreviate(r.body()));
       }
-      answer = new JsonObject(r.body());
+      JsonObject answer = new JsonObject(r.body());
+      if (answer.getInteger("failed", 0) > 0 || answer.getInteger("acknowledged", 0) != n) {
+        throw new BenchFailure("event-bus submits: " + answer.encode());
+      }
+      return answer;
     }
-    if (answer.getInteger("failed", 0) > 0 || answer.getInteger("acknowledged", 0) != n) {
-      throw new BenchFailure("event-bus submits: " + answer.encode());
-    }
+  }
+
+  @Override
+  public Result run(BenchContext ctx) throws Exception {
+    int n = ctx.options.size(SESSIONS);
+    String owner = ctx.owner(name());
+    double origin = ctx.db.nowMs();
+    JsonObject answer = submit(ctx, n, owner);
     ctx.log("%d sessions acknowledged over the event bus in %d ms", n, answer.getLong("elapsedMs"));
     ctx.db.awaitSessions(owner, n, n, ctx.log);
     BlockTimes times = BlockTimes.load(ctx.db, owner);

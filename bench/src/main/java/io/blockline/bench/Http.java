@@ -77,14 +77,11 @@ final class Http implements AutoCloseable {
     String uri = base.getRawPath() + path;
     for (int attempt = 0; ; attempt++) {
       Response response = call(method, uri, json, timeout);
-      int status = response.status();
-      if ((status == 429 || status == 503) && attempt < MAX_RETRIES) {
-        retries.incrementAndGet();
-        long waitMs = response.retryAfter() == null ? 100 : parseSeconds(response.retryAfter()) * 1000;
-        sleep(Math.min(Math.max(waitMs, 10), 5_000));
-        continue;
+      long waitMs = retryDelayMs(response, attempt);
+      if (waitMs < 0) {
+        return response;
       }
-      return response;
+      sleep(waitMs);
     }
   }
 
@@ -189,10 +186,9 @@ final class Http implements AutoCloseable {
         return;
       }
       Response response = ar.result();
-      if ((response.status() == 429 || response.status() == 503) && attempt < MAX_RETRIES) {
-        retries.incrementAndGet();
-        long waitMs = response.retryAfter() == null ? 100 : parseSeconds(response.retryAfter()) * 1000;
-        vertx.setTimer(Math.min(Math.max(waitMs, 10), 5_000), id -> sendOne(uri, json, started, attempt + 1, then, done));
+      long waitMs = retryDelayMs(response, attempt);
+      if (waitMs >= 0) {
+        vertx.setTimer(waitMs, id -> sendOne(uri, json, started, attempt + 1, then, done));
         return;
       }
       try {
@@ -201,6 +197,16 @@ final class Http implements AutoCloseable {
         done.completeExceptionally(e);
       }
     });
+  }
+
+  /** How long to wait before retrying a 429/503 answer (counted), or -1 to take the answer as it is. */
+  private long retryDelayMs(Response response, int attempt) {
+    if ((response.status() != 429 && response.status() != 503) || attempt >= MAX_RETRIES) {
+      return -1;
+    }
+    retries.incrementAndGet();
+    long waitMs = response.retryAfter() == null ? 100 : parseSeconds(response.retryAfter()) * 1000;
+    return Math.min(Math.max(waitMs, 10), 5_000);
   }
 
   private static long parseSeconds(String value) {

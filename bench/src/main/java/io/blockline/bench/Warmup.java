@@ -1,11 +1,7 @@
 package io.blockline.bench;
 
-import io.vertx.core.json.JsonObject;
-
-import java.time.Duration;
-
 /**
- * Runs every path the scenarios measure once, unmeasured, before the first scenario: the server is
+ * Runs every path the scenarios measure, unmeasured, in rounds before the first scenario: the server is
  * a JVM, and a fresh one spends its first seconds compiling (JFR showed the C2 compiler busy for
  * the whole first 20,000-session scenario, about half of the server's CPU). A deployed node runs
  * warm, so the figures are taken warm, like any JVM benchmark. The warm-up's blocks are verified
@@ -45,14 +41,7 @@ final class Warmup {
       blocks += sequentialBlocks;
       if (ctx.options.controlUrl() != null) {
         int n = ctx.options.size(EVENTBUS_SESSIONS / ROUNDS);
-        try (Http control = new Http(ctx.options.controlUrl())) {
-          Http.Response r = control.post("/bench/eventbus?n=" + n + "&concurrency=" + EventBusScenario.OUTSTANDING
-              + "&owner=" + owner, null, Duration.ofMinutes(5));
-          JsonObject answer = new JsonObject(r.body());
-          if (r.status() != 200 || answer.getInteger("acknowledged", 0) != n) {
-            throw new BenchFailure("warm-up event-bus submits: " + r.status() + " " + BenchContext.abbreviate(r.body()));
-          }
-        }
+        EventBusScenario.submit(ctx, n, owner);
         sessions += n;
         blocks += n;
       }
