@@ -1,5 +1,6 @@
 package io.blockline.dispatch;
 
+import io.blockline.session.SessionRemoval;
 import io.blockline.session.SessionSql;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
@@ -39,9 +40,9 @@ final class Pruner {
   }
 
   private Future<Integer> prune(int batches, int deleted) {
-    return pool.preparedQuery(SessionSql.PRUNE).execute(Tuple.of(successMs, failureMs, BATCH)).compose(rows -> {
-      int total = deleted + rows.rowCount();
-      return rows.rowCount() == BATCH && batches + 1 < MAX_BATCHES_PER_PASS
+    return SessionRemoval.delete(pool, SessionSql.PRUNE, Tuple.of(successMs, failureMs, BATCH)).compose(count -> {
+      int total = deleted + count;
+      return count == BATCH && batches + 1 < MAX_BATCHES_PER_PASS
           ? prune(batches + 1, total) : Future.succeededFuture(total);
     });
   }

@@ -6,6 +6,7 @@ import io.blockline.block.BlockQueries;
 import io.blockline.delivery.DeliveryQueries;
 import io.blockline.session.PreparedSession;
 import io.blockline.session.SessionQueries;
+import io.blockline.session.SessionRemoval;
 import io.blockline.session.SessionSql;
 import io.blockline.session.SubmissionParser;
 import io.vertx.core.Future;
@@ -87,7 +88,7 @@ final class SessionApi {
   private Future<JsonObject> delete(JsonObject body) {
     String token = token(body);
     return sessions.view(token, owner(body)).compose(view ->
-        pool.preparedQuery(SessionSql.DELETE_FINISHED).execute(Tuple.of(token)).compose(rows -> rows.rowCount() == 1
+        SessionRemoval.delete(pool, SessionSql.DELETE_FINISHED, Tuple.of(token)).compose(count -> count == 1
             ? Future.succeededFuture(new JsonObject().put("token", token).put("deleted", true))
             : Future.failedFuture(ProblemException.conflict(
                 "session is " + view.getString("status") + "; only a finished session can be deleted"))));

@@ -120,9 +120,9 @@ public final class SessionSql {
       """;
 
   /**
-   * Retention: deletes finished sessions past their time, success and failure separately (blocks,
-   * runs, activity and deliveries go with them). BLOCKER and PAUSED sessions wait for a caller and
-   * unfinished ones are never touched. $1 success age ms, $2 failure age ms, $3 batch size.
+   * Retention: deletes finished sessions past their time, success and failure separately (their
+   * blocks and runs follow with {@link #DELETE_BLOCKS_OF}). BLOCKER and PAUSED sessions wait for
+   * a caller and unfinished ones are never touched. $1 success age ms, $2 failure age ms, $3 batch size.
    */
   public static final String PRUNE = """
       DELETE FROM sessions WHERE id IN (
@@ -131,6 +131,18 @@ public final class SessionSql {
           AND ((status = 'SUCCESS' AND finished_at < now() - $1 * interval '1 millisecond')
             OR (status IN ('ERROR','CANCELLED') AND finished_at < now() - $2 * interval '1 millisecond'))
         LIMIT $3)
+      RETURNING id
+      """;
+
+  /**
+   * The blocks and runs of deleted sessions (no foreign key cascades to them, see V3); their
+   * activity lines and the sessions' deliveries cascade. Sent after the sessions' delete, in its
+   * transaction, so that it sees every run committed while that delete waited for the sessions'
+   * locks. $1 session ids.
+   */
+  public static final String DELETE_BLOCKS_OF = """
+      WITH gone AS (DELETE FROM blocks WHERE session_id = ANY($1::bigint[]) RETURNING id)
+      DELETE FROM runs WHERE block_id IN (SELECT id FROM gone)
       """;
 
   /** $1 token. */

@@ -36,8 +36,10 @@ class RetentionTest {
       assertThat(System.nanoTime()).as("the SUCCESS session is pruned").isLessThan(deadline);
       Api.sleep(50);
     }
-    assertThat(node.queryOne("select count(*) from blocks b join sessions s on s.id = b.session_id where s.token = '"
-        + success + "'")).isEqualTo("0");
+    assertThat(node.queryOne("select count(*) from blocks b where not exists (select 1 from sessions s where s.id = b.session_id)"))
+        .as("blocks left without their session").isEqualTo("0");
+    assertThat(node.queryOne("select count(*) from runs r where not exists (select 1 from blocks b where b.id = r.block_id)"))
+        .as("runs left without their block").isEqualTo("0");
     assertThat(api.get("/v1/sessions/" + failure).status()).as("failure retention is longer").isEqualTo(200);
     assertThat(api.get("/v1/sessions/" + unfinished).json().getString("status")).isEqualTo("RUNNING");
     assertThat(api.get("/v1/sessions/" + waiting).json().getString("status")).isEqualTo("STANDBY");

@@ -212,6 +212,9 @@ class SubmitValidationTest {
     assertProblem(api.get("/v1/sessions/" + token), 404);
     assertProblem(api.get("/v1/blocks/" + block), 404);
     assertProblem(api.delete("/v1/sessions/" + token), 404);
+    assertThat(node.queryOne("select count(*) from blocks where token = '" + block + "'")).as("its block").isEqualTo("0");
+    assertThat(node.queryOne("select count(*) from runs r where not exists (select 1 from blocks b where b.id = r.block_id)"))
+        .as("runs left without their block").isEqualTo("0");
   }
 
   private static JsonObject builtin(String name) {
