@@ -57,7 +57,7 @@ public final class BlocklineServer {
 
   /** Starts a node on its own Vert.x instance; fails (and cleans up) if start-up cannot finish. */
   public static Future<BlocklineServer> start(BlocklineConfig config) {
-    BlocklineServer server = new BlocklineServer(config, Vertx.vertx(new VertxOptions()));
+    BlocklineServer server = new BlocklineServer(config, Vertx.vertx(new VertxOptions().setEventLoopPoolSize(config.eventLoops())));
     return server.startAll().map(server).recover(e -> server.stop().transform(ignored -> Future.failedFuture(e)));
   }
 

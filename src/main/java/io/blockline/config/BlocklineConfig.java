@@ -80,6 +80,12 @@ public final class BlocklineConfig {
   public long longValue(ConfigKey key) { return ((Number) values.get(key)).longValue(); }
   public double doubleValue(ConfigKey key) { return ((Number) values.get(key)).doubleValue(); }
 
+  /** The configured count, or one per CPU core when it is 0. */
+  public int eventLoops() {
+    long configured = longValue(ConfigKey.SERVER_EVENT_LOOPS);
+    return configured > 0 ? (int) Math.min(configured, 1024) : Runtime.getRuntime().availableProcessors();
+  }
+
   public String httpHost() { return string(ConfigKey.HTTP_HOST); }
   public int httpPort() { return integer(ConfigKey.HTTP_PORT); }
   public long maxBodyBytes() { return longValue(ConfigKey.HTTP_MAX_BODY_BYTES); }
