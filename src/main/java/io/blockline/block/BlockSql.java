@@ -75,8 +75,18 @@ public final class BlockSql {
    * $6 attempts, $7 replay counts, $8 reasons, $9 result changed, $10 results, $11 error changed, $12 errors,
    * $13 new leases, $14 executions, $15 node id, $16 lease ms.
    */
-  public static final String UPDATE_MANY = """
-      WITH changed AS (
+  public static final String UPDATE_MANY = "WITH " + changedBlocks() + " " + guard();
+
+  /**
+   * {@link #UPDATE_MANY} and {@link #INSERT_RUNS} in one statement (a completion writes both):
+   * $1 to $16 as in the first, $17 to $23 as $1 to $7 in the second.
+   */
+  public static final String UPDATE_MANY_RECORDING_RUNS = "WITH " + changedBlocks() + ", recorded AS ("
+      + insertRuns(17) + ") " + guard();
+
+  private static String changedBlocks() {
+    return """
+      changed AS (
         UPDATE blocks b
         SET status       = u.status,
             next_run_at  = CASE u.due
@@ -107,8 +117,12 @@ public final class BlockSql {
                   error_changed, error, lease, executions)
         WHERE b.id = u.id AND b.status = u.expected
         RETURNING 1
-      ) SELECT blockline_expect_rows(count(*), cardinality($1::bigint[])) FROM changed
-      """;
+      )""";
+  }
+
+  private static String guard() {
+    return "SELECT blockline_expect_rows(count(*), cardinality($1::bigint[])) FROM changed";
+  }
 
   /** What a worker needs of blocks this transaction claimed directly (same shape as {@link #CLAIM}). $1 ids. */
   public static final String CLAIMED_RUNS = """
@@ -189,12 +203,17 @@ public final class BlockSql {
 
   /** Run history, written with the outcome. $1 block ids, $2 attempts, $3 items (-1 = none), $4 started,
    *  $5 finished, $6 statuses, $7 errors (json text). */
-  public static final String INSERT_RUNS = """
+  public static final String INSERT_RUNS = insertRuns(1);
+
+  /** {@link #INSERT_RUNS} with its parameters numbered from {@code first}. */
+  private static String insertRuns(int first) {
+    return """
       INSERT INTO runs (block_id, attempt, item, started_at, finished_at, status, error)
       SELECT u.block_id, u.attempt, NULLIF(u.item, -1), u.started_at, u.finished_at, u.status, u.error::jsonb
-      FROM unnest($1::bigint[], $2::int[], $3::int[], $4::timestamptz[], $5::timestamptz[], $6::text[], $7::text[])
+      FROM unnest($%d::bigint[], $%d::int[], $%d::int[], $%d::timestamptz[], $%d::timestamptz[], $%d::text[], $%d::text[])
            AS u(block_id, attempt, item, started_at, finished_at, status, error)
-      """;
+      """.formatted(first, first + 1, first + 2, first + 3, first + 4, first + 5, first + 6);
+  }
 
   /** Handler activity lines, by block token (unknown tokens are dropped). $1 block tokens, $2 times, $3 levels,
    *  $4 lines. Returns the block ids written. */

@@ -38,14 +38,15 @@ final class BatchWriter {
   Future<List<Row>> write(SqlConnection conn, PlanningBatch batch, Effects effects) {
     List<BlockRow> dirty = batch.byId.values().stream().filter(BlockRow::dirty).toList();
     List<Future<?>> statements = new ArrayList<>();
+    // A completion changes blocks and records runs: one statement for both.
+    List<Object> runParams = batch.runs.isEmpty() ? List.of() : runParams(batch.runs);
     if (!dirty.isEmpty()) {
-      statements.add(writeBlocks(conn, dirty));
+      statements.add(writeBlocks(conn, dirty, runParams));
+    } else if (!runParams.isEmpty()) {
+      statements.add(conn.preparedQuery(BlockSql.INSERT_RUNS).execute(Tuple.tuple(runParams)));
     }
     for (Tuple merge : batch.merges) {
       statements.add(conn.preparedQuery(BlockSql.MERGE_RESULT).execute(merge));
-    }
-    if (!batch.runs.isEmpty()) {
-      statements.add(writeRuns(conn, batch.runs));
     }
     List<SessionRow> sessions = batch.sessions.values().stream().filter(SessionRow::dirty).toList();
     if (!sessions.isEmpty()) {
@@ -73,7 +74,8 @@ final class BatchWriter {
     });
   }
 
-  private Future<Void> writeBlocks(SqlConnection conn, List<BlockRow> dirty) {
+  /** {@link BlockSql#UPDATE_MANY}, with {@code runs} ({@link BlockSql#INSERT_RUNS}'s parameters) when there are any. */
+  private Future<Void> writeBlocks(SqlConnection conn, List<BlockRow> dirty, List<Object> runs) {
     int n = dirty.size();
     Long[] ids = new Long[n];
     String[] expected = new String[n], statuses = new String[n], due = new String[n], reasons = new String[n];
@@ -99,14 +101,16 @@ final class BatchWriter {
       leases[i] = b.directLease();
       executions[i] = b.executions();
     }
-    Tuple params = Tuple.tuple(List.of(ids, expected, statuses, due, dueMs, attempts, replays, reasons,
+    List<Object> params = new ArrayList<>(List.of(ids, expected, statuses, due, dueMs, attempts, replays, reasons,
         resultChanged, results, errorChanged, errors, leases, executions, nodeId, leaseMs));
-    return conn.preparedQuery(BlockSql.UPDATE_MANY).execute(params).<Void>mapEmpty().recover(e ->
+    params.addAll(runs);
+    String sql = runs.isEmpty() ? BlockSql.UPDATE_MANY : BlockSql.UPDATE_MANY_RECORDING_RUNS;
+    return conn.preparedQuery(sql).execute(Tuple.tuple(params)).<Void>mapEmpty().recover(e ->
         Future.failedFuture(e instanceof PgException pg && "40001".equals(pg.getSqlState())
             ? new ConcurrentChange(pg.getErrorMessage()) : e));
   }
 
-  private Future<Void> writeRuns(SqlConnection conn, List<Object[]> runs) {
+  private static List<Object> runParams(List<Object[]> runs) {
     int n = runs.size();
     Long[] blockIds = new Long[n];
     Integer[] attempts = new Integer[n], items = new Integer[n];
@@ -122,8 +126,7 @@ final class BatchWriter {
       statuses[i] = (String) r[5];
       errors[i] = (String) r[6];
     }
-    return conn.preparedQuery(BlockSql.INSERT_RUNS)
-        .execute(Tuple.tuple(List.of(blockIds, attempts, items, started, finished, statuses, errors))).mapEmpty();
+    return List.of(blockIds, attempts, items, started, finished, statuses, errors);
   }
 
   private Future<Void> writeSessions(SqlConnection conn, List<SessionRow> sessions) {

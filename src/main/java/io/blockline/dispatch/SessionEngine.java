@@ -73,7 +73,7 @@ public final class SessionEngine {
   private Future<Void> attempt(List<Command> commands, int tryNumber) {
     Map<Command, ProblemException> rejected = new IdentityHashMap<>();
     Effects effects = new Effects();
-    return Transactions.run(pool, tx -> apply(tx, commands, rejected, effects))
+    return Transactions.run(pool, SessionSql.BEGIN_WITH_GENERIC_PLANS, tx -> apply(tx, commands, rejected, effects))
         .onSuccess(v -> {
           for (Command command : commands) {
             ProblemException problem = rejected.get(command);
@@ -105,10 +105,7 @@ public final class SessionEngine {
     Long[] targets = commands.stream().map(c -> c.blockId).filter(Objects::nonNull).distinct().toArray(Long[]::new);
     Set<Long> whole = commands.stream().filter(c -> c instanceof Command.CancelSession).map(c -> c.sessionId)
         .collect(Collectors.toSet());
-    // Pipelined ahead of the loads (same round trip); a failure there fails the loads too.
-    Future<?> genericPlans = conn.query(SessionSql.GENERIC_PLANS).execute();
-    Future<PlanningBatch> loaded = PlanningBatch.load(conn, ids, targets, whole);
-    return Future.all(genericPlans, loaded).map(v -> loaded.result()).compose(batch -> {
+    return PlanningBatch.load(conn, ids, targets, whole).compose(batch -> {
       for (Command command : commands) {
         ProblemException problem = applyOne(command, batch, effects);
         if (problem != null) {

@@ -61,13 +61,13 @@ public final class SessionSql {
       """;
 
   /**
-   * Sent first in the engine's transactions. Their statements take arrays, and
+   * Opens the engine's transactions (one message). Their statements take arrays, and
    * PostgreSQL's plan cache kept judging the generic plan too costly against plans made for the
    * arrays' actual sizes, so it planned them again at almost every call (about a third of a
    * millisecond of database CPU per transaction); the generic plans are the right ones. Only
    * these transactions: the read side's optional filters do want plans made for their values.
    */
-  public static final String GENERIC_PLANS = "SET LOCAL plan_cache_mode = force_generic_plan";
+  public static final String BEGIN_WITH_GENERIC_PLANS = "BEGIN; SET LOCAL plan_cache_mode = force_generic_plan";
 
   /** Locks the sessions a transaction changes, in id order so concurrent batches never deadlock. $1 ids. */
   public static final String LOCK = """

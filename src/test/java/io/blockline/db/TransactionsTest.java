@@ -119,4 +119,45 @@ class TransactionsTest {
     }));
     assertThat(TestDatabase.queryOne(target, "SELECT status FROM blocks WHERE id = " + id)).isEqualTo("SKIPPED");
   }
+
+  /** {@link BlockSql#INSERT_RUNS}'s parameters: one successful run of block {@code id}. */
+  private static java.util.List<Object> oneRun(long id) {
+    java.time.OffsetDateTime at = java.time.OffsetDateTime.now(java.time.ZoneOffset.UTC);
+    return java.util.List.of(new Long[] {id}, new Integer[] {1}, new Integer[] {-1}, new java.time.OffsetDateTime[] {at},
+        new java.time.OffsetDateTime[] {at}, new String[] {"SUCCESS"}, new String[] {null});
+  }
+
+  private static Tuple withRuns(Tuple block, java.util.List<Object> runs) {
+    java.util.List<Object> all = new java.util.ArrayList<>();
+    for (int i = 0; i < block.size(); i++) {
+      all.add(block.getValue(i));
+    }
+    all.addAll(runs);
+    return Tuple.tuple(all);
+  }
+
+  @Test
+  void a_block_write_recording_runs_writes_both_or_neither() {
+    long ok = standbyBlock("runs-ok");
+    await(Transactions.run(pool, tx -> tx.conn.preparedQuery(BlockSql.UPDATE_MANY_RECORDING_RUNS)
+        .execute(withRuns(moveOne(ok, "STANDBY", "SUCCESS"), oneRun(ok))).mapEmpty()));
+    assertThat(TestDatabase.queryOne(target, "SELECT status FROM blocks WHERE id = " + ok)).isEqualTo("SUCCESS");
+    assertThat(count("SELECT count(*) FROM runs WHERE block_id = " + ok + " AND attempt = 1 AND item IS NULL")).isEqualTo(1);
+
+    long changed = standbyBlock("runs-guard");
+    assertThatThrownBy(() -> await(Transactions.run(pool, tx -> tx.conn.preparedQuery(BlockSql.UPDATE_MANY_RECORDING_RUNS)
+        .execute(withRuns(moveOne(changed, "RUNNING", "SUCCESS"), oneRun(changed))).mapEmpty())))
+        .cause().isInstanceOfSatisfying(PgException.class, e -> assertThat(e.getSqlState()).isEqualTo("40001"));
+    assertThat(count("SELECT count(*) FROM runs WHERE block_id = " + changed)).isZero();
+  }
+
+  @Test
+  void an_opening_with_settings_applies_them_to_that_transaction_only() {
+    String inside = await(Transactions.run(pool, "BEGIN; SET LOCAL plan_cache_mode = force_generic_plan",
+        tx -> tx.conn.query("SHOW plan_cache_mode").execute().map(rows -> rows.iterator().next().getString(0))));
+    assertThat(inside).isEqualTo("force_generic_plan");
+    String after = await(pool.withConnection(conn -> conn.query("SHOW plan_cache_mode").execute()
+        .map(rows -> rows.iterator().next().getString(0))));
+    assertThat(after).isEqualTo("auto");
+  }
 }
