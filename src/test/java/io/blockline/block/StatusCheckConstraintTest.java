@@ -14,22 +14,40 @@ import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** STYLE.md: the status column's CHECK and the status enum list the same names; this test keeps them identical. */
+/**
+ * STYLE.md: the status columns' CHECKs and the status enums list the same names; this test keeps
+ * them identical. Runs keep V1's check; blocks and sessions have V3's one check per table.
+ */
 class StatusCheckConstraintTest {
   private static final String V1 = "/db/migration/V1__sessions_blocks_runs_activity_deliveries.sql";
   private static final Pattern STATUS_CHECK =
       Pattern.compile("\\bstatus\\s+text\\b[^,]*?CHECK\\s*\\(\\s*status\\s+IN\\s*\\(([^)]*)\\)\\s*\\)",
           Pattern.CASE_INSENSITIVE | Pattern.DOTALL);
   private static final Pattern QUOTED = Pattern.compile("'([^']*)'");
+  private static final String V3 = "/db/migration/V3__lighter_hot_path_writes.sql";
 
   private static String sql;
+  private static String v3;
 
   @BeforeAll
-  static void readMigration() throws IOException {
-    try (InputStream in = StatusCheckConstraintTest.class.getResourceAsStream(V1)) {
-      assertThat(in).as("%s on the classpath", V1).isNotNull();
-      sql = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+  static void readMigrations() throws IOException {
+    sql = read(V1);
+    v3 = read(V3);
+  }
+
+  private static String read(String resource) throws IOException {
+    try (InputStream in = StatusCheckConstraintTest.class.getResourceAsStream(resource)) {
+      assertThat(in).as("%s on the classpath", resource).isNotNull();
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
     }
+  }
+
+  /** The names of V3's {@code ADD CONSTRAINT <table>_state CHECK (status = ANY ('{…}'::text[]) …)}. */
+  private static List<String> stateCheck(String tableName) {
+    Matcher m = Pattern.compile("ADD CONSTRAINT " + tableName + "_state CHECK \\(\\s*status = ANY \\('\\{([^}]*)\\}'::text\\[\\]\\)")
+        .matcher(v3);
+    assertThat(m.find()).as("V3's %s_state check on the status names", tableName).isTrue();
+    return Arrays.asList(m.group(1).split(","));
   }
 
   /** The body of {@code CREATE TABLE name ( … );}, comments removed. */
@@ -55,14 +73,14 @@ class StatusCheckConstraintTest {
 
   @Test
   void the_blocks_status_check_lists_exactly_the_block_statuses() {
-    List<String> check = statusCheck("blocks");
+    List<String> check = stateCheck("blocks");
     assertThat(check).doesNotHaveDuplicates();
     assertThat(check).containsExactlyInAnyOrderElementsOf(names(BlockStatus.values()));
   }
 
   @Test
   void the_sessions_status_check_lists_exactly_the_session_statuses() {
-    List<String> check = statusCheck("sessions");
+    List<String> check = stateCheck("sessions");
     assertThat(check).doesNotHaveDuplicates();
     assertThat(check).containsExactlyInAnyOrderElementsOf(names(SessionStatus.values()));
   }
@@ -71,6 +89,11 @@ class StatusCheckConstraintTest {
   void the_status_columns_default_to_standby() {
     assertThat(table("blocks")).containsPattern("status\\s+text\\s+NOT NULL DEFAULT 'STANDBY'");
     assertThat(table("sessions")).containsPattern("status\\s+text\\s+NOT NULL DEFAULT 'STANDBY'");
+  }
+
+  @Test
+  void the_running_lease_rule_stays_with_the_status_names() {
+    assertThat(v3).containsPattern("status <> 'RUNNING' OR \\(lease_token IS NOT NULL AND lease_until IS NOT NULL\\)");
   }
 
   @Test

@@ -160,4 +160,15 @@ class TransactionsTest {
         .map(rows -> rows.iterator().next().getString(0))));
     assertThat(after).isEqualTo("auto");
   }
+
+  @Test
+  void the_database_still_refuses_an_unknown_status_and_a_running_block_without_a_lease() {
+    long id = standbyBlock("state");
+    for (String change : new String[] {"status = 'DONE'", "status = 'RUNNING', lease_token = NULL"}) {
+      assertThatThrownBy(() -> await(pool.query("UPDATE blocks SET " + change + " WHERE id = " + id).execute()))
+          .as(change).cause().isInstanceOfSatisfying(PgException.class, e -> assertThat(e.getSqlState()).isEqualTo("23514"));
+    }
+    assertThatThrownBy(() -> await(pool.query("UPDATE sessions SET status = 'DONE' WHERE token = 's-state'").execute()))
+        .cause().isInstanceOfSatisfying(PgException.class, e -> assertThat(e.getSqlState()).isEqualTo("23514"));
+  }
 }
