@@ -58,7 +58,17 @@ public final class BlocklineServer {
   /** Starts a node on its own Vert.x instance; fails (and cleans up) if start-up cannot finish. */
   public static Future<BlocklineServer> start(BlocklineConfig config) {
     BlocklineServer server = new BlocklineServer(config, Vertx.vertx(new VertxOptions().setEventLoopPoolSize(config.eventLoops())));
-    return server.startAll().map(server).recover(e -> server.stop().transform(ignored -> Future.failedFuture(e)));
+    // Completed outside Vert.x: after a failed start, stop() closes the event loops that would
+    // otherwise have had to deliver the failure.
+    CompletableFuture<BlocklineServer> started = new CompletableFuture<>();
+    server.startAll().onComplete(ar -> {
+      if (ar.succeeded()) {
+        started.complete(server);
+      } else {
+        server.stop().onComplete(ignored -> started.completeExceptionally(ar.cause()));
+      }
+    });
+    return Future.fromCompletionStage(started);
   }
 
   private Future<Void> startAll() {
