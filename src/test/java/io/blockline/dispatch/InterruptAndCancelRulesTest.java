@@ -55,6 +55,22 @@ class InterruptAndCancelRulesTest {
   }
 
   @Test
+  void proceed_with_nothing_left_to_release_keeps_the_session_running_while_a_block_still_runs() {
+    JsonObject body = session(echo("review", new JsonObject()).put("interrupt", true), sleep("long", LONG_SLEEP_MS))
+        .put("mode", "parallel");
+    String token = api.submit(body).getString("token");
+    api.awaitStatus(token, "PAUSED");
+
+    assertThat(api.post("/v1/sessions/" + token + "/proceed", new JsonObject().put("data", new JsonObject())).status())
+        .isEqualTo(200);
+
+    JsonObject after = api.session(token);
+    assertThat(after.getString("status")).as("one block still runs").isEqualTo("RUNNING");
+    assertThat(blockOf(after, "long").getString("status")).isEqualTo("RUNNING");
+    api.post("/v1/sessions/" + token + "/cancel", null);
+  }
+
+  @Test
   void proceed_on_a_session_that_is_not_paused_is_a_409_problem() {
     String token = api.submit(session(noop("only"))).getString("token");
     api.awaitStatus(token, "SUCCESS");
