@@ -77,17 +77,15 @@ public final class BlockSql {
    * $1 ids, $2 expected statuses, $3 statuses, $4 due (KEEP|CLEAR|RELEASE|NOW|AFTER_DELAY), $5 due delay ms,
    * $6 attempts, $7 replay counts, $8 reasons, $9 result changed, $10 results, $11 error changed, $12 errors,
    * $13 new leases, $14 executions, $15 node id, $16 lease ms.
-   * Returns what a worker needs of the blocks it claimed (the shape of {@link #CLAIM}); when it
-   * claimed none, one row of nulls (the guard's).
    */
-  public static final String UPDATE_MANY = "WITH " + changedBlocks() + " " + claimedRuns();
+  public static final String UPDATE_MANY = "WITH " + changedBlocks() + " " + guard();
 
   /**
    * {@link #UPDATE_MANY} and {@link #INSERT_RUNS} in one statement (a completion writes both):
    * $1 to $16 as in the first, $17 to $23 as $1 to $7 in the second.
    */
   public static final String UPDATE_MANY_RECORDING_RUNS = "WITH " + changedBlocks() + ", recorded AS ("
-      + insertRuns(17) + ") " + claimedRuns();
+      + insertRuns(17) + ") " + guard();
 
   private static String changedBlocks() {
     return """
@@ -121,34 +119,25 @@ public final class BlockSql {
              AS u(id, expected, status, due, due_ms, attempts, replay_count, reason, result_changed, result,
                   error_changed, error, lease, executions)
         WHERE b.id = u.id AND b.status = u.expected
-        RETURNING b.id, b.token, b.session_id, b.seq, b.block_key, b.handler, b.params, b.dataset, b.attempts,
-                  b.executions, b.replay_count, b.timeout_ms, b.lease_token, b.started_at, b.result,
-                  u.lease IS NOT NULL AS claimed
+        RETURNING 1
       )""";
   }
 
-  /**
-   * The guard (always evaluated: it is the outer side), then the rows claimed by this statement
-   * as a worker needs them. A pipeline block's input is its predecessor's result as this
-   * statement leaves it: from {@code changed} when the predecessor was written here (the table
-   * still shows it as it was before the statement).
-   */
-  private static String claimedRuns() {
-    return """
-      SELECT c.id, c.token, c.session_id, c.seq, c.block_key, c.handler, c.params, c.dataset, c.attempts, c.executions,
-             c.replay_count, c.timeout_ms, c.lease_token, c.started_at, s.token AS session_token, s.mode,
-             false AS session_now_running,
-             CASE WHEN s.mode <> 'pipeline' THEN NULL
-                  WHEN p.id IS NOT NULL THEN p.result
-                  ELSE (SELECT t.result FROM blocks t WHERE t.session_id = c.session_id AND t.seq = c.seq - 1)
-             END AS previous_result
-      FROM (SELECT blockline_expect_rows(count(*), cardinality($1::bigint[])) FROM changed) guard
-      LEFT JOIN changed c ON c.claimed
-      LEFT JOIN sessions s ON s.id = c.session_id
-      LEFT JOIN changed p ON p.session_id = c.session_id AND p.seq = c.seq - 1
-      ORDER BY c.id
-      """;
+  private static String guard() {
+    return "SELECT blockline_expect_rows(count(*), cardinality($1::bigint[])) FROM changed";
   }
+
+  /** What a worker needs of blocks this transaction claimed directly (same shape as {@link #CLAIM}). $1 ids. */
+  public static final String CLAIMED_RUNS = """
+      SELECT b.id, b.token, b.session_id, b.seq, b.block_key, b.handler, b.params, b.dataset, b.attempts, b.executions,
+             b.replay_count, b.timeout_ms, b.lease_token, b.started_at, s.token AS session_token, s.mode,
+             false AS session_now_running,
+             CASE WHEN s.mode = 'pipeline' THEN
+               (SELECT p.result FROM blocks p WHERE p.session_id = b.session_id AND p.seq = b.seq - 1)
+             END AS previous_result
+      FROM blocks b JOIN sessions s ON s.id = b.session_id
+      WHERE b.id = ANY($1::bigint[]) ORDER BY b.id
+      """;
 
   /** Merges a proceed's data into the paused block's result. $1 block id, $2 data (json text). */
   public static final String MERGE_RESULT = """

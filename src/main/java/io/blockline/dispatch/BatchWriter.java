@@ -38,19 +38,15 @@ final class BatchWriter {
   Future<List<Row>> write(SqlConnection conn, PlanningBatch batch, Effects effects) {
     List<BlockRow> dirty = batch.byId.values().stream().filter(BlockRow::dirty).toList();
     List<Future<?>> statements = new ArrayList<>();
-    // Merges first: a pipeline block claimed by the block statement reads the merged result.
-    for (Tuple merge : batch.merges) {
-      statements.add(conn.preparedQuery(BlockSql.MERGE_RESULT).execute(merge));
-    }
-    // A completion changes blocks and records runs: one statement for both, which also returns
-    // the blocks it claimed.
+    // A completion changes blocks and records runs: one statement for both.
     List<Object> runParams = batch.runs.isEmpty() ? List.of() : runParams(batch.runs);
-    Future<List<Row>> claimed = Future.succeededFuture(List.of());
     if (!dirty.isEmpty()) {
-      claimed = writeBlocks(conn, dirty, runParams);
-      statements.add(claimed);
+      statements.add(writeBlocks(conn, dirty, runParams));
     } else if (!runParams.isEmpty()) {
       statements.add(conn.preparedQuery(BlockSql.INSERT_RUNS).execute(Tuple.tuple(runParams)));
+    }
+    for (Tuple merge : batch.merges) {
+      statements.add(conn.preparedQuery(BlockSql.MERGE_RESULT).execute(merge));
     }
     List<SessionRow> sessions = batch.sessions.values().stream().filter(SessionRow::dirty).toList();
     if (!sessions.isEmpty()) {
@@ -64,18 +60,22 @@ final class BatchWriter {
       effects.deliveriesEnqueued = true;
       statements.add(conn.preparedQuery(DeliverySql.ENQUEUE).execute(Tuple.of((Object) notify)));
     }
-    Future<List<Row>> runs = claimed;
+    Long[] claimed = dirty.stream().filter(b -> b.directLease() != null).map(b -> b.id).toArray(Long[]::new);
+    Future<List<Row>> runs = claimed.length == 0 ? Future.succeededFuture(List.of())
+        : conn.preparedQuery(BlockSql.CLAIMED_RUNS).execute(Tuple.of((Object) claimed)).map(rows -> {
+          List<Row> list = new ArrayList<>();
+          rows.forEach(list::add);
+          return list;
+        });
+    statements.add(runs);
     return Future.all(statements).map(all -> {
       collectEffects(batch, dirty, effects);
       return runs.result();
     });
   }
 
-  /**
-   * {@link BlockSql#UPDATE_MANY}, with {@code runs} ({@link BlockSql#INSERT_RUNS}'s parameters)
-   * when there are any; completes with the rows of the blocks it claimed.
-   */
-  private Future<List<Row>> writeBlocks(SqlConnection conn, List<BlockRow> dirty, List<Object> runs) {
+  /** {@link BlockSql#UPDATE_MANY}, with {@code runs} ({@link BlockSql#INSERT_RUNS}'s parameters) when there are any. */
+  private Future<Void> writeBlocks(SqlConnection conn, List<BlockRow> dirty, List<Object> runs) {
     int n = dirty.size();
     Long[] ids = new Long[n];
     String[] expected = new String[n], statuses = new String[n], due = new String[n], reasons = new String[n];
@@ -105,15 +105,7 @@ final class BatchWriter {
         resultChanged, results, errorChanged, errors, leases, executions, nodeId, leaseMs));
     params.addAll(runs);
     String sql = runs.isEmpty() ? BlockSql.UPDATE_MANY : BlockSql.UPDATE_MANY_RECORDING_RUNS;
-    return conn.preparedQuery(sql).execute(Tuple.tuple(params)).map(rows -> {
-      List<Row> claimed = new ArrayList<>();
-      rows.forEach(r -> {
-        if (r.getLong("id") != null) {
-          claimed.add(r);
-        }
-      });
-      return claimed;
-    }).recover(e ->
+    return conn.preparedQuery(sql).execute(Tuple.tuple(params)).<Void>mapEmpty().recover(e ->
         Future.failedFuture(e instanceof PgException pg && "40001".equals(pg.getSqlState())
             ? new ConcurrentChange(pg.getErrorMessage()) : e));
   }
