@@ -23,15 +23,13 @@ public final class BlockSql {
    * generic plan (the engine forces them), whose row estimates are guesses: the session's mode is
    * a scalar subquery and the rows are fetched by {@code = ANY(ARRAY(…))}, so each is an index
    * lookup (a join there was planned as a hash join over a scan of every block, in each
-   * transaction). Each row also carries its session's count of running blocks, the one count the
-   * sessions' tallies leave open (one statement less per transaction). $1 session ids, $2 window of a sequential or pipeline session, $3 waiting after seq (-1 = from the
+   * transaction). $1 session ids, $2 window of a sequential or pipeline session, $3 waiting after seq (-1 = from the
    * start), $4 target block ids.
    */
   public static final String LOAD_FOR_PLANNING = """
       WITH s AS (SELECT x.id, x.after_seq,
                         CASE WHEN (SELECT ss.mode FROM sessions ss WHERE ss.id = x.id) = 'parallel'
-                             THEN 2147483647 ELSE $2::int END AS window_size,
-                        (SELECT count(*) FROM blocks r WHERE r.session_id = x.id AND r.status = 'RUNNING')::int AS running
+                             THEN 2147483647 ELSE $2::int END AS window_size
                  FROM unnest($1::bigint[], $3::int[]) AS x(id, after_seq)),
       waiting AS (
         SELECT w.id, w.session_id, w.requires_seq FROM s, LATERAL (
@@ -48,8 +46,7 @@ public final class BlockSql {
         UNION SELECT r.id FROM waiting w JOIN blocks r ON r.session_id = w.session_id
               AND r.seq = ANY(w.requires_seq)
       )
-      """ + "SELECT " + PLANNING_COLUMNS + ", s.running AS session_running"
-      + " FROM blocks b JOIN s ON s.id = b.session_id WHERE b.id = ANY(ARRAY(SELECT id FROM picked))"
+      """ + "SELECT " + PLANNING_COLUMNS + " FROM blocks b WHERE b.id = ANY(ARRAY(SELECT id FROM picked))"
       + " ORDER BY b.session_id, b.seq";
 
   /** Every block of these sessions counted by status, STANDBY split by released: the tally's check. $1 session ids. */
@@ -58,7 +55,7 @@ public final class BlockSql {
       FROM blocks WHERE session_id = ANY($1::bigint[]) GROUP BY 1, 2, 3
       """;
 
-  /** Running blocks of these sessions (for those {@link #LOAD_FOR_PLANNING} returned no row of). $1 session ids. */
+  /** Running blocks of these sessions (the one count the sessions' tallies leave open). $1 session ids. */
   public static final String RUNNING_COUNTS = """
       SELECT session_id, count(*)::int AS n FROM blocks
       WHERE session_id = ANY($1::bigint[]) AND status = 'RUNNING' GROUP BY session_id

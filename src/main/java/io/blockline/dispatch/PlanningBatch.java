@@ -5,7 +5,6 @@ import io.blockline.block.BlockStatus;
 import io.blockline.session.SessionSql;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Row;
-import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 
@@ -49,36 +48,23 @@ final class PlanningBatch {
       rows.forEach(r -> batch.sessions.put(r.getLong("id"), SessionRow.from(r)));
       return null;
     });
-    // Each loaded row carries its session's running count; a session none of whose rows were
-    // loaded (rare: a proceed with nothing left to release) is counted by a statement of its own.
     Map<Long, Integer> running = new HashMap<>();
-    Future<Void> windows = batch.loadWindows(conn, sessionIds, targets, null).map(rows -> {
-      rows.forEach(r -> running.put(r.getLong("session_id"), r.getInteger("session_running")));
+    Future<Void> counts = conn.preparedQuery(BlockSql.RUNNING_COUNTS).execute(Tuple.of((Object) sessionIds)).map(rows -> {
+      rows.forEach(r -> running.put(r.getLong("session_id"), r.getInteger("n")));
       return null;
     });
+    Future<Void> windows = batch.loadWindows(conn, sessionIds, targets, null);
     Future<Void> whole = full.isEmpty() ? Future.succeededFuture()
         : conn.preparedQuery(BlockSql.LOAD_ALL_FOR_PLANNING).execute(Tuple.of((Object) full.toArray(Long[]::new)))
             .map(rows -> {
               batch.addAll(rows);
               return null;
             });
-    return Future.all(lock, windows, whole).compose(v -> batch.countRunning(conn, running)).compose(v -> {
+    return Future.all(lock, counts, windows, whole).compose(v -> {
       batch.sessions.values().forEach(s -> batch.counts.put(s.id, s.counts(running.getOrDefault(s.id, 0))));
       Long[] drifted = batch.counts.entrySet().stream().filter(e -> e.getValue().impossible())
           .map(Map.Entry::getKey).toArray(Long[]::new);
       return drifted.length == 0 ? Future.succeededFuture(batch) : batch.recount(conn, drifted);
-    });
-  }
-
-  /** Running counts of the locked sessions that {@code running} has none for. */
-  private Future<Void> countRunning(SqlConnection conn, Map<Long, Integer> running) {
-    Long[] uncounted = sessions.keySet().stream().filter(id -> !running.containsKey(id)).toArray(Long[]::new);
-    if (uncounted.length == 0) {
-      return Future.succeededFuture();
-    }
-    return conn.preparedQuery(BlockSql.RUNNING_COUNTS).execute(Tuple.of((Object) uncounted)).map(rows -> {
-      rows.forEach(r -> running.put(r.getLong("session_id"), r.getInteger("n")));
-      return null;
     });
   }
 
@@ -102,11 +88,10 @@ final class PlanningBatch {
 
   /** Loads the next waiting window of sessions already locked (after the waiting rows loaded so far). */
   Future<Void> loadWindows(SqlConnection conn, Collection<SessionRow> of, Map<Long, Integer> after) {
-    return loadWindows(conn, of.stream().map(s -> s.id).toArray(Long[]::new), null, after).mapEmpty();
+    return loadWindows(conn, of.stream().map(s -> s.id).toArray(Long[]::new), null, after);
   }
 
-  /** @return the rows loaded (including those already known) */
-  private Future<RowSet<Row>> loadWindows(SqlConnection conn, Long[] ids, Long[] targets, Map<Long, Integer> after) {
+  private Future<Void> loadWindows(SqlConnection conn, Long[] ids, Long[] targets, Map<Long, Integer> after) {
     Integer[] afterSeq = new Integer[ids.length];
     for (int i = 0; i < ids.length; i++) {
       afterSeq[i] = after == null ? -1 : after.getOrDefault(ids[i], -1);
@@ -115,7 +100,7 @@ final class PlanningBatch {
         .execute(Tuple.of(ids, SEQUENTIAL_WINDOW, afterSeq, targets == null ? new Long[0] : targets))
         .map(rows -> {
           addAll(rows);
-          return rows;
+          return null;
         });
   }
 
