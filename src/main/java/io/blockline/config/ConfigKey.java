@@ -7,10 +7,10 @@ import java.util.Locale;
  * This table is the one source for defaults, the environment variable names and the README's table.
  */
 public enum ConfigKey {
-  HTTP_HOST("http.host", Type.STRING, "0.0.0.0", "interface the HTTP server binds"),
-  HTTP_PORT("http.port", Type.PORT, 8080, "HTTP port (0 picks a free one)"),
   SERVER_EVENT_LOOPS("server.eventLoops", Type.NON_NEGATIVE_LONG, 0L,
       "Vert.x event-loop threads; 0 = one per CPU core (fewer hand-offs between threads than Vert.x's two per core)"),
+  HTTP_HOST("http.host", Type.STRING, "0.0.0.0", "interface the HTTP server binds"),
+  HTTP_PORT("http.port", Type.PORT, 8080, "HTTP port (0 picks a free one)"),
   HTTP_MAX_BODY_BYTES("http.maxBodyBytes", Type.POSITIVE_LONG, 1_048_576L, "largest request body accepted (413 above)"),
   PG_URI("pg.uri", Type.STRING, "", "PostgreSQL URI, e.g. postgresql://user:pw@host:5432/db; empty starts an embedded PostgreSQL"),
   PG_POOL_SIZE("pg.poolSize", Type.POSITIVE_INT, 6, "connections in the reactive pool"),

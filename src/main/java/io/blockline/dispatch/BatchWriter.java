@@ -32,8 +32,8 @@ final class BatchWriter {
 
   /**
    * Sends every statement at once (pipelined on the transaction's connection; PostgreSQL runs
-   * them in order), so a batch costs one round trip, the COMMIT the caller sends behind them included. Completes with the rows of
-   * blocks this transaction claimed directly, for the workers.
+   * them in order), so a batch costs one round trip, the COMMIT the caller sends behind them
+   * included. Completes with the rows of blocks this transaction claimed directly, for the workers.
    */
   Future<List<Row>> write(SqlConnection conn, PlanningBatch batch, Effects effects) {
     List<BlockRow> dirty = batch.byId.values().stream().filter(BlockRow::dirty).toList();
@@ -110,21 +110,21 @@ final class BatchWriter {
             ? new ConcurrentChange(pg.getErrorMessage()) : e));
   }
 
-  private static List<Object> runParams(List<Object[]> runs) {
+  private static List<Object> runParams(List<PlanningBatch.BlockRun> runs) {
     int n = runs.size();
     Long[] blockIds = new Long[n];
     Integer[] attempts = new Integer[n], items = new Integer[n];
     OffsetDateTime[] started = new OffsetDateTime[n], finished = new OffsetDateTime[n];
     String[] statuses = new String[n], errors = new String[n];
     for (int i = 0; i < n; i++) {
-      Object[] r = runs.get(i);
-      blockIds[i] = (Long) r[0];
-      attempts[i] = (Integer) r[1];
-      items[i] = (Integer) r[2];
-      started[i] = (OffsetDateTime) r[3];
-      finished[i] = (OffsetDateTime) r[4];
-      statuses[i] = (String) r[5];
-      errors[i] = (String) r[6];
+      PlanningBatch.BlockRun r = runs.get(i);
+      blockIds[i] = r.blockId();
+      attempts[i] = r.attempt();
+      items[i] = r.run().item();
+      started[i] = time(r.run().startedAtMs());
+      finished[i] = time(r.run().finishedAtMs());
+      statuses[i] = r.run().status();
+      errors[i] = r.run().error() == null ? null : r.run().error().encode();
     }
     return List.of(blockIds, attempts, items, started, finished, statuses, errors);
   }
@@ -174,7 +174,7 @@ final class BatchWriter {
     }
   }
 
-  static OffsetDateTime time(long epochMs) {
+  private static OffsetDateTime time(long epochMs) {
     return OffsetDateTime.ofInstant(Instant.ofEpochMilli(epochMs), ZoneOffset.UTC);
   }
 

@@ -35,7 +35,11 @@ final class PlanningBatch {
   final Map<Long, BlockRow> byId = new LinkedHashMap<>();
   final Map<Long, BlockCounts> counts = new HashMap<>();
   final List<Tuple> merges = new ArrayList<>();
-  final List<Object[]> runs = new ArrayList<>();
+  final List<BlockRun> runs = new ArrayList<>();
+
+  /** A run to record: which block and attempt, and what the worker reported. */
+  record BlockRun(long blockId, int attempt, Command.RunRecord run) {
+  }
 
   /**
    * Locks the sessions (id order) and loads what the planner needs; {@code full}: sessions to load

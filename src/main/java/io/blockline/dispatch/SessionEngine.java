@@ -261,9 +261,7 @@ public final class SessionEngine {
 
   private static void recordRuns(Command.Complete c, BlockRow block, PlanningBatch batch) {
     for (Command.RunRecord run : c.runs) {
-      batch.runs.add(new Object[] {block.id, c.attempt, run.item(), BatchWriter.time(run.startedAtMs()),
-          BatchWriter.time(run.finishedAtMs()),
-          run.status(), run.error() == null ? null : run.error().encode()});
+      batch.runs.add(new PlanningBatch.BlockRun(block.id, c.attempt, run));
     }
   }
 
