@@ -15,6 +15,8 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * Writes what an engine transaction decided with a few set-based statements, whatever the batch
@@ -48,7 +50,10 @@ final class BatchWriter {
     for (Tuple merge : batch.merges) {
       statements.add(conn.preparedQuery(BlockSql.MERGE_RESULT).execute(merge));
     }
-    List<SessionRow> sessions = batch.sessions.values().stream().filter(SessionRow::dirty).toList();
+    // A session whose blocks change is written too, if only to move its version (SessionSnapshots).
+    Set<Long> blocksChanged = dirty.stream().map(b -> b.sessionId).collect(Collectors.toSet());
+    List<SessionRow> sessions = batch.sessions.values().stream()
+        .filter(s -> s.dirty() || blocksChanged.contains(s.id)).toList();
     if (!sessions.isEmpty()) {
       statements.add(writeSessions(conn, sessions));
     }

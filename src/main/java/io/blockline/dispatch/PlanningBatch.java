@@ -72,6 +72,18 @@ final class PlanningBatch {
     });
   }
 
+  /** The batch a load would read now, from snapshots this node kept (see {@link SessionSnapshots}): no I/O. */
+  static PlanningBatch resume(List<SessionSnapshots.Snapshot> snapshots) {
+    PlanningBatch batch = new PlanningBatch();
+    for (SessionSnapshots.Snapshot snapshot : snapshots) {
+      SessionRow session = SessionRow.from(snapshot.session());
+      batch.sessions.put(session.id, session);
+      batch.counts.put(session.id, session.counts(snapshot.running()));
+      batch.addAll(snapshot.blocks());
+    }
+    return batch;
+  }
+
   /** A safety net: sessions whose tally cannot be right are counted from their blocks (and fixed on write). */
   private Future<PlanningBatch> recount(SqlConnection conn, Long[] sessionIds) {
     LOG.warn("session tally drifted, recounting sessions={}", java.util.Arrays.toString(sessionIds));

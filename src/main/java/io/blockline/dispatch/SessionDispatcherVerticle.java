@@ -102,6 +102,11 @@ public final class SessionDispatcherVerticle extends VerticleBase {
             claims.unreserve(slots);
           }
         }, this::afterCommit);
+    String snapshotUses = "engine transactions that started from this node's snapshot of their sessions, by what they found";
+    metrics.counter("blockline.engine.snapshots", snapshotUses, "result", "current", engine.snapshots(),
+        SessionSnapshots::current);
+    metrics.counter("blockline.engine.snapshots", snapshotUses, "result", "stale", engine.snapshots(),
+        SessionSnapshots::stale);
     wakeTimer = new WakeTimer(vertx, pool, claims::wake);
     rescuer = new Rescuer(pool, engine, claims::holds);
     activity = new ActivityWriter(pool);

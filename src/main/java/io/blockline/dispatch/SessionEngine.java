@@ -38,6 +38,8 @@ public final class SessionEngine {
   private static final int MAX_TRIES = 5;
   /** Bound on extra waiting windows loaded for one session in one transaction. */
   private static final int MAX_WINDOWS = 400;
+  /** Sessions whose next change this node foresees, kept at most (a snapshot is a few rows). */
+  private static final int MAX_SNAPSHOTS = 10_000;
 
   private final Pool pool;
   private final RetryPolicy defaultRetry;
@@ -45,6 +47,7 @@ public final class SessionEngine {
   private final TokenResolver tokens;
   private final BatchWriter writer;
   private final Slots slots;
+  private final SessionSnapshots snapshots = new SessionSnapshots(MAX_SNAPSHOTS);
 
   /** Worker slots a transaction may take to claim the blocks it releases (the fast path). */
   public interface Slots {
@@ -70,11 +73,24 @@ public final class SessionEngine {
         .compose(live -> live.isEmpty() ? Future.succeededFuture() : attempt(live, 1));
   }
 
+  SessionSnapshots snapshots() {
+    return snapshots;
+  }
+
   private Future<Void> attempt(List<Command> commands, int tryNumber) {
     Map<Command, ProblemException> rejected = new IdentityHashMap<>();
     Effects effects = new Effects();
-    return Transactions.run(pool, SessionSql.BEGIN_WITH_GENERIC_PLANS, tx -> apply(tx, commands, rejected, effects))
+    Set<Long> sessionIds = commands.stream().map(c -> c.sessionId).collect(Collectors.toSet());
+    // A retry reads everything again: whatever made the first try fail may have changed the sessions.
+    List<SessionSnapshots.Snapshot> from = tryNumber == 1 ? snapshots.covering(commands) : null;
+    Map<Long, SessionSnapshots.Snapshot> readBack = new HashMap<>();
+    return Transactions.run(pool, SessionSql.BEGIN_WITH_GENERIC_PLANS,
+            tx -> apply(tx, commands, from, rejected, effects, readBack))
         .onSuccess(v -> {
+          if (from != null) {
+            snapshots.counted(true);
+          }
+          snapshots.keep(sessionIds, readBack);
           for (Command command : commands) {
             ProblemException problem = rejected.get(command);
             if (problem != null) {
@@ -87,7 +103,12 @@ public final class SessionEngine {
         })
         .recover(e -> {
           slots.unreserve(effects.reservedSlots);
-          if (e instanceof ConcurrentChange && tryNumber < MAX_TRIES) {
+          snapshots.forget(sessionIds);
+          if (from != null && e instanceof ConcurrentChange) {
+            snapshots.counted(false);
+          }
+          // A try that started from snapshots is retried the normal way whatever stopped it.
+          if ((e instanceof ConcurrentChange || from != null) && tryNumber < MAX_TRIES) {
             return attempt(commands, tryNumber + 1);
           }
           LOG.error("state change failed commands={} try={}: {}", commands.size(), tryNumber, e.toString());
@@ -98,14 +119,27 @@ public final class SessionEngine {
 
   // ---- the transaction ----
 
-  private Future<Void> apply(Transactions.Tx tx, List<Command> commands, Map<Command, ProblemException> rejected,
-                             Effects effects) {
+  /**
+   * @param from      snapshots to plan from instead of loading (null: load), see {@link SessionSnapshots}
+   * @param readBack  receives the sessions read back for the next snapshots
+   */
+  private Future<Void> apply(Transactions.Tx tx, List<Command> commands, List<SessionSnapshots.Snapshot> from,
+                             Map<Command, ProblemException> rejected, Effects effects,
+                             Map<Long, SessionSnapshots.Snapshot> readBack) {
     SqlConnection conn = tx.conn;
-    Long[] ids = commands.stream().map(c -> c.sessionId).distinct().sorted().toArray(Long[]::new);
-    Long[] targets = commands.stream().map(c -> c.blockId).filter(Objects::nonNull).distinct().toArray(Long[]::new);
-    Set<Long> whole = commands.stream().filter(c -> c instanceof Command.CancelSession).map(c -> c.sessionId)
-        .collect(Collectors.toSet());
-    return PlanningBatch.load(conn, ids, targets, whole).compose(batch -> {
+    Future<Void> unchanged = from == null ? Future.succeededFuture() : SessionSnapshots.lockUnchanged(conn, from);
+    Future<PlanningBatch> loaded;
+    if (from == null) {
+      Long[] ids = commands.stream().map(c -> c.sessionId).distinct().sorted().toArray(Long[]::new);
+      Long[] targets = commands.stream().map(c -> c.blockId).filter(Objects::nonNull).distinct().toArray(Long[]::new);
+      Set<Long> whole = commands.stream().filter(c -> c instanceof Command.CancelSession).map(c -> c.sessionId)
+          .collect(Collectors.toSet());
+      loaded = PlanningBatch.load(conn, ids, targets, whole);
+    } else {
+      // Planned at once; the lock's check travels ahead of the writes and fails them if the session moved on.
+      loaded = Future.succeededFuture(PlanningBatch.resume(from));
+    }
+    return loaded.compose(batch -> {
       for (Command command : commands) {
         ProblemException problem = applyOne(command, batch, effects);
         if (problem != null) {
@@ -119,15 +153,20 @@ public final class SessionEngine {
             return null;
           })
           .compose(v -> {
-            // The writes and the COMMIT leave together: one round trip for the whole second half.
+            // The writes, the read-back of the next snapshots and the COMMIT leave together: one
+            // round trip for the whole second half.
             Future<List<Row>> written = writer.write(conn, batch, effects);
-            return Future.all(written, tx.commit()).map(all -> written.result());
+            Future<Map<Long, SessionSnapshots.Snapshot>> kept = SessionSnapshots.readBack(conn, batch);
+            return Future.all(unchanged, written, kept, tx.commit()).map(all -> {
+              readBack.putAll(kept.result());
+              return written.result();
+            });
           })
           .map(claimed -> {
             effects.claimedRuns.addAll(claimed);
             return null;
           });
-    });
+    }).<Void>mapEmpty().recover(e -> Future.failedFuture(unchanged.failed() ? unchanged.cause() : e));
   }
 
   /**

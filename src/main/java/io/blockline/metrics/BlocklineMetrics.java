@@ -100,6 +100,16 @@ public final class BlocklineMetrics {
     submitTransactions.record(nanos, TimeUnit.NANOSECONDS);
   }
 
+  /**
+   * Registers a counter kept by {@code owner} and read on scrape, with one tag. Micrometer holds
+   * {@code owner} weakly: it must live as long as the node (a lambda would be collected).
+   */
+  public <T> void counter(String name, String description, String tag, String value, T owner,
+                          java.util.function.ToDoubleFunction<T> count) {
+    io.micrometer.core.instrument.FunctionCounter.builder(name, owner, count)
+        .description(description).tag(tag, value).register(registry);
+  }
+
   /** Registers a gauge read on scrape (e.g. runs in flight). */
   public void gauge(String name, String description, Supplier<Number> value) {
     io.micrometer.core.instrument.Gauge.builder(name, value).description(description).register(registry);

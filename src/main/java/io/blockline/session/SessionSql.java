@@ -69,22 +69,41 @@ public final class SessionSql {
    */
   public static final String BEGIN_WITH_GENERIC_PLANS = "BEGIN; SET LOCAL plan_cache_mode = force_generic_plan";
 
+  /** What the engine reads of a session. */
+  private static final String PLANNING_COLUMNS = """
+      id, token, owner, mode, max_parallel, status, started_at IS NOT NULL AS started, cancelled, paused_block,
+      callback IS NOT NULL AS has_callback, n_blocks, n_success, n_failed, n_blocker, n_prep, n_waiting, version
+      """;
+
   /** Locks the sessions a transaction changes, in id order so concurrent batches never deadlock. $1 ids. */
-  public static final String LOCK = """
-      SELECT id, token, owner, mode, max_parallel, status, started_at IS NOT NULL AS started, cancelled,
-             paused_block, callback IS NOT NULL AS has_callback, n_blocks, n_success, n_failed, n_blocker, n_prep,
-             n_waiting
-      FROM sessions WHERE id = ANY($1::bigint[]) ORDER BY id FOR UPDATE
+  public static final String LOCK = "SELECT " + PLANNING_COLUMNS
+      + " FROM sessions WHERE id = ANY($1::bigint[]) ORDER BY id FOR UPDATE";
+
+  /** {@link #LOCK}'s columns, read back by the transaction that holds the locks (and wrote the rows). $1 ids. */
+  public static final String READ_BACK = "SELECT " + PLANNING_COLUMNS + " FROM sessions WHERE id = ANY($1::bigint[])";
+
+  /**
+   * Locks sessions a node kept a snapshot of (id order, as {@link #LOCK}), failing with
+   * serialization_failure (40001) when any of them changed since: its version moved on, or it is
+   * gone. A row updated meanwhile is checked again as it is once the lock is had. $1 ids, $2 the
+   * versions of the snapshots, in the same order.
+   */
+  public static final String LOCK_UNCHANGED = """
+      SELECT blockline_expect_rows(count(*), cardinality($1::bigint[])) FROM (
+        SELECT id FROM sessions
+        WHERE id = ANY($1::bigint[]) AND version = ($2::bigint[])[array_position($1::bigint[], id)]
+        ORDER BY id FOR UPDATE) unchanged
       """;
 
   /** $1 tokens. */
   public static final String IDS_BY_TOKEN = "SELECT id, token FROM sessions WHERE token = ANY($1::text[])";
 
-  /** Writes what a transaction decided. $1 ids, $2 statuses, $3 start now, $4 cancelled, $5 paused block (0 = none),
+  /** Writes what a transaction decided, one version further. $1 ids, $2 statuses, $3 start now, $4 cancelled, $5 paused block (0 = none),
    *  $6 success, $7 failed, $8 blocker, $9 prep, $10 waiting counts. */
   public static final String UPDATE_MANY = """
       UPDATE sessions s
       SET status       = u.status,
+          version      = s.version + 1,
           n_success    = u.n_success,
           n_failed     = u.n_failed,
           n_blocker    = u.n_blocker,

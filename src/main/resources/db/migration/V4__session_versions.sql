@@ -1,0 +1,11 @@
+-- V4: a version per session (issue 5, the sequential fast path).
+--
+-- Every engine transaction that changes a session or any of its blocks adds one to it. A node
+-- that keeps what its own last commit left of a session (SessionSnapshots) can then start the
+-- next change by locking the session only if its version is still the one it kept, instead of
+-- reading the session and its blocks again: one round trip less per step of a sequential
+-- session. Claims, the only other writers of blocks, never touch a session that qualifies for a
+-- snapshot (it has no released block left to claim), and lease renewals change no column the
+-- planner reads.
+-- A constant default: PostgreSQL adds the column without rewriting the table.
+ALTER TABLE sessions ADD COLUMN version bigint NOT NULL DEFAULT 0;
