@@ -50,7 +50,8 @@ final class BatchWriter {
     for (Tuple merge : batch.merges) {
       statements.add(conn.preparedQuery(BlockSql.MERGE_RESULT).execute(merge));
     }
-    // A session whose blocks change is written too, if only to move its version (SessionSnapshots).
+    // A session whose blocks change is written too, even when its status and counts stay: any
+    // change must move its version, or another node's snapshot of it would still pass for current.
     Set<Long> blocksChanged = dirty.stream().map(b -> b.sessionId).collect(Collectors.toSet());
     List<SessionRow> sessions = batch.sessions.values().stream()
         .filter(s -> s.dirty() || blocksChanged.contains(s.id)).toList();

@@ -32,6 +32,7 @@ import java.util.stream.Collectors;
  * Applies a batch of {@link Command}s in one transaction: lock the sessions, load their blocks,
  * apply each command, let {@link SessionPlanner} decide what follows, write only what changed
  * (a few set-based statements whatever the batch size), then hand the {@link Effects} on.
+ * Completions this node foresaw start from its {@link SessionSnapshots} instead of the load.
  */
 public final class SessionEngine {
   private static final Logger LOG = LoggerFactory.getLogger(SessionEngine.class);

@@ -55,6 +55,29 @@ class SubmitClaimTest {
   }
 
   @Test
+  void each_later_step_of_a_sequential_session_starts_from_the_nodes_snapshot() {
+    String current = "blockline_engine_snapshots_total{result=\"current\"}";
+    String stale = "blockline_engine_snapshots_total{result=\"stale\"}";
+    double currentBefore = metric(current);
+    double staleBefore = metric(stale);
+    JsonObject[] blocks = new JsonObject[20];
+    for (int i = 0; i < blocks.length; i++) {
+      blocks[i] = noop("step" + i);
+    }
+    JsonObject done = api.awaitStatus(api.submit(session(blocks)).getString("token"), "SUCCESS");
+
+    for (int i = 0; i < blocks.length; i++) {
+      JsonObject block = api.block(blockOf(done, "step" + i).getString("token"));
+      assertThat(block.getString("status")).isEqualTo("SUCCESS");
+      assertThat(block.getJsonArray("runs")).as("step%d runs", i).hasSize(1);
+    }
+    // The submit claimed the first block itself, so its completion loads the session; each later
+    // block was claimed by the transaction that completed the one before, which kept the snapshot.
+    assertThat(metric(current) - currentBefore).isEqualTo(blocks.length - 1);
+    assertThat(metric(stale) - staleBefore).isZero();
+  }
+
+  @Test
   void a_burst_of_submits_runs_every_block_exactly_once() {
     String[] tokens = new String[200];
     for (int i = 0; i < tokens.length; i++) {
