@@ -155,7 +155,7 @@ final class SessionSnapshots {
     for (SessionRow s : batch.sessions.values()) {
       List<BlockRow> blocks = batch.blocksOf(s.id);
       List<Long> claimedHere = blocks.stream().filter(b -> b.directLease() != null).map(b -> b.id).toList();
-      if (worthKeeping(s, claimedHere.size(), batch.countsOf(s.id).withChanges(blocks))) {
+      if (!claimedHere.isEmpty() && worthKeeping(s, claimedHere.size(), batch.countsOf(s.id).withChanges(blocks))) {
         ids.add(s.id);
         claimed.addAll(claimedHere);
         runningNow.put(s.id, claimedHere.size());
