@@ -85,6 +85,18 @@ public final class BlockRow {
         row.getString("reason")).withDelay(row.getLong("delay_ms")).withExecutions(row.getInteger("executions"));
   }
 
+  /**
+   * The row as the database holds it after this transaction's commit (see
+   * {@code BlockSql.UPDATE_MANY}), as a load would read it: the columns the planner reads only.
+   */
+  BlockRow committed() {
+    UUID lease = directLease != null ? directLease
+        : status == BlockStatus.RUNNING || (status == BlockStatus.CANCELLED && loadedStatus == BlockStatus.RUNNING)
+            || !dirty ? leaseToken : null;
+    return new BlockRow(id, token, sessionId, seq, key, requires, blocker, replayable, retry, interrupt, status, released,
+        attempts, replayCount, lease, reason).withDelay(delayMs).withExecutions(executions);
+  }
+
   BlockRow withDelay(long delayMs) {
     this.delayMs = delayMs;
     return this;

@@ -76,11 +76,16 @@ final class PlanningBatch {
   static PlanningBatch resume(List<SessionSnapshots.Snapshot> snapshots) {
     PlanningBatch batch = new PlanningBatch();
     for (SessionSnapshots.Snapshot snapshot : snapshots) {
-      SessionRow session = SessionRow.from(snapshot.session());
+      SessionRow session = snapshot.session().committed(false);
       batch.sessions.put(session.id, session);
       batch.counts.put(session.id, session.counts(snapshot.running()));
-      batch.addAll(snapshot.blocks());
+      for (BlockRow frozen : snapshot.blocks()) {
+        BlockRow block = frozen.committed();
+        batch.byId.put(block.id, block);
+        batch.bySession.computeIfAbsent(block.sessionId, k -> new ArrayList<>()).add(block);
+      }
     }
+    batch.bySession.values().forEach(list -> list.sort(Comparator.comparingInt(b -> b.seq)));
     return batch;
   }
 

@@ -84,14 +84,14 @@ public final class SessionEngine {
     Set<Long> sessionIds = commands.stream().map(c -> c.sessionId).collect(Collectors.toSet());
     // A retry reads everything again: whatever made the first try fail may have changed the sessions.
     List<SessionSnapshots.Snapshot> from = tryNumber == 1 ? snapshots.covering(commands) : null;
-    Map<Long, SessionSnapshots.Snapshot> readBack = new HashMap<>();
+    Map<Long, SessionSnapshots.Snapshot> next = new HashMap<>();
     return Transactions.run(pool, SessionSql.BEGIN_WITH_GENERIC_PLANS,
-            tx -> apply(tx, commands, from, rejected, effects, readBack))
+            tx -> apply(tx, commands, from, rejected, effects, next))
         .onSuccess(v -> {
           if (from != null) {
             snapshots.counted(true);
           }
-          snapshots.keep(sessionIds, readBack);
+          snapshots.keep(sessionIds, next);
           for (Command command : commands) {
             ProblemException problem = rejected.get(command);
             if (problem != null) {
@@ -122,11 +122,11 @@ public final class SessionEngine {
 
   /**
    * @param from      snapshots to plan from instead of loading (null: load), see {@link SessionSnapshots}
-   * @param readBack  receives the sessions read back for the next snapshots
+   * @param next      receives the next snapshots of the sessions worth one
    */
   private Future<Void> apply(Transactions.Tx tx, List<Command> commands, List<SessionSnapshots.Snapshot> from,
                              Map<Command, ProblemException> rejected, Effects effects,
-                             Map<Long, SessionSnapshots.Snapshot> readBack) {
+                             Map<Long, SessionSnapshots.Snapshot> next) {
     SqlConnection conn = tx.conn;
     Future<Void> unchanged = from == null ? Future.succeededFuture() : SessionSnapshots.lockUnchanged(conn, from);
     Future<PlanningBatch> loaded;
@@ -154,12 +154,12 @@ public final class SessionEngine {
             return null;
           })
           .compose(v -> {
-            // The writes, the read-back of the next snapshots and the COMMIT leave together: one
+            // The writes, any read-back for the next snapshots and the COMMIT leave together: one
             // round trip for the whole second half.
             Future<List<Row>> written = writer.write(conn, batch, effects);
-            Future<Map<Long, SessionSnapshots.Snapshot>> kept = SessionSnapshots.readBack(conn, batch);
+            Future<Map<Long, SessionSnapshots.Snapshot>> kept = snapshots.next(conn, batch);
             return Future.all(unchanged, written, kept, tx.commit()).map(all -> {
-              readBack.putAll(kept.result());
+              next.putAll(kept.result());
               return written.result();
             });
           })

@@ -27,6 +27,8 @@ public final class SessionRow {
   int nBlocker;
   int nPrep;
   int nWaiting;
+  /** The row's version as loaded ({@code sessions.version}). */
+  long version;
 
   SessionRow(long id, String token, String owner, SessionMode mode, Integer maxParallel, SessionStatus status,
              boolean started, boolean cancelled, Long pausedBlock, boolean hasCallback) {
@@ -54,7 +56,25 @@ public final class SessionRow {
     session.nBlocker = row.getInteger("n_blocker");
     session.nPrep = row.getInteger("n_prep");
     session.nWaiting = row.getInteger("n_waiting");
+    session.version = row.getLong("version");
     return session;
+  }
+
+  /**
+   * The row as the database holds it after this transaction's commit, as a load would read it:
+   * {@code written} when the transaction updates it (which moves its version).
+   */
+  SessionRow committed(boolean written) {
+    SessionRow row = new SessionRow(id, token, owner, mode, maxParallel, status, started, cancelled, pausedBlock,
+        hasCallback);
+    row.nBlocks = nBlocks;
+    row.nSuccess = nSuccess;
+    row.nFailed = nFailed;
+    row.nBlocker = nBlocker;
+    row.nPrep = nPrep;
+    row.nWaiting = nWaiting;
+    row.version = written ? version + 1 : version;
+    return row;
   }
 
   /** The counts as stored, with this many blocks running. */

@@ -16,17 +16,21 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
 
 /**
  * The sessions this node's engine just wrote whose next change it can foresee, as the engine's
  * load would read them now. A sequential or pipeline session whose only active blocks the
- * transaction claimed directly changes next when this node's worker completes one of them; the
- * transaction that wrote it reads it back before its COMMIT (same round trip) and keeps it here.
+ * transaction claimed directly changes next when this node's worker completes one of them. The
+ * transaction that wrote it keeps it here: as its own rows after the commit, or, when those
+ * hold too few of the session's waiting blocks, read back before its COMMIT (same round trip).
  * That completion then plans from the snapshot and skips the load's round trip: it locks the
  * session only if its version is still the snapshot's ({@link SessionSql#LOCK_UNCHANGED}, sent
  * first, ahead of the writes) and is otherwise rolled back and retried the normal way.
@@ -36,25 +40,34 @@ import java.util.UUID;
  * lease renewals change no column the planner reads. Used from the engine's context only.
  */
 final class SessionSnapshots {
+  /**
+   * Waiting blocks a snapshot built from the transaction's own rows must still hold; with fewer
+   * (and more waiting in the session), it is read back instead, which loads a full window.
+   */
+  static final int MIN_WAITING_HELD = 2;
   private final Map<Long, Snapshot> bySession;
   private long current;
   private long stale;
+  private long readBacks;
 
-  /** One session as {@link PlanningBatch#load} would read it: its row, its running count, its blocks. */
-  record Snapshot(Row session, int running, List<Row> blocks) {
+  /**
+   * One session as {@link PlanningBatch#load} would read it: its row, its running count, its
+   * blocks (possibly fewer waiting ones than the load's window). Never mutated: a transaction
+   * plans on copies ({@link PlanningBatch#resume}).
+   */
+  record Snapshot(SessionRow session, int running, List<BlockRow> blocks) {
     long id() {
-      return session.getLong("id");
+      return session.id;
     }
 
     long version() {
-      return session.getLong("version");
+      return session.version;
     }
 
     boolean holdsRunning(long blockId, UUID lease) {
-      for (Row b : blocks) {
-        if (b.getLong("id") == blockId) {
-          return BlockStatus.RUNNING.name().equals(b.getString("status")) && lease != null
-              && lease.equals(b.getUUID("lease_token"));
+      for (BlockRow b : blocks) {
+        if (b.id == blockId) {
+          return b.status() == BlockStatus.RUNNING && lease != null && lease.equals(b.leaseToken);
         }
       }
       return false;
@@ -90,15 +103,24 @@ final class SessionSnapshots {
   }
 
   /** After a commit: the sessions it read back replace their snapshots, the others it wrote lose theirs. */
-  void keep(Collection<Long> written, Map<Long, Snapshot> readBack) {
+  void keep(Collection<Long> written, Map<Long, Snapshot> next) {
     for (Long id : written) {
-      Snapshot snapshot = readBack.get(id);
+      Snapshot snapshot = next.get(id);
       if (snapshot == null) {
         bySession.remove(id);
       } else {
         bySession.put(id, snapshot);
       }
     }
+  }
+
+  /** Snapshots read back from the database (the others were built from the transaction's own rows). */
+  long readBacks() {
+    return readBacks;
+  }
+
+  Snapshot of(long sessionId) {
+    return bySession.get(sessionId);
   }
 
   void forget(Collection<Long> sessionIds) {
@@ -144,10 +166,13 @@ final class SessionSnapshots {
   }
 
   /**
-   * Reads back, inside the transaction and behind its writes, the sessions worth a snapshot, as
-   * the load would (the blocks claimed directly are its targets).
+   * The next snapshots of the sessions worth one. Built from what the transaction wrote when that
+   * still holds at least {@link #MIN_WAITING_HELD} of the session's waiting blocks (or all of
+   * them); otherwise read back inside the transaction, behind its writes, as the load would read
+   * them (the blocks claimed directly are its targets), which refills the waiting window.
    */
-  static Future<Map<Long, Snapshot>> readBack(SqlConnection conn, PlanningBatch batch) {
+  Future<Map<Long, Snapshot>> next(SqlConnection conn, PlanningBatch batch) {
+    Map<Long, Snapshot> built = new HashMap<>();
     List<Long> ids = new ArrayList<>();
     List<Long> claimed = new ArrayList<>();
     // Such a session's running blocks are exactly those claimed here: no need to count them.
@@ -155,14 +180,26 @@ final class SessionSnapshots {
     for (SessionRow s : batch.sessions.values()) {
       List<BlockRow> blocks = batch.blocksOf(s.id);
       List<Long> claimedHere = blocks.stream().filter(b -> b.directLease() != null).map(b -> b.id).toList();
-      if (!claimedHere.isEmpty() && worthKeeping(s, claimedHere.size(), batch.countsOf(s.id).withChanges(blocks))) {
+      if (claimedHere.isEmpty()) {
+        continue;
+      }
+      BlockCounts now = batch.countsOf(s.id).withChanges(blocks);
+      if (!worthKeeping(s, claimedHere.size(), now)) {
+        continue;
+      }
+      List<BlockRow> kept = asLoaded(blocks);
+      long waitingHeld = kept.stream().filter(BlockRow::waiting).count();
+      if (waitingHeld >= Math.min(MIN_WAITING_HELD, now.waiting()) && requirementsHeld(kept)) {
+        // Its blocks changed, so the transaction writes the session: one version further.
+        built.put(s.id, new Snapshot(s.committed(true), claimedHere.size(), kept));
+      } else {
         ids.add(s.id);
         claimed.addAll(claimedHere);
         runningNow.put(s.id, claimedHere.size());
       }
     }
     if (ids.isEmpty()) {
-      return Future.succeededFuture(Map.of());
+      return Future.succeededFuture(built);
     }
     Long[] sessionIds = ids.toArray(Long[]::new);
     Integer[] fromStart = new Integer[sessionIds.length];
@@ -171,15 +208,45 @@ final class SessionSnapshots {
     Future<RowSet<Row>> blocks = conn.preparedQuery(BlockSql.LOAD_FOR_PLANNING)
         .execute(Tuple.of(sessionIds, PlanningBatch.SEQUENTIAL_WINDOW, fromStart, claimed.toArray(Long[]::new)));
     return Future.all(sessions, blocks).map(all -> {
-      Map<Long, List<Row>> blocksBySession = new HashMap<>();
-      blocks.result().forEach(r -> blocksBySession.computeIfAbsent(r.getLong("session_id"), k -> new ArrayList<>()).add(r));
-      Map<Long, Snapshot> read = new HashMap<>();
+      readBacks += sessionIds.length;
+      Map<Long, List<BlockRow>> blocksBySession = new HashMap<>();
+      blocks.result().forEach(r -> blocksBySession.computeIfAbsent(r.getLong("session_id"), k -> new ArrayList<>())
+          .add(BlockRow.from(r)));
       sessions.result().forEach(r -> {
-        long id = r.getLong("id");
-        read.put(id, new Snapshot(r, runningNow.get(id), blocksBySession.getOrDefault(id, List.of())));
+        SessionRow session = SessionRow.from(r);
+        built.put(session.id, new Snapshot(session, runningNow.get(session.id),
+            blocksBySession.getOrDefault(session.id, List.of())));
       });
-      return read;
+      return built;
     });
+  }
+
+  /**
+   * The blocks as the load would pick them after the commit, from those the transaction held:
+   * running, failed, waiting, and those the waiting ones require. A block that succeeded and
+   * that nothing waiting requires is left out, as the load leaves it out.
+   */
+  /**
+   * Whether every block a waiting one requires is among these (the load reads them; the planner
+   * takes a missing one for unmet). A block re-armed by this transaction was loaded as a skipped
+   * one, whose requirements the load does not read.
+   */
+  static boolean requirementsHeld(List<BlockRow> blocks) {
+    Set<String> held = new HashSet<>();
+    blocks.forEach(b -> held.add(b.matchKey));
+    return blocks.stream().filter(BlockRow::waiting)
+        .allMatch(b -> b.requires.stream().allMatch(key -> held.contains(key.toLowerCase(Locale.ROOT))));
+  }
+
+  static List<BlockRow> asLoaded(List<BlockRow> blocks) {
+    List<BlockRow> committed = blocks.stream().map(BlockRow::committed).toList();
+    Set<String> required = new HashSet<>();
+    committed.stream().filter(BlockRow::waiting)
+        .forEach(b -> b.requires.forEach(key -> required.add(key.toLowerCase(Locale.ROOT))));
+    return committed.stream()
+        .filter(b -> b.status() == BlockStatus.RUNNING || b.status() == BlockStatus.PREP || b.status().failed()
+            || b.waiting() || required.contains(b.matchKey))
+        .toList();
   }
 
   /**

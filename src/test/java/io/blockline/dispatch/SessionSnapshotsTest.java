@@ -1,7 +1,9 @@
 package io.blockline.dispatch;
 
 import io.blockline.block.BlockSql;
+import io.blockline.block.BlockStatus;
 import io.blockline.db.DatabaseTarget;
+import io.blockline.db.Transactions;
 import io.blockline.db.PoolFactory;
 import io.blockline.session.PreparedSession;
 import io.blockline.session.SessionStore;
@@ -13,6 +15,7 @@ import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
@@ -22,6 +25,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
@@ -87,6 +93,63 @@ class SessionSnapshotsTest {
     assertThat(query("SELECT count(*) FROM runs r JOIN blocks b ON b.id = r.block_id WHERE b.session_id = " + sessionId))
         .isEqualTo("3");
     assertThat(query("SELECT output->>'step' FROM sessions WHERE id = " + sessionId)).isEqualTo("c");
+  }
+
+  @Test
+  void every_snapshot_holds_what_a_load_from_the_database_reads_at_that_moment() {
+    // Requirements, so that snapshots must carry the blocks the waiting ones require.
+    long sessionId = submitOnRequest(session(noop("a"), noop("b").put("require", new JsonArray().add("a")), noop("c"),
+        noop("d").put("require", new JsonArray().add("b")), noop("e"), noop("f"),
+        noop("g").put("require", new JsonArray().add("a").add("d")), noop("h"), noop("i"), noop("j")));
+    run(here, new Command.Start(sessionId));
+    int steps = 0;
+    while (here.snapshots().of(sessionId) != null) {
+      SessionSnapshots.Snapshot snapshot = here.snapshots().of(sessionId);
+      assertMatchesTheDatabase(snapshot);
+      completeNext(new Outcome.Succeeded(new JsonObject().put("step", steps++)));
+    }
+    assertThat(query("SELECT status FROM sessions WHERE id = " + sessionId)).isEqualTo("SUCCESS");
+    assertThat(steps).isEqualTo(10);
+    assertThat(here.snapshots().current()).isEqualTo(10);
+    assertThat(here.snapshots().readBacks()).as("some snapshots read back, the others built from the rows written")
+        .isBetween(1L, 8L);
+  }
+
+  private void assertMatchesTheDatabase(SessionSnapshots.Snapshot snapshot) {
+    long sessionId = snapshot.id();
+    Long[] running = snapshot.blocks().stream().filter(b -> b.status() == BlockStatus.RUNNING).map(b -> b.id)
+        .toArray(Long[]::new);
+    PlanningBatch loaded = onContext(() -> Transactions.run(pool,
+        tx -> PlanningBatch.load(tx.conn, new Long[] {sessionId}, running, Set.of())));
+    assertThat(describe(snapshot.session())).isEqualTo(describe(loaded.sessions.get(sessionId)));
+    assertThat(snapshot.running()).isEqualTo(Integer.parseInt(
+        query("SELECT count(*) FROM blocks WHERE status = 'RUNNING' AND session_id = " + sessionId)));
+    Map<Long, BlockRow> fromDatabase = new HashMap<>();
+    loaded.blocksOf(sessionId).forEach(b -> fromDatabase.put(b.id, b));
+    int lastWaitingHeld = -1;
+    for (BlockRow held : snapshot.blocks()) {
+      assertThat(fromDatabase).as("block %s is one the load reads", held.key).containsKey(held.id);
+      assertThat(describe(held)).isEqualTo(describe(fromDatabase.remove(held.id)));
+      if (held.waiting()) {
+        lastWaitingHeld = Math.max(lastWaitingHeld, held.seq);
+      }
+    }
+    for (BlockRow onlyLoaded : fromDatabase.values()) {
+      assertThat(onlyLoaded.waiting() && onlyLoaded.seq > lastWaitingHeld)
+          .as("the load's %s beyond the snapshot's waiting window", onlyLoaded.key).isTrue();
+    }
+  }
+
+  private static String describe(SessionRow s) {
+    return String.join(" ", s.status().name(), "started=" + s.started(), "cancelled=" + s.cancelled(),
+        "paused=" + s.pausedBlock(), "tally=" + s.nBlocks + "/" + s.nSuccess + "/" + s.nFailed + "/" + s.nBlocker + "/"
+            + s.nPrep + "/" + s.nWaiting, "version=" + s.version);
+  }
+
+  private static String describe(BlockRow b) {
+    return String.join(" ", b.key, b.status().name(), "released=" + b.released(), "attempts=" + b.attempts(),
+        "executions=" + b.executions(), "replays=" + b.replayCount(), "lease=" + b.leaseToken, "reason=" + b.reason(),
+        "delay=" + b.delayMs, "requires=" + b.requires);
   }
 
   @Test
