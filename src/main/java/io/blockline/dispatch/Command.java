@@ -59,6 +59,11 @@ public abstract sealed class Command {
       this.runs = runs;
       this.reasonIfFinal = reasonIfFinal;
     }
+
+    /** The same outcome as a new command (its own promise), to apply again. */
+    Complete again() {
+      return new Complete(sessionId, blockId, leaseToken, attempt, outcome, runs, reasonIfFinal);
+    }
   }
 
   /** Starts a session that was waiting for its execution time (loops, or a caller's run). */

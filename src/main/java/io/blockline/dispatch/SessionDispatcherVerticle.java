@@ -57,6 +57,7 @@ public final class SessionDispatcherVerticle extends VerticleBase {
   private Batcher<PreparedSession> submits;
   private Batcher<Command> commands;
   private SessionEngine engine;
+  private OutcomeRetries outcomeRetries;
   private ClaimLoop claims;
   private WakeTimer wakeTimer;
   private Rescuer rescuer;
@@ -81,7 +82,10 @@ public final class SessionDispatcherVerticle extends VerticleBase {
     commands = new Batcher<>(COMMAND_BATCH, batch -> {
       long started = System.nanoTime();
       return engine.execute(batch).onComplete(ar -> metrics.engineTransaction(System.nanoTime() - started))
-          .recover(e -> Future.succeededFuture());
+          .recover(e -> {
+            outcomeRetries.batchFailed(batch, e);
+            return Future.succeededFuture();
+          });
     });
     // One group commit at a time: measured, two in flight made smaller batches and less throughput.
     submits = new Batcher<>(SUBMIT_BATCH, this::store);
@@ -107,6 +111,9 @@ public final class SessionDispatcherVerticle extends VerticleBase {
         SessionSnapshots::current);
     metrics.counter("blockline.engine.snapshots", snapshotUses, "result", "stale", engine.snapshots(),
         SessionSnapshots::stale);
+    outcomeRetries = new OutcomeRetries(vertx, engine);
+    metrics.counter("blockline.outcomes.retried", "workers' outcomes applied again after their transaction failed",
+        outcomeRetries, OutcomeRetries::retried);
     wakeTimer = new WakeTimer(vertx, pool, claims::wake);
     rescuer = new Rescuer(pool, engine, claims::holds);
     activity = new ActivityWriter(pool);

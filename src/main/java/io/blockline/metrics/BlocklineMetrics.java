@@ -110,6 +110,12 @@ public final class BlocklineMetrics {
         .description(description).tag(tag, value).register(registry);
   }
 
+  /** {@link #counter(String, String, String, String, Object, java.util.function.ToDoubleFunction)} without a tag. */
+  public <T> void counter(String name, String description, T owner, java.util.function.ToDoubleFunction<T> count) {
+    io.micrometer.core.instrument.FunctionCounter.builder(name, owner, count).description(description)
+        .register(registry);
+  }
+
   /** Registers a gauge read on scrape (e.g. runs in flight). */
   public void gauge(String name, String description, Supplier<Number> value) {
     io.micrometer.core.instrument.Gauge.builder(name, value).description(description).register(registry);

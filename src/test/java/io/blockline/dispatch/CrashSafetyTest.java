@@ -14,8 +14,9 @@ import static io.blockline.testsupport.Sessions.sleep;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Nothing is lost: a restart mid-session finishes the session on the next node, and a block left
- * RUNNING under an expired lease of a dead node is rescued (run again if replayable, else orphaned).
+ * Nothing is lost: a restart mid-session finishes the session on the next node, a block left
+ * RUNNING under an expired lease of a dead node is rescued (run again if replayable, else
+ * orphaned), and an outcome whose transaction failed is applied again.
  */
 class CrashSafetyTest {
   @RegisterExtension
@@ -137,6 +138,33 @@ class CrashSafetyTest {
     assertThat(view.getJsonArray("blocks")).allSatisfy(b -> assertThat(((JsonObject) b).getString("status")).isEqualTo("SUCCESS"));
     assertThat(node.queryOne("select n_waiting || '/' || n_success from sessions where token = '" + token + "'"))
         .isEqualTo("0/2");
+  }
+
+  @Test
+  void an_outcome_whose_transaction_failed_is_applied_again_and_its_block_succeeds_once() {
+    // The first transaction that writes the outcome of a block keyed "flaky" fails (a sequence is
+    // not rolled back with it, so only the first one does).
+    node.execute("""
+        CREATE SEQUENCE flaky_failures;
+        CREATE FUNCTION fail_flaky_once() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN
+          IF NEW.block_key = 'flaky' AND NEW.status = 'SUCCESS' AND nextval('flaky_failures') = 1 THEN
+            RAISE EXCEPTION 'injected failure of the outcome''s transaction';
+          END IF;
+          RETURN NEW;
+        END $$;
+        CREATE TRIGGER fail_flaky_once BEFORE UPDATE ON blocks FOR EACH ROW EXECUTE FUNCTION fail_flaky_once();
+        """);
+    try {
+      String token = api.submit(session(noop("flaky"), noop("after"))).getString("token");
+      JsonObject done = api.awaitStatus(token, "SUCCESS");
+      JsonObject flaky = api.block(Api.blockOf(done, "flaky").getString("token"));
+      assertThat(flaky.getInteger("attempts")).isEqualTo(1);
+      assertThat(flaky.getJsonArray("runs")).hasSize(1);
+      assertThat(node.queryOne("SELECT last_value FROM flaky_failures")).as("the failure happened").isEqualTo("2");
+    } finally {
+      node.execute("DROP TRIGGER fail_flaky_once ON blocks; DROP FUNCTION fail_flaky_once(); DROP SEQUENCE flaky_failures");
+    }
   }
 
   /**
