@@ -231,13 +231,19 @@ class HandlerContextTest {
       assertThat(event.getString("level")).isEqualTo("WARNING");
       assertThat(event.getString("blockToken")).isEqualTo(blockToken);
       assertThat(sse.seen()).anyMatch(l -> l.contains("resizing a.jpg"));
+      api.awaitStatus(token, "SUCCESS");
+      // The test's own consumer gets the event on its own context, possibly after the stream did.
+      long deadline = System.currentTimeMillis() + 10_000;
+      while (published.stream().noneMatch(e -> "resizing a.jpg".equals(e.getString("line")))
+          && System.currentTimeMillis() < deadline) {
+        Thread.sleep(20);
+      }
+      assertThat(published).anyMatch(e -> "block.activity".equals(e.getString("type"))
+          && token.equals(e.getString("sessionToken")) && "NOTICE".equals(e.getString("level"))
+          && "resizing a.jpg".equals(e.getString("line")));
     } finally {
       consumer.unregister();
     }
-    api.awaitStatus(token, "SUCCESS");
-
-    assertThat(published).anyMatch(e -> "block.activity".equals(e.getString("type")) && token.equals(e.getString("sessionToken"))
-        && "NOTICE".equals(e.getString("level")) && "resizing a.jpg".equals(e.getString("line")));
     JsonObject full = pollBlock(blockToken, b -> b.getJsonArray("activity").encode().contains("a.jpg is large"));
     List<JsonObject> lines = full.getJsonArray("activity").stream().map(l -> (JsonObject) l)
         .filter(l -> l.getString("line").contains("a.jpg")).toList();
