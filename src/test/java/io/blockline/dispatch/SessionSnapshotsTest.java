@@ -141,7 +141,8 @@ class SessionSnapshotsTest {
   }
 
   private static String describe(SessionRow s) {
-    return String.join(" ", s.status().name(), "started=" + s.started(), "cancelled=" + s.cancelled(),
+    return String.join(" ", s.token, s.owner, s.mode.name(), "maxParallel=" + s.maxParallel,
+        "callback=" + s.hasCallback, s.status().name(), "started=" + s.started(), "cancelled=" + s.cancelled(),
         "paused=" + s.pausedBlock(), "tally=" + s.nBlocks + "/" + s.nSuccess + "/" + s.nFailed + "/" + s.nBlocker + "/"
             + s.nPrep + "/" + s.nWaiting, "version=" + s.version);
   }
@@ -149,7 +150,9 @@ class SessionSnapshotsTest {
   private static String describe(BlockRow b) {
     return String.join(" ", b.key, b.status().name(), "released=" + b.released(), "attempts=" + b.attempts(),
         "executions=" + b.executions(), "replays=" + b.replayCount(), "lease=" + b.leaseToken, "reason=" + b.reason(),
-        "delay=" + b.delayMs, "requires=" + b.requires);
+        "delay=" + b.delayMs, "requires=" + b.requires, "blocker=" + b.blocker, "replayable=" + b.replayable,
+        "interrupt=" + b.interrupt, "retry=" + (b.retry == null ? null : new java.util.TreeMap<>(b.retry.getMap())), "token=" + b.token,
+        "seq=" + b.seq, "session=" + b.sessionId);
   }
 
   @Test
