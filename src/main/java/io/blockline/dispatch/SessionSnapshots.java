@@ -19,7 +19,6 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -51,13 +50,18 @@ final class SessionSnapshots {
   private long readBacks;
 
   /**
-   * One session as {@link PlanningBatch#load} would read it: its row, its running count, its
-   * blocks (possibly fewer waiting ones than the load's window). Never mutated: a transaction
-   * plans on copies ({@link PlanningBatch#resume}).
+   * One session as {@link PlanningBatch#load} would read it: its row and its blocks (possibly
+   * fewer waiting ones than the load's window). Never mutated: a transaction plans on copies
+   * ({@link PlanningBatch#resume}).
    */
-  record Snapshot(SessionRow session, int running, List<BlockRow> blocks) {
+  record Snapshot(SessionRow session, List<BlockRow> blocks) {
     long id() {
       return session.id;
+    }
+
+    /** The session's running blocks: a snapshot holds them all (they are the blocks it was kept for). */
+    int running() {
+      return (int) blocks.stream().filter(b -> b.status() == BlockStatus.RUNNING).count();
     }
 
     long version() {
@@ -175,8 +179,6 @@ final class SessionSnapshots {
     Map<Long, Snapshot> built = new HashMap<>();
     List<Long> ids = new ArrayList<>();
     List<Long> claimed = new ArrayList<>();
-    // Such a session's running blocks are exactly those claimed here: no need to count them.
-    Map<Long, Integer> runningNow = new HashMap<>();
     for (SessionRow s : batch.sessions.values()) {
       List<BlockRow> blocks = batch.blocksOf(s.id);
       List<Long> claimedHere = blocks.stream().filter(b -> b.directLease() != null).map(b -> b.id).toList();
@@ -191,11 +193,10 @@ final class SessionSnapshots {
       long waitingHeld = kept.stream().filter(BlockRow::waiting).count();
       if (waitingHeld >= Math.min(MIN_WAITING_HELD, now.waiting()) && requirementsHeld(kept)) {
         // Its blocks changed, so the transaction writes the session: one version further.
-        built.put(s.id, new Snapshot(s.committed(true), claimedHere.size(), kept));
+        built.put(s.id, new Snapshot(s.committed(true), kept));
       } else {
         ids.add(s.id);
         claimed.addAll(claimedHere);
-        runningNow.put(s.id, claimedHere.size());
       }
     }
     if (ids.isEmpty()) {
@@ -214,11 +215,21 @@ final class SessionSnapshots {
           .add(BlockRow.from(r)));
       sessions.result().forEach(r -> {
         SessionRow session = SessionRow.from(r);
-        built.put(session.id, new Snapshot(session, runningNow.get(session.id),
-            blocksBySession.getOrDefault(session.id, List.of())));
+        built.put(session.id, new Snapshot(session, blocksBySession.getOrDefault(session.id, List.of())));
       });
       return built;
     });
+  }
+
+  /**
+   * Whether every block a waiting one requires is among these (the load reads them; the planner
+   * takes a missing one for unmet). A block re-armed by this transaction was loaded as a skipped
+   * one, whose requirements the load does not read. Requirements are match keys (lower case).
+   */
+  static boolean requirementsHeld(List<BlockRow> blocks) {
+    Set<String> held = new HashSet<>();
+    blocks.forEach(b -> held.add(b.matchKey));
+    return blocks.stream().filter(BlockRow::waiting).allMatch(b -> held.containsAll(b.requires));
   }
 
   /**
@@ -226,23 +237,10 @@ final class SessionSnapshots {
    * running, failed, waiting, and those the waiting ones require. A block that succeeded and
    * that nothing waiting requires is left out, as the load leaves it out.
    */
-  /**
-   * Whether every block a waiting one requires is among these (the load reads them; the planner
-   * takes a missing one for unmet). A block re-armed by this transaction was loaded as a skipped
-   * one, whose requirements the load does not read.
-   */
-  static boolean requirementsHeld(List<BlockRow> blocks) {
-    Set<String> held = new HashSet<>();
-    blocks.forEach(b -> held.add(b.matchKey));
-    return blocks.stream().filter(BlockRow::waiting)
-        .allMatch(b -> b.requires.stream().allMatch(key -> held.contains(key.toLowerCase(Locale.ROOT))));
-  }
-
   static List<BlockRow> asLoaded(List<BlockRow> blocks) {
     List<BlockRow> committed = blocks.stream().map(BlockRow::committed).toList();
     Set<String> required = new HashSet<>();
-    committed.stream().filter(BlockRow::waiting)
-        .forEach(b -> b.requires.forEach(key -> required.add(key.toLowerCase(Locale.ROOT))));
+    committed.stream().filter(BlockRow::waiting).forEach(b -> required.addAll(b.requires));
     return committed.stream()
         .filter(b -> b.status() == BlockStatus.RUNNING || b.status() == BlockStatus.PREP || b.status().failed()
             || b.waiting() || required.contains(b.matchKey))
