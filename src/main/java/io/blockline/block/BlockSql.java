@@ -177,10 +177,18 @@ public final class BlockSql {
       ORDER BY c.id
       """;
 
-  /** Keeps this node's leases alive. $1 block ids, $2 node id, $3 lease ms. */
+  /**
+   * Keeps this node's leases alive. Rows another transaction holds are skipped, not waited for: a
+   * completion locks its blocks in its own order, and a renewal that waited while holding others
+   * could deadlock with it (PostgreSQL would then abort one, maybe the completion). A row held
+   * now is renewed next time, long before its lease ends. $1 block ids, $2 node id, $3 lease ms.
+   */
   public static final String RENEW_LEASES = """
-      UPDATE blocks SET lease_until = now() + $3 * interval '1 millisecond'
-      WHERE id = ANY($1::bigint[]) AND status = 'RUNNING' AND leased_by = $2
+      WITH held AS (
+        SELECT id FROM blocks WHERE id = ANY($1::bigint[]) AND status = 'RUNNING' AND leased_by = $2
+        FOR UPDATE SKIP LOCKED
+      )
+      UPDATE blocks b SET lease_until = now() + $3 * interval '1 millisecond' FROM held WHERE b.id = held.id
       """;
 
   /** Running blocks whose node stopped renewing (read through blocks_running: only running rows). $1 limit. */
@@ -190,9 +198,17 @@ public final class BlockSql {
       ORDER BY lease_until LIMIT $1
       """;
 
-  /** On a graceful stop: leases of runs that did not finish in the grace expire now. $1 ids, $2 node id. */
+  /**
+   * On a graceful stop: leases of runs that did not finish in the grace expire now. A row another
+   * transaction holds is being completed; it is skipped for the reason given at {@link #RENEW_LEASES}.
+   * $1 ids, $2 node id.
+   */
   public static final String EXPIRE_LEASES = """
-      UPDATE blocks SET lease_until = now() WHERE id = ANY($1::bigint[]) AND status = 'RUNNING' AND leased_by = $2
+      WITH held AS (
+        SELECT id FROM blocks WHERE id = ANY($1::bigint[]) AND status = 'RUNNING' AND leased_by = $2
+        FOR UPDATE SKIP LOCKED
+      )
+      UPDATE blocks b SET lease_until = now() FROM held WHERE b.id = held.id
       """;
 
   /** The nearest future due time, for the one wake-up timer. */
