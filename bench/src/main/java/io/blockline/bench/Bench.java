@@ -84,6 +84,7 @@ public final class Bench {
 
   private Result runOne(Scenario scenario, BenchContext ctx) {
     log.println("bench: == " + scenario.name());
+    ctx.begin(scenario.name());
     try {
       ctx.db.prepareForScenario(log);
     } catch (Exception e) {

@@ -4,6 +4,8 @@ import io.vertx.core.json.JsonObject;
 
 import java.io.PrintStream;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.function.IntFunction;
 
 /** What a scenario works with: options, the HTTP client, the database, the server's RSS, a log (stderr). */
@@ -17,6 +19,7 @@ final class BenchContext {
   private final Cpu cpu;
   private Cpu.Snapshot cpuStart;
   private PgStats.Snapshot pgStart;
+  private final Map<String, Integer> repeats = new HashMap<>();
 
   /** Sessions submitted over HTTP: each call's duration, each session's token, the wall time of the whole batch. */
   record Submitted(double[] millis, String[] tokens, double seconds) {
@@ -58,9 +61,18 @@ final class BenchContext {
         .extra("bench_cpu_s", now.benchS() - cpuStart.benchS());
   }
 
-  /** The owner tagging one scenario's sessions in this run; the verifier and the timings select by it. */
+  /** Counts the runs of a scenario, so that a repeat of it (--scenarios a,b,a) gets an owner of its own. */
+  void begin(String scenario) {
+    repeats.merge(scenario, 1, Integer::sum);
+  }
+
+  /**
+   * The owner tagging one scenario's sessions in this run; the verifier and the timings select by
+   * it. The second run of a scenario is tagged {@code …-2}, and so on.
+   */
   String owner(String scenario) {
-    return "bench-" + runId + "-" + scenario;
+    int run = repeats.getOrDefault(scenario, 1);
+    return "bench-" + runId + "-" + scenario + (run > 1 ? "-" + run : "");
   }
 
   void log(String format, Object... args) {
