@@ -181,12 +181,14 @@ public final class BlockSql {
    * Keeps this node's leases alive. Rows another transaction holds are skipped, not waited for: a
    * completion locks its blocks in its own order, and a renewal that waited while holding others
    * could deadlock with it (PostgreSQL would then abort one, maybe the completion). A row held
-   * now is renewed next time, long before its lease ends. $1 block ids, $2 node id, $3 lease ms.
+   * now is renewed next time, long before its lease ends. The lock is the one the update takes
+   * anyway (NO KEY UPDATE), so the key-share locks of activity lines being inserted do not make
+   * it skip a row. $1 block ids, $2 node id, $3 lease ms.
    */
   public static final String RENEW_LEASES = """
       WITH held AS (
         SELECT id FROM blocks WHERE id = ANY($1::bigint[]) AND status = 'RUNNING' AND leased_by = $2
-        FOR UPDATE SKIP LOCKED
+        FOR NO KEY UPDATE SKIP LOCKED
       )
       UPDATE blocks b SET lease_until = now() + $3 * interval '1 millisecond' FROM held WHERE b.id = held.id
       """;
@@ -206,7 +208,7 @@ public final class BlockSql {
   public static final String EXPIRE_LEASES = """
       WITH held AS (
         SELECT id FROM blocks WHERE id = ANY($1::bigint[]) AND status = 'RUNNING' AND leased_by = $2
-        FOR UPDATE SKIP LOCKED
+        FOR NO KEY UPDATE SKIP LOCKED
       )
       UPDATE blocks b SET lease_until = now() FROM held WHERE b.id = held.id
       """;

@@ -28,7 +28,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * A completion locks the blocks it writes in its own order; a renewal that held some of them
  * while waiting for another could deadlock with it, and PostgreSQL would abort one of the two,
  * perhaps the completion. Here a transaction holds one block; the renewal must not wait for it
- * (a lock timeout makes waiting fail the test) and must renew the other.
+ * (a lock timeout makes waiting fail the test) and must renew the other. A mere key-share lock
+ * (an activity line's foreign key) must not make it skip a block.
  */
 class LeaseRenewalTest {
   private Vertx vertx;
@@ -66,6 +67,15 @@ class LeaseRenewalTest {
   }
 
   @Test
+  void a_key_share_lock_of_an_activity_line_being_inserted_does_not_make_the_renewal_skip_a_block() {
+    int renewed = whileHolding("SELECT 1 FROM blocks WHERE id = " + ids[1] + " FOR KEY SHARE",
+        BlockSql.RENEW_LEASES, Tuple.of(ids, "node-here", 3_600_000L));
+
+    assertThat(renewed).isEqualTo(2);
+    assertThat(leaseMinutesLeft(ids[1])).isGreaterThan(50);
+  }
+
+  @Test
   void expiring_the_leases_on_a_stop_skips_the_block_another_transaction_holds() {
     int expired = whileHolding(ids[0], BlockSql.EXPIRE_LEASES, Tuple.of(ids, "node-here"));
 
@@ -74,13 +84,18 @@ class LeaseRenewalTest {
     assertThat(TestDatabase.queryOne(target, "SELECT lease_until > now() FROM blocks WHERE id = " + ids[0])).isEqualTo("t");
   }
 
-  /** Runs {@code sql} while another transaction holds {@code heldBlock}; @return the rows it updated. */
+  /** Runs {@code sql} while another transaction holds {@code heldBlock} (updates it); @return the rows it updated. */
   private int whileHolding(long heldBlock, String sql, Tuple params) {
+    return whileHolding("UPDATE blocks SET attempts = attempts WHERE id = " + heldBlock, sql, params);
+  }
+
+  /** Runs {@code sql} while another transaction that ran {@code lock} is open; @return the rows it updated. */
+  private int whileHolding(String lock, String sql, Tuple params) {
     SqlConnection holder = pool.getConnection().await();
     SqlConnection renewer = pool.getConnection().await();
     try {
       Transaction tx = holder.begin().await();
-      holder.query("UPDATE blocks SET attempts = attempts WHERE id = " + heldBlock).execute().await();
+      holder.query(lock).execute().await();
       renewer.query("SET lock_timeout = '3s'").execute().await();
       int updated = renewer.preparedQuery(sql).execute(params).await().rowCount();
       tx.rollback().await();
