@@ -41,6 +41,8 @@ import java.util.List;
 public final class SessionDispatcherVerticle extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(SessionDispatcherVerticle.class);
   private static final int SUBMIT_BATCH = 256;
+  /** Blocks of one submit flush at most (a session larger than that is written alone). */
+  private static final int SUBMIT_BLOCKS = 4_000;
   private static final int COMMAND_BATCH = 512;
   private static final int START_BATCH = 500;
   private static final long SAFETY_POLL_MS = 5_000;
@@ -88,7 +90,9 @@ public final class SessionDispatcherVerticle extends VerticleBase {
           });
     });
     // One group commit at a time: measured, two in flight made smaller batches and less throughput.
-    submits = new Batcher<>(SUBMIT_BATCH, this::store);
+    // Bounded in blocks too: a burst of large sessions (up to 256 of 10,000 blocks) would otherwise
+    // be one statement of millions of rows, its parameter arrays all on the heap at once.
+    submits = new Batcher<>(SUBMIT_BATCH, 1, p -> p.submission.blockCount(), SUBMIT_BLOCKS, this::store);
     claims = new ClaimLoop(vertx, pool, settings.nodeId(), settings.concurrency(), settings.claimBatch(),
         settings.leaseMs(), commands::add, n -> metrics.claimed(n, false));
     metrics.gauge("blockline.runs.in.flight", "runs this node's workers execute now", () -> claims.inFlight());
