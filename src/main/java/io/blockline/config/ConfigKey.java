@@ -22,6 +22,8 @@ public enum ConfigKey {
   DISPATCHER_LATER_INTERVAL_MS("dispatcher.laterIntervalMs", Type.POSITIVE_LONG, 600_000L, "periodic sweep that starts LATER sessions"),
   DISPATCHER_CLAIM_BATCH("dispatcher.claimBatch", Type.POSITIVE_INT, 128, "most blocks claimed by one statement"),
   DISPATCHER_LEASE_MS("dispatcher.leaseMs", Type.POSITIVE_LONG, 30_000L, "lease of a claimed block, renewed while it runs"),
+  DISPATCHER_ENGINE_LINGER_MS("dispatcher.engineLingerMs", Type.NON_NEGATIVE_LONG, 5L,
+      "under steady load, how long the engine's next transaction waits for more state changes (fewer, larger transactions; idle, it never waits); 0 = never"),
   DISPATCHER_RESCUE_INTERVAL_MS("dispatcher.rescueIntervalMs", Type.POSITIVE_LONG, 15_000L, "how often expired leases are looked for"),
   BLOCKS_DEFAULT_TIMEOUT_MS("blocks.defaultTimeoutMs", Type.POSITIVE_LONG, 300_000L, "timeout of a run when the block names none"),
   RETRY_INITIAL_DELAY_MS("retry.initialDelayMs", Type.POSITIVE_LONG, 6_000L, "default back-off: first retry delay (6 s)"),

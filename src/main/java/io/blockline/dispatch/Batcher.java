@@ -5,6 +5,7 @@ import io.vertx.core.Future;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BiConsumer;
 import java.util.function.Function;
 import java.util.function.ToIntFunction;
 
@@ -15,6 +16,9 @@ import java.util.function.ToIntFunction;
  * carries its own promise, answered by its flush. A batch holds at most {@code maxBatch} items
  * and, when items are weighed, at most {@code maxWeight} in all (an item heavier than that goes
  * alone). Used from one event-loop context only.
+ *
+ * <p>Optionally it lingers ({@link #lingering}): under load, the next flush waits a little for
+ * more items, so that fewer, larger transactions carry the same work.
  */
 public final class Batcher<T> {
   private final ArrayDeque<T> queue = new ArrayDeque<>();
@@ -24,6 +28,23 @@ public final class Batcher<T> {
   private final ToIntFunction<T> weight;
   private final long maxWeight;
   private int flushing;
+  private Linger linger;
+  /** A lingering wait is on; its timer (by generation, so a superseded one does nothing) will drain. */
+  private boolean lingeringNow;
+  private long lingerGeneration;
+  private int lastBatchSize;
+  private long lingered;
+
+  /**
+   * When to wait before a flush. After a flush of at least {@code afterBatchOf} items (a sign of
+   * steady load: a lone caller's flushes hold one) that leaves items queued but fewer than
+   * {@code flushAt}, the next flush waits up to {@code ms} for more; reaching {@code flushAt}
+   * items ends the wait at once. An idle batcher never waits: a lone item is flushed at once.
+   *
+   * @param timer runs the runnable after the given milliseconds (on the batcher's context)
+   */
+  public record Linger(long ms, int afterBatchOf, int flushAt, BiConsumer<Long, Runnable> timer) {
+  }
 
   public Batcher(int maxBatch, Function<List<T>, Future<?>> flush) {
     this(maxBatch, 1, flush);
@@ -42,9 +63,23 @@ public final class Batcher<T> {
     this.flush = flush;
   }
 
+  /** Turns lingering on (see {@link Linger}); a linger of 0 ms leaves it off. */
+  public Batcher<T> lingering(Linger linger) {
+    this.linger = linger.ms() > 0 ? linger : null;
+    return this;
+  }
+
   public void add(T item) {
     queue.add(item);
+    if (lingeringNow && queue.size() >= linger.flushAt()) {
+      endLinger();
+    }
     drain();
+  }
+
+  /** Flushes that waited for more items so far. */
+  public long lingered() {
+    return lingered;
   }
 
   public int pending() {
@@ -56,7 +91,7 @@ public final class Batcher<T> {
   }
 
   private void drain() {
-    if (flushing >= maxInFlight || queue.isEmpty()) {
+    if (lingeringNow || flushing >= maxInFlight || queue.isEmpty()) {
       return;
     }
     List<T> batch = new ArrayList<>(Math.min(queue.size(), maxBatch));
@@ -70,6 +105,7 @@ public final class Batcher<T> {
       batch.add(queue.poll());
     }
     flushing++;
+    lastBatchSize = batch.size();
     Future<?> done;
     try {
       done = flush.apply(batch);
@@ -78,7 +114,29 @@ public final class Batcher<T> {
     }
     done.onComplete(ignored -> {
       flushing--;
+      if (shouldLinger()) {
+        lingeringNow = true;
+        lingered++;
+        long generation = ++lingerGeneration;
+        linger.timer().accept(linger.ms(), () -> {
+          if (generation == lingerGeneration && lingeringNow) {
+            endLinger();
+            drain();
+          }
+        });
+        return;
+      }
       drain();
     });
+  }
+
+  private boolean shouldLinger() {
+    return linger != null && !lingeringNow && lastBatchSize >= linger.afterBatchOf()
+        && !queue.isEmpty() && queue.size() < linger.flushAt();
+  }
+
+  private void endLinger() {
+    lingeringNow = false;
+    lingerGeneration++;
   }
 }

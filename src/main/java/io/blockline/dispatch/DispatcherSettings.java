@@ -22,7 +22,8 @@ public record DispatcherSettings(
     long deliveryMaxAgeMs,
     long retentionSuccessMs,
     long retentionFailureMs,
-    long retentionIntervalMs) {
+    long retentionIntervalMs,
+    long engineLingerMs) {
 
   public static DispatcherSettings from(BlocklineConfig config, String nodeId) {
     return new DispatcherSettings(nodeId, config.workersConcurrency(), config.claimBatch(), config.leaseMs(),
@@ -33,6 +34,6 @@ public record DispatcherSettings(
         config.bool(ConfigKey.HANDLERS_HTTP_ALLOW_PRIVATE), config.string(ConfigKey.HANDLERS_HTTP_ALLOW_HOSTS),
         config.string(ConfigKey.DELIVERIES_SECRET), config.longValue(ConfigKey.DELIVERIES_MAX_AGE_MS),
         config.longValue(ConfigKey.RETENTION_SUCCESS_MS), config.longValue(ConfigKey.RETENTION_FAILURE_MS),
-        config.longValue(ConfigKey.RETENTION_INTERVAL_MS));
+        config.longValue(ConfigKey.RETENTION_INTERVAL_MS), config.longValue(ConfigKey.DISPATCHER_ENGINE_LINGER_MS));
   }
 }

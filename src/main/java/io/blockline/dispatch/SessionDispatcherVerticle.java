@@ -44,6 +44,13 @@ public final class SessionDispatcherVerticle extends VerticleBase {
   /** Blocks of one submit flush at most (a session larger than that is written alone). */
   private static final int SUBMIT_BLOCKS = 4_000;
   private static final int COMMAND_BATCH = 512;
+  /**
+   * Engine group commit under load ({@code dispatcher.engineLingerMs}): after a transaction of at
+   * least this many state changes (a lone caller's hold one), the next one waits for more...
+   */
+  private static final int LINGER_AFTER_BATCH_OF = 4;
+  /** ...unless this many are already waiting. */
+  private static final int LINGER_UNTIL_PENDING = 256;
   private static final int START_BATCH = 500;
   private static final long SAFETY_POLL_MS = 5_000;
   private static final java.util.Set<String> ACTIVITY_LEVELS = java.util.Set.of("DEBUG", "NOTICE", "WARNING", "ERROR");
@@ -81,14 +88,15 @@ public final class SessionDispatcherVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     io.blockline.worker.LocalJsonCodec.register(vertx);
-    commands = new Batcher<>(COMMAND_BATCH, batch -> {
+    commands = new Batcher<Command>(COMMAND_BATCH, batch -> {
       long started = System.nanoTime();
       return engine.execute(batch).onComplete(ar -> metrics.engineTransaction(System.nanoTime() - started))
           .recover(e -> {
             outcomeRetries.batchFailed(batch, e);
             return Future.succeededFuture();
           });
-    });
+    }).lingering(new Batcher.Linger(settings.engineLingerMs(), LINGER_AFTER_BATCH_OF, LINGER_UNTIL_PENDING,
+        (ms, action) -> vertx.setTimer(ms, id -> action.run())));
     // One group commit at a time: measured, two in flight made smaller batches and less throughput.
     // Bounded in blocks too: a burst of large sessions (up to 256 of 10,000 blocks) would otherwise
     // be one statement of millions of rows, its parameter arrays all on the heap at once.
@@ -96,6 +104,9 @@ public final class SessionDispatcherVerticle extends VerticleBase {
     claims = new ClaimLoop(vertx, pool, settings.nodeId(), settings.concurrency(), settings.claimBatch(),
         settings.leaseMs(), commands::add, n -> metrics.claimed(n, false));
     metrics.gauge("blockline.runs.in.flight", "runs this node's workers execute now", () -> claims.inFlight());
+    metrics.counter("blockline.engine.lingers",
+        "engine transactions that waited for more state changes first (dispatcher.engineLingerMs)", commands,
+        Batcher::lingered);
     metrics.gauge("blockline.commands.pending", "state changes waiting for the next engine transaction",
         () -> commands.pending());
     engine = new SessionEngine(pool, settings.defaultRetry(), settings.nodeId(), settings.leaseMs(),
