@@ -4,6 +4,7 @@ import io.blockline.block.BlockSql;
 import io.blockline.block.BlockStatus;
 import io.blockline.delivery.DeliverySql;
 import io.blockline.session.SessionSql;
+import io.blockline.session.SessionStatus;
 import io.vertx.core.Future;
 import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.Row;
@@ -40,22 +41,25 @@ final class BatchWriter {
   Future<List<Row>> write(SqlConnection conn, PlanningBatch batch, Effects effects) {
     List<BlockRow> dirty = batch.byId.values().stream().filter(BlockRow::dirty).toList();
     List<Future<?>> statements = new ArrayList<>();
-    // A completion changes blocks and records runs: one statement for both.
+    // A session whose blocks change is written too, even when its status and counts stay: any
+    // change must move its version, or another node's snapshot of it would still pass for current.
+    Set<Long> blocksChanged = dirty.stream().map(b -> b.sessionId).collect(Collectors.toSet());
+    List<SessionRow> sessions = batch.sessions.values().stream()
+        .filter(s -> s.dirty() || blocksChanged.contains(s.id)).toList();
+    // A completion changes blocks and records runs: one statement for both, and for the sessions
+    // too when none of them reads its output from those blocks (a sequential chain's steps).
     List<Object> runParams = batch.runs.isEmpty() ? List.of() : runParams(batch.runs);
+    boolean sessionsRide = !dirty.isEmpty() && !runParams.isEmpty() && !sessions.isEmpty() && batch.merges.isEmpty()
+        && sessions.stream().noneMatch(s -> s.status() == SessionStatus.SUCCESS || s.status() == SessionStatus.PAUSED);
     if (!dirty.isEmpty()) {
-      statements.add(writeBlocks(conn, dirty, runParams));
+      statements.add(writeBlocks(conn, dirty, runParams, sessionsRide ? sessionParams(sessions) : List.of()));
     } else if (!runParams.isEmpty()) {
       statements.add(conn.preparedQuery(BlockSql.INSERT_RUNS).execute(Tuple.tuple(runParams)));
     }
     for (Tuple merge : batch.merges) {
       statements.add(conn.preparedQuery(BlockSql.MERGE_RESULT).execute(merge));
     }
-    // A session whose blocks change is written too, even when its status and counts stay: any
-    // change must move its version, or another node's snapshot of it would still pass for current.
-    Set<Long> blocksChanged = dirty.stream().map(b -> b.sessionId).collect(Collectors.toSet());
-    List<SessionRow> sessions = batch.sessions.values().stream()
-        .filter(s -> s.dirty() || blocksChanged.contains(s.id)).toList();
-    if (!sessions.isEmpty()) {
+    if (!sessions.isEmpty() && !sessionsRide) {
       statements.add(writeSessions(conn, sessions));
     }
     // The outbox row commits with the state it reports, or not at all.
@@ -80,8 +84,11 @@ final class BatchWriter {
     });
   }
 
-  /** {@link BlockSql#UPDATE_MANY}, with {@code runs} ({@link BlockSql#INSERT_RUNS}'s parameters) when there are any. */
-  private Future<Void> writeBlocks(SqlConnection conn, List<BlockRow> dirty, List<Object> runs) {
+  /**
+   * {@link BlockSql#UPDATE_MANY}, with {@code runs} ({@link BlockSql#INSERT_RUNS}'s parameters) when
+   * there are any, and then with {@code sessions} ({@link SessionSql#UPDATE_MANY}'s) when given.
+   */
+  private Future<Void> writeBlocks(SqlConnection conn, List<BlockRow> dirty, List<Object> runs, List<Object> sessions) {
     int n = dirty.size();
     Long[] ids = new Long[n];
     String[] expected = new String[n], statuses = new String[n], due = new String[n], reasons = new String[n];
@@ -110,7 +117,9 @@ final class BatchWriter {
     List<Object> params = new ArrayList<>(List.of(ids, expected, statuses, due, dueMs, attempts, replays, reasons,
         resultChanged, results, errorChanged, errors, leases, executions, nodeId, leaseMs));
     params.addAll(runs);
-    String sql = runs.isEmpty() ? BlockSql.UPDATE_MANY : BlockSql.UPDATE_MANY_RECORDING_RUNS;
+    params.addAll(sessions);
+    String sql = runs.isEmpty() ? BlockSql.UPDATE_MANY
+        : sessions.isEmpty() ? BlockSql.UPDATE_MANY_RECORDING_RUNS : BlockSql.UPDATE_MANY_RECORDING_RUNS_AND_SESSIONS;
     return conn.preparedQuery(sql).execute(Tuple.tuple(params)).<Void>mapEmpty().recover(e ->
         Future.failedFuture(e instanceof PgException pg && "40001".equals(pg.getSqlState())
             ? new ConcurrentChange(pg.getErrorMessage()) : e));
@@ -136,6 +145,10 @@ final class BatchWriter {
   }
 
   private Future<Void> writeSessions(SqlConnection conn, List<SessionRow> sessions) {
+    return conn.preparedQuery(SessionSql.UPDATE_MANY).execute(Tuple.tuple(sessionParams(sessions))).mapEmpty();
+  }
+
+  private static List<Object> sessionParams(List<SessionRow> sessions) {
     int n = sessions.size();
     Long[] ids = new Long[n], paused = new Long[n];
     String[] statuses = new String[n];
@@ -155,9 +168,7 @@ final class BatchWriter {
       prep[i] = s.nPrep;
       waiting[i] = s.nWaiting;
     }
-    return conn.preparedQuery(SessionSql.UPDATE_MANY)
-        .execute(Tuple.tuple(List.of(ids, statuses, start, cancelled, paused, success, failed, blocker, prep, waiting)))
-        .mapEmpty();
+    return List.of(ids, statuses, start, cancelled, paused, success, failed, blocker, prep, waiting);
   }
 
   private static void collectEffects(PlanningBatch batch, List<BlockRow> dirty, Effects effects) {

@@ -100,7 +100,15 @@ public final class SessionSql {
 
   /** Writes what a transaction decided, one version further. $1 ids, $2 statuses, $3 start now, $4 cancelled, $5 paused block (0 = none),
    *  $6 success, $7 failed, $8 blocker, $9 prep, $10 waiting counts. */
-  public static final String UPDATE_MANY = """
+  public static final String UPDATE_MANY = updateMany(1);
+
+  /**
+   * {@link #UPDATE_MANY} with its parameters numbered from {@code first}, to ride in another
+   * statement. There, its {@code output} subquery would read the blocks as they were before that
+   * statement: only for sessions that do not become SUCCESS or PAUSED (whose output is NULL).
+   */
+  public static String updateMany(int first) {
+    return """
       UPDATE sessions s
       SET status       = u.status,
           version      = s.version + 1,
@@ -120,11 +128,12 @@ public final class SessionSql {
                            WHEN u.status = 'PAUSED' THEN
                              (SELECT b.result FROM blocks b WHERE b.id = u.paused_block)
                          END
-      FROM unnest($1::bigint[], $2::text[], $3::bool[], $4::bool[], $5::bigint[], $6::int[], $7::int[], $8::int[],
-                  $9::int[], $10::int[])
+      FROM unnest($%d::bigint[], $%d::text[], $%d::bool[], $%d::bool[], $%d::bigint[], $%d::int[], $%d::int[], $%d::int[],
+                  $%d::int[], $%d::int[])
            AS u(id, status, start, cancelled, paused_block, n_success, n_failed, n_blocker, n_prep, n_waiting)
       WHERE s.id = u.id
-      """;
+      """.formatted(first, first + 1, first + 2, first + 3, first + 4, first + 5, first + 6, first + 7, first + 8, first + 9);
+  }
 
   /** Sessions whose loop starts them now. $1 execution time, $2 limit. */
   public static final String DUE_TO_START = """
