@@ -32,7 +32,6 @@ public final class Batcher<T> {
   /** A lingering wait is on; its timer (by generation, so a superseded one does nothing) will drain. */
   private boolean lingeringNow;
   private long lingerGeneration;
-  private int lastBatchSize;
   private long lingered;
 
   /**
@@ -105,7 +104,7 @@ public final class Batcher<T> {
       batch.add(queue.poll());
     }
     flushing++;
-    lastBatchSize = batch.size();
+    int size = batch.size();
     Future<?> done;
     try {
       done = flush.apply(batch);
@@ -114,7 +113,7 @@ public final class Batcher<T> {
     }
     done.onComplete(ignored -> {
       flushing--;
-      if (shouldLinger()) {
+      if (shouldLinger(size)) {
         lingeringNow = true;
         lingered++;
         long generation = ++lingerGeneration;
@@ -130,8 +129,9 @@ public final class Batcher<T> {
     });
   }
 
-  private boolean shouldLinger() {
-    return linger != null && !lingeringNow && lastBatchSize >= linger.afterBatchOf()
+  /** @param finished the size of the flush that just completed */
+  private boolean shouldLinger(int finished) {
+    return linger != null && !lingeringNow && finished >= linger.afterBatchOf()
         && !queue.isEmpty() && queue.size() < linger.flushAt();
   }
 

@@ -30,25 +30,20 @@ class EngineLingerTest {
       .put("dispatcher", new JsonObject().put("engineLingerMs", 2_000)));
   static final Api api = node.api();
 
-  private static double metric(String name) {
-    String text = api.getText("/metrics").body();
-    return text.lines().filter(l -> l.startsWith(name + " ")).mapToDouble(l -> Double.parseDouble(l.split(" ")[1]))
-        .findFirst().orElse(0);
-  }
 
   @Test
   void a_lone_sequential_session_never_waits_each_step_commits_at_once() {
-    double before = metric(LINGERS);
+    double before = api.metric(LINGERS);
     JsonObject receipt = api.submit(session(noop("a"), noop("b"), noop("c"), noop("d"), noop("e"), noop("f")));
 
     api.awaitStatus(receipt.getString("token"), "SUCCESS");
 
-    assertThat(metric(LINGERS) - before).as("transactions that waited for more").isZero();
+    assertThat(api.metric(LINGERS) - before).as("transactions that waited for more").isZero();
   }
 
   @Test
   void three_sequential_sessions_at_once_never_wait_their_transactions_hold_three_changes_at_most() {
-    double before = metric(LINGERS);
+    double before = api.metric(LINGERS);
     List<String> tokens = new ArrayList<>();
     for (int i = 0; i < 3; i++) {
       tokens.add(api.submit(session(noop("a"), noop("b"), noop("c"), noop("d"), noop("e"), noop("f"), noop("g"),
@@ -56,7 +51,7 @@ class EngineLingerTest {
     }
     tokens.forEach(token -> api.awaitStatus(token, "SUCCESS"));
 
-    assertThat(metric(LINGERS) - before).as("transactions that waited for more").isZero();
+    assertThat(api.metric(LINGERS) - before).as("transactions that waited for more").isZero();
   }
 
   @Test

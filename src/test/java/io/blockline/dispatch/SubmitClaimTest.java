@@ -24,15 +24,10 @@ class SubmitClaimTest {
   static final TestServer node = TestServer.perClass(new JsonObject());
   static final Api api = node.api();
 
-  private static double metric(String name) {
-    String text = api.getText("/metrics").body();
-    return text.lines().filter(l -> l.startsWith(name + " ")).mapToDouble(l -> Double.parseDouble(l.split(" ")[1]))
-        .findFirst().orElse(0);
-  }
 
   @Test
   void the_first_block_starts_in_the_submits_transaction_and_the_rest_follow() {
-    double directBefore = metric("blockline_blocks_claimed_direct_total");
+    double directBefore = api.metric("blockline_blocks_claimed_direct_total");
     JsonObject receipt = api.submit(session(sleep("first", 300), noop("second")));
     assertThat(receipt.getString("status")).as("stored RUNNING with its first block").isEqualTo("RUNNING");
     String token = receipt.getString("token");
@@ -49,7 +44,7 @@ class SubmitClaimTest {
       assertThat(block.getInteger("attempts")).as("%s attempts", id).isEqualTo(1);
       assertThat(block.getJsonArray("runs")).as("%s runs", id).hasSize(1);
     }
-    assertThat(metric("blockline_blocks_claimed_direct_total") - directBefore)
+    assertThat(api.metric("blockline_blocks_claimed_direct_total") - directBefore)
         .as("both blocks claimed without the claim loop (the second by the transaction that released it)")
         .isGreaterThanOrEqualTo(2);
   }
@@ -58,8 +53,8 @@ class SubmitClaimTest {
   void each_later_step_of_a_sequential_session_starts_from_the_nodes_snapshot() {
     String current = "blockline_engine_snapshots_total{result=\"current\"}";
     String stale = "blockline_engine_snapshots_total{result=\"stale\"}";
-    double currentBefore = metric(current);
-    double staleBefore = metric(stale);
+    double currentBefore = api.metric(current);
+    double staleBefore = api.metric(stale);
     JsonObject[] blocks = new JsonObject[20];
     for (int i = 0; i < blocks.length; i++) {
       blocks[i] = noop("step" + i);
@@ -73,8 +68,8 @@ class SubmitClaimTest {
     }
     // The submit claimed the first block itself, so its completion loads the session; each later
     // block was claimed by the transaction that completed the one before, which kept the snapshot.
-    assertThat(metric(current) - currentBefore).isEqualTo(blocks.length - 1);
-    assertThat(metric(stale) - staleBefore).isZero();
+    assertThat(api.metric(current) - currentBefore).isEqualTo(blocks.length - 1);
+    assertThat(api.metric(stale) - staleBefore).isZero();
   }
 
   @Test
