@@ -19,7 +19,7 @@ import java.util.stream.Stream;
  * Processes that exited meanwhile are not counted.
  */
 final class Cpu {
-  private static final double TICKS_PER_SECOND = 100.0; // USER_HZ on Linux
+  static final double TICKS_PER_SECOND = 100.0; // USER_HZ on Linux
 
   record Snapshot(double serverS, double pgS, double benchS) {
   }
@@ -40,7 +40,7 @@ final class Cpu {
       if (!stat.contains("(postgres)")) {
         return null;
       }
-      long parent = Long.parseLong(stat.substring(stat.lastIndexOf(')') + 2).split(" ")[1]);
+      long parent = fields(stat)[1];
       String parentStat = Files.readString(Path.of("/proc", Long.toString(parent), "stat"));
       return parentStat.contains("(postgres)") ? parent : null;
     } catch (Exception e) {
@@ -68,6 +68,22 @@ final class Cpu {
     return new Snapshot(server == null ? Double.NaN : server[1] / TICKS_PER_SECOND, pg, bench);
   }
 
+  /** The fields of a {@code /proc/…/stat} line after the command name (which may hold spaces), from the state on. */
+  static long[] fields(String stat) {
+    String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+    long[] values = new long[13];
+    for (int i = 1; i < values.length; i++) {
+      values[i] = Long.parseLong(f[i]);
+    }
+    return values;
+  }
+
+  /** utime + stime of a {@code /proc/…/stat} line (a process's or a thread's), in clock ticks. */
+  static long ticks(String stat) {
+    long[] f = fields(stat);
+    return f[11] + f[12];
+  }
+
   /** pid → {ppid, utime + stime ticks} of every process. */
   private static Map<Long, long[]> readAll() {
     Map<Long, long[]> all = new HashMap<>();
@@ -75,9 +91,7 @@ final class Cpu {
       procs.filter(p -> p.getFileName().toString().chars().allMatch(Character::isDigit)).forEach(p -> {
         try {
           String stat = Files.readString(p.resolve("stat"));
-          String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-          all.put(Long.parseLong(p.getFileName().toString()),
-              new long[] {Long.parseLong(f[1]), Long.parseLong(f[11]) + Long.parseLong(f[12])});
+          all.put(Long.parseLong(p.getFileName().toString()), new long[] {fields(stat)[1], ticks(stat)});
         } catch (Exception e) {
           // the process exited meanwhile
         }

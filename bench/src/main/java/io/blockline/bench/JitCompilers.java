@@ -11,7 +11,6 @@ import java.util.stream.Stream;
  * that cannot be read (no pid, not Linux).
  */
 final class JitCompilers {
-  private static final double TICKS_PER_SECOND = 100.0; // USER_HZ on Linux
   private final Long pid;
 
   JitCompilers(Long pid) {
@@ -25,7 +24,7 @@ final class JitCompilers {
     Path tasks = Path.of("/proc", pid.toString(), "task");
     try (Stream<Path> threads = Files.list(tasks)) {
       long ticks = threads.mapToLong(JitCompilers::compilerTicks).sum();
-      return ticks / TICKS_PER_SECOND;
+      return ticks / Cpu.TICKS_PER_SECOND;
     } catch (IOException | RuntimeException e) {
       return null;
     }
@@ -37,9 +36,7 @@ final class JitCompilers {
       if (!name.startsWith("C1 Compiler") && !name.startsWith("C2 Compiler")) {
         return 0;
       }
-      String stat = Files.readString(thread.resolve("stat"));
-      String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-      return Long.parseLong(f[11]) + Long.parseLong(f[12]);
+      return Cpu.ticks(Files.readString(thread.resolve("stat")));
     } catch (IOException | RuntimeException e) {
       return 0; // the thread ended meanwhile
     }

@@ -85,11 +85,8 @@ final class Warmup {
     JitCompilers jit = new JitCompilers(ctx.options.serverPid());
     String single = Bodies.single(owner, "bench warm-up");
     int n = ctx.options.size(SETTLE_SESSIONS);
-    for (int round = 1; round <= MAX_SETTLE_ROUNDS; round++) {
-      Double before = jit.cpuSeconds();
-      if (before == null) {
-        return new int[] {sessions, blocks};
-      }
+    Double before = jit.cpuSeconds();
+    for (int round = 1; round <= MAX_SETTLE_ROUNDS && before != null; round++) {
       long start = System.nanoTime();
       ctx.submit(n, SETTLE_CLIENTS, i -> single);
       sessions += n;
@@ -98,13 +95,14 @@ final class Warmup {
       double seconds = (System.nanoTime() - start) / 1e9;
       Double after = jit.cpuSeconds();
       if (after == null) {
-        return new int[] {sessions, blocks};
+        break;
       }
       double compiling = after - before;
       ctx.log("warm-up: settling round %d: the JIT compiled for %.2f s of CPU in %.2f s", round, compiling, seconds);
       if (compiling < QUIET_SHARE * seconds) {
         break;
       }
+      before = after;
     }
     return new int[] {sessions, blocks};
   }
