@@ -23,6 +23,8 @@ final class Warmup {
    */
   private static final int SETTLE_CLIENTS = 4;
   private static final int MAX_SETTLE_ROUNDS = 8;
+  /** Blocks of the sequential chain each settling round of the chain path runs. */
+  private static final int SETTLE_CHAIN_BLOCKS = 2_000;
   /**
    * The JIT counts as quiet once its compiler threads use less than this share of one core
    * during a round: the scenarios then measure compiled code, not the compiling of it.
@@ -77,33 +79,55 @@ final class Warmup {
    * about a dozen of fanout-http's sessions) reaches C2's thresholds late, and those thresholds
    * rise while C2's queue is long, as it is all through the rounds: the first 20,000-session
    * scenario after them spent half a CPU second in the compiler and ran its engine code still
-   * profiled (server CPU 1.8-2.3 s against 1.5-1.6 s in a third repeat). So more rounds of the
-   * HTTP path run, from few clients, until a round finds the compiler threads quiet (or
-   * {@link #MAX_SETTLE_ROUNDS} have run).
+   * profiled (server CPU 1.8-2.3 s against 1.5-1.6 s in a third repeat). So more rounds run until
+   * one finds the compiler threads quiet (or {@link #MAX_SETTLE_ROUNDS} have run): first of a
+   * sequential chain, whose steps take a path of their own (they plan from snapshots) that the
+   * rounds above run only a thousand times, then of the HTTP path from few clients, last because
+   * fanout-http comes first.
    */
   private static int[] settle(BenchContext ctx, String owner, int sessions, int blocks) throws Exception {
     JitCompilers jit = new JitCompilers(ctx.options.serverPid());
+    int chainBlocks = ctx.options.size(SETTLE_CHAIN_BLOCKS);
+    String chain = Bodies.session(owner, "bench warm-up chain", chainBlocks, "sequential", "NOW").encode();
+    int[] counts = {sessions, blocks};
+    settleRounds(ctx, jit, "a sequential chain", () -> {
+      ctx.submit(1, 1, i -> chain);
+      counts[0] += 1;
+      counts[1] += chainBlocks;
+      ctx.db.awaitSessions(owner, counts[0], counts[1], ctx.log);
+    });
     String single = Bodies.single(owner, "bench warm-up");
     int n = ctx.options.size(SETTLE_SESSIONS);
-    Double before = jit.cpuSeconds();
-    for (int round = 1; round <= MAX_SETTLE_ROUNDS && before != null; round++) {
-      long start = System.nanoTime();
+    settleRounds(ctx, jit, "the HTTP path", () -> {
       ctx.submit(n, SETTLE_CLIENTS, i -> single);
-      sessions += n;
-      blocks += n;
-      ctx.db.awaitSessions(owner, sessions, blocks, ctx.log);
+      counts[0] += n;
+      counts[1] += n;
+      ctx.db.awaitSessions(owner, counts[0], counts[1], ctx.log);
+    });
+    return counts;
+  }
+
+  /** One round of a settling phase: submits and waits until everything submitted so far finished. */
+  private interface Round {
+    void run() throws Exception;
+  }
+
+  private static void settleRounds(BenchContext ctx, JitCompilers jit, String what, Round round) throws Exception {
+    Double before = jit.cpuSeconds();
+    for (int i = 1; i <= MAX_SETTLE_ROUNDS && before != null; i++) {
+      long start = System.nanoTime();
+      round.run();
       double seconds = (System.nanoTime() - start) / 1e9;
       Double after = jit.cpuSeconds();
       if (after == null) {
         break;
       }
       double compiling = after - before;
-      ctx.log("warm-up: settling round %d: the JIT compiled for %.2f s of CPU in %.2f s", round, compiling, seconds);
+      ctx.log("warm-up: settling %s, round %d: the JIT compiled for %.2f s of CPU in %.2f s", what, i, compiling, seconds);
       if (compiling < QUIET_SHARE * seconds) {
         break;
       }
       before = after;
     }
-    return new int[] {sessions, blocks};
   }
 }
