@@ -34,44 +34,49 @@ final class Warmup {
   private Warmup() {
   }
 
+  /** The sessions and blocks the warm-up submitted so far: each round waits for all of them. */
+  private static final class Submitted {
+    int sessions;
+    int blocks;
+
+    void add(int sessions, int blocksEach) {
+      this.sessions += sessions;
+      this.blocks += sessions * blocksEach;
+    }
+  }
+
   /** @return how many sessions and blocks it submitted (all under {@code ctx.owner(NAME)}) */
   static int[] run(BenchContext ctx) throws Exception {
     String owner = ctx.owner(NAME);
     long start = System.nanoTime();
-    int sessions = 0;
-    int blocks = 0;
+    Submitted submitted = new Submitted();
     // Rounds of every path, HTTP last since fanout-http comes first: the JIT recompiles what a
     // later phase makes polymorphic, and one pass measured slower in the first scenario than in
     // a repeat of it.
     for (int round = 0; round < ROUNDS; round++) {
       String parallel = Bodies.session(owner, "bench warm-up parallel", PARALLEL_BLOCKS, "parallel", "NOW").encode();
       ctx.submit(PARALLEL_SESSIONS, PARALLEL_SESSIONS, i -> parallel);
-      sessions += PARALLEL_SESSIONS;
-      blocks += PARALLEL_SESSIONS * PARALLEL_BLOCKS;
+      submitted.add(PARALLEL_SESSIONS, PARALLEL_BLOCKS);
       int sequentialBlocks = ctx.options.size(SEQUENTIAL_BLOCKS);
       String sequential = Bodies.session(owner, "bench warm-up sequential", sequentialBlocks, "sequential", "NOW")
           .encode();
       ctx.submit(1, 1, i -> sequential);
-      sessions += 1;
-      blocks += sequentialBlocks;
+      submitted.add(1, sequentialBlocks);
       if (ctx.options.controlUrl() != null) {
         int n = ctx.options.size(EVENTBUS_SESSIONS / ROUNDS);
         EventBusScenario.submit(ctx, n, owner);
-        sessions += n;
-        blocks += n;
+        submitted.add(n, 1);
       }
       int httpSessions = ctx.options.size(HTTP_SESSIONS / ROUNDS);
       String single = Bodies.single(owner, "bench warm-up");
       ctx.submit(httpSessions, FanoutHttp.CLIENTS, i -> single);
-      sessions += httpSessions;
-      blocks += httpSessions;
-      ctx.db.awaitSessions(owner, sessions, blocks, ctx.log);
+      submitted.add(httpSessions, 1);
+      ctx.db.awaitSessions(owner, submitted.sessions, submitted.blocks, ctx.log);
     }
-    int[] settled = settle(ctx, owner, sessions, blocks);
-    sessions = settled[0];
-    blocks = settled[1];
-    ctx.log("warm-up: %,d sessions, %,d blocks in %.1f s", sessions, blocks, (System.nanoTime() - start) / 1e9);
-    return new int[] {sessions, blocks};
+    settle(ctx, owner, submitted);
+    ctx.log("warm-up: %,d sessions, %,d blocks in %.1f s", submitted.sessions, submitted.blocks,
+        (System.nanoTime() - start) / 1e9);
+    return new int[] {submitted.sessions, submitted.blocks};
   }
 
   /**
@@ -85,26 +90,22 @@ final class Warmup {
    * rounds above run only a thousand times, then of the HTTP path from few clients, last because
    * fanout-http comes first.
    */
-  private static int[] settle(BenchContext ctx, String owner, int sessions, int blocks) throws Exception {
+  private static void settle(BenchContext ctx, String owner, Submitted submitted) throws Exception {
     JitCompilers jit = new JitCompilers(ctx.options.serverPid());
     int chainBlocks = ctx.options.size(SETTLE_CHAIN_BLOCKS);
     String chain = Bodies.session(owner, "bench warm-up chain", chainBlocks, "sequential", "NOW").encode();
-    int[] counts = {sessions, blocks};
     settleRounds(ctx, jit, "a sequential chain", () -> {
       ctx.submit(1, 1, i -> chain);
-      counts[0] += 1;
-      counts[1] += chainBlocks;
-      ctx.db.awaitSessions(owner, counts[0], counts[1], ctx.log);
+      submitted.add(1, chainBlocks);
+      ctx.db.awaitSessions(owner, submitted.sessions, submitted.blocks, ctx.log);
     });
     String single = Bodies.single(owner, "bench warm-up");
     int n = ctx.options.size(SETTLE_SESSIONS);
     settleRounds(ctx, jit, "the HTTP path", () -> {
       ctx.submit(n, SETTLE_CLIENTS, i -> single);
-      counts[0] += n;
-      counts[1] += n;
-      ctx.db.awaitSessions(owner, counts[0], counts[1], ctx.log);
+      submitted.add(n, 1);
+      ctx.db.awaitSessions(owner, submitted.sessions, submitted.blocks, ctx.log);
     });
-    return counts;
   }
 
   /** One round of a settling phase: submits and waits until everything submitted so far finished. */
