@@ -12,8 +12,8 @@ import java.util.function.Function;
  * ({@link Tx#commit}) instead of waiting for their answers first. A work that does so must make
  * every reason to abandon the transaction an error of one of those statements (PostgreSQL then
  * turns the COMMIT into a rollback). Otherwise it commits when the work's future succeeds; it rolls
- * back when it fails (harmless if a pipelined COMMIT already ended the transaction); the
- * connection goes back to the pool in every case.
+ * back when it fails, unless a sent COMMIT already ended the transaction; the connection goes
+ * back to the pool in every case.
  */
 public final class Transactions {
   private Transactions() {
@@ -22,7 +22,8 @@ public final class Transactions {
   /** The connection of one transaction. */
   public static final class Tx {
     public final SqlConnection conn;
-    private boolean commitSent;
+    /** The pipelined COMMIT, once sent. */
+    private Future<Void> commitSent;
 
     private Tx(SqlConnection conn) {
       this.conn = conn;
@@ -30,8 +31,8 @@ public final class Transactions {
 
     /** Sends COMMIT now, behind the statements already sent; completes when it is done. */
     public Future<Void> commit() {
-      commitSent = true;
-      return conn.query("COMMIT").execute().mapEmpty();
+      commitSent = conn.query("COMMIT").execute().mapEmpty();
+      return commitSent;
     }
   }
 
@@ -57,8 +58,13 @@ public final class Transactions {
       return Future.all(begin, result)
           .transform(ar -> {
             if (ar.succeeded()) {
-              return tx.commitSent ? Future.succeededFuture(result.result())
+              return tx.commitSent != null ? Future.succeededFuture(result.result())
                   : conn.query("COMMIT").execute().map(v -> result.result());
+            }
+            if (tx.commitSent != null) {
+              // The sent COMMIT ends the transaction whatever happened (after an error PostgreSQL
+              // rolls back): a ROLLBACK behind it would only draw a warning. Wait for it instead.
+              return tx.commitSent.<T>transform(v -> Future.failedFuture(ar.cause()));
             }
             return conn.query("ROLLBACK").execute().<T>transform(v -> Future.failedFuture(ar.cause()));
           })

@@ -110,6 +110,32 @@ class TransactionsTest {
   }
 
   @Test
+  void a_failed_transaction_whose_commit_was_sent_sends_no_rollback_behind_it() {
+    // A ROLLBACK after the pipelined COMMIT ended the transaction only draws PostgreSQL's warning
+    // "there is no transaction in progress", which the client logs.
+    ch.qos.logback.classic.Logger client = (ch.qos.logback.classic.Logger)
+        org.slf4j.LoggerFactory.getLogger("io.vertx.sqlclient.impl.SocketConnectionBase");
+    ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> logged =
+        new ch.qos.logback.core.read.ListAppender<>();
+    logged.start();
+    client.addAppender(logged);
+    try {
+      long id = standbyBlock("no-rollback");
+      Tuple params = moveOne(id, "RUNNING", "SUCCESS");
+      assertThatThrownBy(() -> await(Transactions.run(pool, tx -> {
+        Future<?> write = tx.conn.preparedQuery(BlockSql.UPDATE_MANY).execute(params);
+        return Future.all(write, tx.commit()).mapEmpty();
+      }))).cause().isInstanceOfSatisfying(PgException.class, e -> assertThat(e.getSqlState()).isEqualTo("40001"));
+      // Both connections of the pool still work, and neither had a ROLLBACK to answer.
+      await(Future.all(pool.query("SELECT 1").execute(), pool.query("SELECT 2").execute()));
+      assertThat(logged.list).extracting(ch.qos.logback.classic.spi.ILoggingEvent::getFormattedMessage)
+          .noneMatch(m -> m.contains("no transaction in progress"));
+    } finally {
+      client.detachAppender(logged);
+    }
+  }
+
+  @Test
   void a_guarded_block_write_that_matches_commits() {
     long id = standbyBlock("ok");
     Tuple params = moveOne(id, "STANDBY", "SKIPPED");
