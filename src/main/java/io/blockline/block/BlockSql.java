@@ -1,5 +1,7 @@
 package io.blockline.block;
 
+import io.blockline.session.SessionSql;
+
 /** Every SQL statement on blocks, runs and activity. Positional parameters are listed above each. */
 public final class BlockSql {
   private BlockSql() {
@@ -91,7 +93,7 @@ public final class BlockSql {
    * their output is read from blocks this very statement writes, which it would not see.
    */
   public static final String UPDATE_MANY_RECORDING_RUNS_AND_SESSIONS = "WITH " + changedBlocks() + ", recorded AS ("
-      + insertRuns(17) + "), written AS (" + io.blockline.session.SessionSql.updateMany(24) + ") " + guard();
+      + insertRuns(17) + "), written AS (" + SessionSql.updateMany(24) + ") " + guard();
 
   private static String changedBlocks() {
     return """

@@ -30,7 +30,6 @@ class EngineLingerTest {
       .put("dispatcher", new JsonObject().put("engineLingerMs", 2_000)));
   static final Api api = node.api();
 
-
   @Test
   void a_lone_sequential_session_never_waits_each_step_commits_at_once() {
     double before = api.metric(LINGERS);

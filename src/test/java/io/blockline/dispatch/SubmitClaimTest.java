@@ -24,7 +24,6 @@ class SubmitClaimTest {
   static final TestServer node = TestServer.perClass(new JsonObject());
   static final Api api = node.api();
 
-
   @Test
   void the_first_block_starts_in_the_submits_transaction_and_the_rest_follow() {
     double directBefore = api.metric("blockline_blocks_claimed_direct_total");

@@ -77,13 +77,13 @@ public final class Api {
     }
   }
 
-  /** Submits and returns the 201 body; fails the test on any other status. */
   /** A metric's value from {@code /metrics} (the line that starts with the name and its tags), 0 if absent. */
   public double metric(String name) {
     return getText("/metrics").body().lines().filter(l -> l.startsWith(name + " "))
         .mapToDouble(l -> Double.parseDouble(l.split(" ")[1])).findFirst().orElse(0);
   }
 
+  /** Submits and returns the 201 body; fails the test on any other status. */
   public JsonObject submit(JsonObject session) {
     Response r = post("/v1/sessions", session);
     if (r.status() != 201) {

@@ -68,7 +68,11 @@ final class Cpu {
     return new Snapshot(server == null ? Double.NaN : server[1] / TICKS_PER_SECOND, pg, bench);
   }
 
-  /** The fields of a {@code /proc/…/stat} line after the command name (which may hold spaces), from the state on. */
+  /**
+   * The numeric fields of a {@code /proc/…/stat} line after the command name (which may hold
+   * spaces), indexed from the state field (index 0, a letter, left 0): 1 is the parent's pid,
+   * 11 and 12 utime and stime.
+   */
   static long[] fields(String stat) {
     String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
     long[] values = new long[13];
