@@ -95,35 +95,7 @@ public final class BlockSql {
   public static final String UPDATE_MANY_RECORDING_RUNS_AND_SESSIONS = "WITH " + changedBlocks() + ", recorded AS ("
       + insertRuns(17) + "), written AS (" + SessionSql.updateMany(24) + ") " + guard();
 
-  /**
-   * A step of a sequential chain planned from the node's snapshot, as one statement that commits
-   * on its own: no BEGIN, version lock or COMMIT around it, one message and one answer. The
-   * sessions go first ({@code SessionSql.updateManyIfUnchanged}): they are written only at the
-   * version the step was planned from, which takes their locks before any block's (the order of
-   * every engine transaction), and a session at another version fails the statement with 40001.
-   * Only then are the blocks written, guarded as in {@link #UPDATE_MANY}, and the runs recorded.
-   * Returns the blocks claimed as {@link #CLAIM} does, or one row of nulls (the guard's).
-   * $1 to $16 as in {@link #UPDATE_MANY}, $17 to $23 as in {@link #INSERT_RUNS}, $24 to $34 as in
-   * {@code updateManyIfUnchanged}. Only when no session becomes SUCCESS or PAUSED (as
-   * {@link #UPDATE_MANY_RECORDING_RUNS_AND_SESSIONS}).
-   */
-  public static final String STEP = "WITH written AS (" + SessionSql.updateManyIfUnchanged(24) + " RETURNING s.id), "
-      + "unchanged AS (SELECT blockline_expect_rows(count(*), cardinality($24::bigint[])) AS n FROM written), "
-      + changedBlocks("AND (SELECT n FROM unchanged) IS NOT NULL", """
-          b.id, b.token, b.session_id, b.seq, b.block_key, b.handler, b.params, b.dataset, b.attempts,
-                  b.executions, b.replay_count, b.timeout_ms, b.lease_token, b.started_at, b.result,
-                  u.lease IS NOT NULL AS claimed""")
-      + ", recorded AS (" + insertRuns(17) + ") " + claimedByStep();
-
   private static String changedBlocks() {
-    return changedBlocks("", "1");
-  }
-
-  /**
-   * @param gate      more of the WHERE clause (the step's: written only after its sessions)
-   * @param returning what the update returns
-   */
-  private static String changedBlocks(String gate, String returning) {
     return """
       changed AS (
         UPDATE blocks b
@@ -154,32 +126,9 @@ public final class BlockSql {
                     $9::bool[], $10::text[], $11::bool[], $12::text[], $13::uuid[], $14::int[])
              AS u(id, expected, status, due, due_ms, attempts, replay_count, reason, result_changed, result,
                   error_changed, error, lease, executions)
-        WHERE b.id = u.id AND b.status = u.expected %s
-        RETURNING %s
-      )""".formatted(gate, returning);
-  }
-
-  /**
-   * The step's guard (always evaluated: it is the outer side), then the blocks it claimed as a
-   * worker needs them. A pipeline block's input is its predecessor's result as the step leaves
-   * it: from {@code changed} when the step wrote the predecessor (the table still shows it as it
-   * was before the statement).
-   */
-  private static String claimedByStep() {
-    return """
-      SELECT c.id, c.token, c.session_id, c.seq, c.block_key, c.handler, c.params, c.dataset, c.attempts, c.executions,
-             c.replay_count, c.timeout_ms, c.lease_token, c.started_at, s.token AS session_token, s.mode,
-             false AS session_now_running,
-             CASE WHEN s.mode <> 'pipeline' THEN NULL
-                  WHEN p.id IS NOT NULL THEN p.result
-                  ELSE (SELECT t.result FROM blocks t WHERE t.session_id = c.session_id AND t.seq = c.seq - 1)
-             END AS previous_result
-      FROM (SELECT blockline_expect_rows(count(*), cardinality($1::bigint[])) FROM changed) guard
-      LEFT JOIN changed c ON c.claimed
-      LEFT JOIN sessions s ON s.id = c.session_id
-      LEFT JOIN changed p ON p.session_id = c.session_id AND p.seq = c.seq - 1
-      ORDER BY c.id
-      """;
+        WHERE b.id = u.id AND b.status = u.expected
+        RETURNING 1
+      )""";
   }
 
   private static String guard() {

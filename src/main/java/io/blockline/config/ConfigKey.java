@@ -13,7 +13,7 @@ public enum ConfigKey {
   HTTP_PORT("http.port", Type.PORT, 8080, "HTTP port (0 picks a free one)"),
   HTTP_MAX_BODY_BYTES("http.maxBodyBytes", Type.POSITIVE_LONG, 1_048_576L, "largest request body accepted (413 above)"),
   PG_URI("pg.uri", Type.STRING, "", "PostgreSQL URI, e.g. postgresql://user:pw@host:5432/db; empty starts an embedded PostgreSQL"),
-  PG_POOL_SIZE("pg.poolSize", Type.POSITIVE_INT, 6, "connections in the reactive pool (the engine's state changes have 2 more of their own)"),
+  PG_POOL_SIZE("pg.poolSize", Type.POSITIVE_INT, 6, "connections in the reactive pool"),
   PG_CONNECT_MAX_BACKOFF_MS("pg.connectMaxBackoffMs", Type.POSITIVE_LONG, 30_000L, "longest wait between attempts to reach pg.uri"),
   EMBEDDED_DATA_DIR("embedded.dataDir", Type.STRING, "data/pg", "data directory of the embedded PostgreSQL, kept across restarts"),
   EMBEDDED_PORT("embedded.port", Type.PORT, 0, "port of the embedded PostgreSQL (0 picks a free one)"),

@@ -37,9 +37,17 @@ public final class Transactions {
   }
 
   public static <T> Future<T> run(Pool pool, Function<Tx, Future<T>> work) {
+    return run(pool, "BEGIN", work);
+  }
+
+  /**
+   * @param opening what starts the transaction: BEGIN, possibly followed by settings in the same
+   *                message, e.g. {@code BEGIN; SET LOCAL …}
+   */
+  public static <T> Future<T> run(Pool pool, String opening, Function<Tx, Future<T>> work) {
     return pool.getConnection().compose(conn -> {
       Tx tx = new Tx(conn);
-      Future<?> begin = conn.query("BEGIN").execute();
+      Future<?> begin = conn.query(opening).execute();
       Future<T> done;
       try {
         done = work.apply(tx);

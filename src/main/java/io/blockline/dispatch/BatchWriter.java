@@ -8,7 +8,6 @@ import io.blockline.session.SessionStatus;
 import io.vertx.core.Future;
 import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.Row;
-import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 
@@ -40,13 +39,18 @@ final class BatchWriter {
    * included. Completes with the rows of blocks this transaction claimed directly, for the workers.
    */
   Future<List<Row>> write(SqlConnection conn, PlanningBatch batch, Effects effects) {
-    List<BlockRow> dirty = dirty(batch);
+    List<BlockRow> dirty = batch.byId.values().stream().filter(BlockRow::dirty).toList();
     List<Future<?>> statements = new ArrayList<>();
-    List<SessionRow> sessions = sessionsToWrite(batch, dirty);
+    // A session whose blocks change is written too, even when its status and counts stay: any
+    // change must move its version, or another node's snapshot of it would still pass for current.
+    Set<Long> blocksChanged = dirty.stream().map(b -> b.sessionId).collect(Collectors.toSet());
+    List<SessionRow> sessions = batch.sessions.values().stream()
+        .filter(s -> s.dirty() || blocksChanged.contains(s.id)).toList();
     // A completion changes blocks and records runs: one statement for both, and for the sessions
     // too when none of them reads its output from those blocks (a sequential chain's steps).
     List<Object> runParams = batch.runs.isEmpty() ? List.of() : runParams(batch.runs);
-    boolean sessionsRide = sessionsMayRide(batch, dirty, sessions);
+    boolean sessionsRide = !dirty.isEmpty() && !runParams.isEmpty() && !sessions.isEmpty() && batch.merges.isEmpty()
+        && sessions.stream().noneMatch(s -> s.status() == SessionStatus.SUCCESS || s.status() == SessionStatus.PAUSED);
     if (!dirty.isEmpty()) {
       statements.add(writeBlocks(conn, dirty, runParams, sessionsRide ? sessionParams(sessions) : List.of()));
     } else if (!runParams.isEmpty()) {
@@ -59,7 +63,9 @@ final class BatchWriter {
       statements.add(writeSessions(conn, sessions));
     }
     // The outbox row commits with the state it reports, or not at all.
-    Long[] notify = toNotify(batch);
+    Long[] notify = batch.sessions.values().stream()
+        .filter(s -> s.hasCallback && s.status() != s.loadedStatus && s.status().resting())
+        .map(s -> s.id).toArray(Long[]::new);
     if (notify.length > 0) {
       effects.deliveriesEnqueued = true;
       statements.add(conn.preparedQuery(DeliverySql.ENQUEUE).execute(Tuple.of((Object) notify)));
@@ -79,93 +85,10 @@ final class BatchWriter {
   }
 
   /**
-   * The batch as {@link BlockSql#STEP}'s parameters (one statement that commits on its own), or
-   * null when it needs more than that statement: every session it plans is written at the version
-   * it was planned from (so each is checked), blocks change and runs are recorded, no session
-   * becomes SUCCESS or PAUSED, and there is no proceed merge or delivery to enqueue.
-   */
-  Tuple asStep(PlanningBatch batch) {
-    List<BlockRow> dirty = dirty(batch);
-    List<SessionRow> sessions = sessionsToWrite(batch, dirty);
-    if (sessions.size() != batch.sessions.size() || !sessionsMayRide(batch, dirty, sessions) || toNotify(batch).length > 0) {
-      return null;
-    }
-    List<Object> params = blockParams(dirty);
-    params.addAll(runParams(batch.runs));
-    params.addAll(sessionParams(sessions));
-    params.add(sessions.stream().map(s -> s.version).toArray(Long[]::new));
-    return Tuple.tuple(params);
-  }
-
-  /**
-   * Sends {@link #asStep}'s statement on its own (autocommit: its success is its commit).
-   * Completes with the rows of blocks it claimed, for the workers; a guard that finds a session or
-   * block changed fails it with {@link ConcurrentChange}, and nothing of it is written.
-   */
-  Future<List<Row>> step(SqlClient client, PlanningBatch batch, Tuple step, Effects effects) {
-    return client.preparedQuery(BlockSql.STEP).execute(step).recover(BatchWriter::concurrentChange).map(rows -> {
-      List<Row> claimed = new ArrayList<>();
-      rows.forEach(r -> {
-        if (r.getValue("id") != null) {
-          claimed.add(r);
-        }
-      });
-      collectEffects(batch, dirty(batch), effects);
-      return claimed;
-    });
-  }
-
-  private static List<BlockRow> dirty(PlanningBatch batch) {
-    return batch.byId.values().stream().filter(BlockRow::dirty).toList();
-  }
-
-  /**
-   * The sessions to write. A session whose blocks change is written too, even when its status and
-   * counts stay: any change must move its version, or another node's snapshot of it would still
-   * pass for current.
-   */
-  private static List<SessionRow> sessionsToWrite(PlanningBatch batch, List<BlockRow> dirty) {
-    Set<Long> blocksChanged = dirty.stream().map(b -> b.sessionId).collect(Collectors.toSet());
-    return batch.sessions.values().stream().filter(s -> s.dirty() || blocksChanged.contains(s.id)).toList();
-  }
-
-  /**
-   * Whether the sessions' update may ride in the blocks' statement: blocks change and runs are
-   * recorded, there is no proceed merge, and no session reads its output from those blocks (it
-   * would see them as they were before the statement).
-   */
-  private static boolean sessionsMayRide(PlanningBatch batch, List<BlockRow> dirty, List<SessionRow> sessions) {
-    return !dirty.isEmpty() && !batch.runs.isEmpty() && !sessions.isEmpty() && batch.merges.isEmpty()
-        && sessions.stream().noneMatch(s -> s.status() == SessionStatus.SUCCESS || s.status() == SessionStatus.PAUSED);
-  }
-
-  /** Sessions that came to rest and have a callback: their delivery's outbox row. */
-  private static Long[] toNotify(PlanningBatch batch) {
-    return batch.sessions.values().stream()
-        .filter(s -> s.hasCallback && s.status() != s.loadedStatus && s.status().resting())
-        .map(s -> s.id).toArray(Long[]::new);
-  }
-
-  private static <T> Future<T> concurrentChange(Throwable e) {
-    return Future.failedFuture(e instanceof PgException pg && "40001".equals(pg.getSqlState())
-        ? new ConcurrentChange(pg.getErrorMessage()) : e);
-  }
-
-  /**
    * {@link BlockSql#UPDATE_MANY}, with {@code runs} ({@link BlockSql#INSERT_RUNS}'s parameters) when
    * there are any, and then with {@code sessions} ({@link SessionSql#UPDATE_MANY}'s) when given.
    */
   private Future<Void> writeBlocks(SqlConnection conn, List<BlockRow> dirty, List<Object> runs, List<Object> sessions) {
-    List<Object> params = blockParams(dirty);
-    params.addAll(runs);
-    params.addAll(sessions);
-    String sql = runs.isEmpty() ? BlockSql.UPDATE_MANY
-        : sessions.isEmpty() ? BlockSql.UPDATE_MANY_RECORDING_RUNS : BlockSql.UPDATE_MANY_RECORDING_RUNS_AND_SESSIONS;
-    return conn.preparedQuery(sql).execute(Tuple.tuple(params)).<Void>mapEmpty().recover(BatchWriter::concurrentChange);
-  }
-
-  /** {@link BlockSql#UPDATE_MANY}'s parameters ($1 to $16). */
-  private List<Object> blockParams(List<BlockRow> dirty) {
     int n = dirty.size();
     Long[] ids = new Long[n];
     String[] expected = new String[n], statuses = new String[n], due = new String[n], reasons = new String[n];
@@ -191,8 +114,15 @@ final class BatchWriter {
       leases[i] = b.directLease();
       executions[i] = b.executions();
     }
-    return new ArrayList<>(List.of(ids, expected, statuses, due, dueMs, attempts, replays, reasons,
+    List<Object> params = new ArrayList<>(List.of(ids, expected, statuses, due, dueMs, attempts, replays, reasons,
         resultChanged, results, errorChanged, errors, leases, executions, nodeId, leaseMs));
+    params.addAll(runs);
+    params.addAll(sessions);
+    String sql = runs.isEmpty() ? BlockSql.UPDATE_MANY
+        : sessions.isEmpty() ? BlockSql.UPDATE_MANY_RECORDING_RUNS : BlockSql.UPDATE_MANY_RECORDING_RUNS_AND_SESSIONS;
+    return conn.preparedQuery(sql).execute(Tuple.tuple(params)).<Void>mapEmpty().recover(e ->
+        Future.failedFuture(e instanceof PgException pg && "40001".equals(pg.getSqlState())
+            ? new ConcurrentChange(pg.getErrorMessage()) : e));
   }
 
   private static List<Object> runParams(List<PlanningBatch.BlockRun> runs) {

@@ -2,7 +2,6 @@ package io.blockline.dispatch;
 
 import io.blockline.api.Addresses;
 import io.blockline.db.DatabaseTarget;
-import io.blockline.db.PoolFactory;
 import io.blockline.db.Transactions;
 import io.blockline.delivery.DeliverySender;
 import io.blockline.net.AddressGuard;
@@ -57,8 +56,6 @@ public final class SessionDispatcherVerticle extends VerticleBase {
   private static final java.util.Set<String> ACTIVITY_LEVELS = java.util.Set.of("DEBUG", "NOTICE", "WARNING", "ERROR");
 
   private final Pool pool;
-  /** The engine's own connections (see {@link PoolFactory#createForEngine}). */
-  private Pool enginePool;
   private final DatabaseTarget target;
   private final io.blockline.metrics.BlocklineMetrics metrics;
   private NodeSignals signals;
@@ -112,8 +109,7 @@ public final class SessionDispatcherVerticle extends VerticleBase {
         Batcher::lingered);
     metrics.gauge("blockline.commands.pending", "state changes waiting for the next engine transaction",
         () -> commands.pending());
-    enginePool = PoolFactory.createForEngine(vertx, target);
-    engine = new SessionEngine(enginePool, settings.defaultRetry(), settings.nodeId(), settings.leaseMs(),
+    engine = new SessionEngine(pool, settings.defaultRetry(), settings.nodeId(), settings.leaseMs(),
         new SessionEngine.Slots() {
           @Override
           public int reserve(int wanted) {
@@ -130,8 +126,6 @@ public final class SessionDispatcherVerticle extends VerticleBase {
         SessionSnapshots::current);
     metrics.counter("blockline.engine.snapshots", snapshotUses, "result", "stale", engine.snapshots(),
         SessionSnapshots::stale);
-    metrics.counter("blockline.engine.steps", "engine batches written as one statement, with no transaction around it",
-        engine, SessionEngine::oneStatementSteps);
     outcomeRetries = new OutcomeRetries(vertx, engine);
     metrics.counter("blockline.outcomes.retried", "workers' outcomes applied again after their transaction failed",
         outcomeRetries, OutcomeRetries::retried);
@@ -181,7 +175,6 @@ public final class SessionDispatcherVerticle extends VerticleBase {
         .transform(ar -> claims.drain(settings.shutdownGraceMs()))
         .compose(v -> settled(settings.shutdownGraceMs()))
         .eventually(() -> signals.stop())
-        .eventually(() -> enginePool.close())
         .onComplete(ar -> webClient.close())
         .onComplete(ar -> LOG.info("dispatcher stopped"));
   }

@@ -5,6 +5,7 @@ import io.blockline.block.BlockSql;
 import io.blockline.db.Transactions;
 import io.blockline.block.BlockStatus;
 import io.blockline.session.SessionStatus;
+import io.blockline.session.SessionSql;
 import io.blockline.worker.RetryPolicy;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
@@ -31,8 +32,7 @@ import java.util.stream.Collectors;
  * Applies a batch of {@link Command}s in one transaction: lock the sessions, load their blocks,
  * apply each command, let {@link SessionPlanner} decide what follows, write only what changed
  * (a few set-based statements whatever the batch size), then hand the {@link Effects} on.
- * Completions this node foresaw start from its {@link SessionSnapshots} instead of the load, and
- * a sequential chain's step is then one statement with no transaction around it.
+ * Completions this node foresaw start from its {@link SessionSnapshots} instead of the load.
  */
 public final class SessionEngine {
   private static final Logger LOG = LoggerFactory.getLogger(SessionEngine.class);
@@ -49,7 +49,6 @@ public final class SessionEngine {
   private final BatchWriter writer;
   private final Slots slots;
   private final SessionSnapshots snapshots = new SessionSnapshots(MAX_SNAPSHOTS);
-  private long oneStatementSteps;
 
   /** Worker slots a transaction may take to claim the blocks it releases (the fast path). */
   public interface Slots {
@@ -79,11 +78,6 @@ public final class SessionEngine {
     return snapshots;
   }
 
-  /** Batches written as one statement with no transaction around it ({@link BlockSql#STEP}). */
-  long oneStatementSteps() {
-    return oneStatementSteps;
-  }
-
   private Future<Void> attempt(List<Command> commands, int tryNumber) {
     Map<Command, ProblemException> rejected = new IdentityHashMap<>();
     Effects effects = new Effects();
@@ -91,10 +85,8 @@ public final class SessionEngine {
     // A retry reads everything again: whatever made the first try fail may have changed the sessions.
     List<SessionSnapshots.Snapshot> from = tryNumber == 1 ? snapshots.covering(commands) : null;
     Map<Long, SessionSnapshots.Snapshot> next = new HashMap<>();
-    Future<Void> done = from == null
-        ? Transactions.run(pool, tx -> loadAndApply(tx, commands, rejected, effects, next))
-        : fromSnapshots(commands, from, rejected, effects, next);
-    return done
+    return Transactions.run(pool, SessionSql.BEGIN_WITH_GENERIC_PLANS,
+            tx -> apply(tx, commands, from, rejected, effects, next))
         .onSuccess(v -> {
           if (from != null) {
             snapshots.counted(true);
@@ -126,106 +118,56 @@ public final class SessionEngine {
         });
   }
 
-  // ---- the two ways in ----
-
-  /** The normal way: a transaction that locks the sessions and loads what the planner needs. */
-  private Future<Void> loadAndApply(Transactions.Tx tx, List<Command> commands, Map<Command, ProblemException> rejected,
-                                    Effects effects, Map<Long, SessionSnapshots.Snapshot> next) {
-    SqlConnection conn = tx.conn;
-    Long[] ids = commands.stream().map(c -> c.sessionId).distinct().sorted().toArray(Long[]::new);
-    Long[] targets = commands.stream().map(c -> c.blockId).filter(Objects::nonNull).distinct().toArray(Long[]::new);
-    Set<Long> whole = commands.stream().filter(c -> c instanceof Command.CancelSession).map(c -> c.sessionId)
-        .collect(Collectors.toSet());
-    return PlanningBatch.load(conn, ids, targets, whole).compose(batch -> {
-      applyAll(commands, batch, rejected, effects);
-      return plan(conn, batch, batch.sessions.values(), 0)
-          .compose(v -> {
-            planned(batch, effects);
-            return writeAndCommit(tx, batch, effects, next, Future.succeededFuture());
-          });
-    });
-  }
+  // ---- the transaction ----
 
   /**
-   * Completions this node foresaw: planned at once from its snapshots, no load. A sequential
-   * chain's step is then one statement that commits on its own ({@link BlockSql#STEP}, the
-   * versions checked inside it). Anything more (another window of waiting blocks to load, a
-   * session coming to rest) takes a transaction whose first statement
-   * locks the sessions if they are still at their snapshots' versions
-   * ({@link SessionSnapshots#lockUnchanged}); its check travels ahead of the writes and fails them
-   * if a session moved on.
-   */
-  private Future<Void> fromSnapshots(List<Command> commands, List<SessionSnapshots.Snapshot> from,
-                                     Map<Command, ProblemException> rejected, Effects effects,
-                                     Map<Long, SessionSnapshots.Snapshot> next) {
-    PlanningBatch batch = PlanningBatch.resume(from);
-    applyAll(commands, batch, rejected, effects);
-    Map<Long, Integer> after = new HashMap<>();
-    List<SessionRow> more = planOnce(batch, batch.sessions.values(), 0, after);
-    if (more.isEmpty()) {
-      planned(batch, effects);
-      Tuple step = writer.asStep(batch);
-      if (step != null) {
-        // Any read-back for the next snapshots follows the step's commit on the same connection.
-        return pool.withConnection(conn -> {
-          Future<List<Row>> written = writer.step(conn, batch, step, effects);
-          Future<Map<Long, SessionSnapshots.Snapshot>> kept = snapshots.next(conn, batch);
-          return Future.all(written, kept).map(all -> {
-            oneStatementSteps++;
-            effects.claimedRuns.addAll(written.result());
-            next.putAll(kept.result());
-            return null;
-          });
-        });
-      }
-    }
-    return Transactions.run(pool, tx -> {
-      Future<Void> unchanged = SessionSnapshots.lockUnchanged(tx.conn, from);
-      Future<Void> planning = more.isEmpty() ? Future.succeededFuture()
-          : batch.loadWindows(tx.conn, more, after).compose(v -> plan(tx.conn, batch, more, 1))
-              .map(v -> {
-                planned(batch, effects);
-                return null;
-              });
-      return planning.compose(v -> writeAndCommit(tx, batch, effects, next, unchanged))
-          .recover(e -> Future.failedFuture(unchanged.failed() ? unchanged.cause() : e));
-    });
-  }
-
-  // ---- the transaction's second half ----
-
-  /**
-   * The writes, any read-back for the next snapshots and the COMMIT leave together: one round
-   * trip for the whole second half.
-   *
-   * @param unchanged the snapshots' version lock, when the transaction started from them
+   * @param from      snapshots to plan from instead of loading (null: load), see {@link SessionSnapshots}
    * @param next      receives the next snapshots of the sessions worth one
    */
-  private Future<Void> writeAndCommit(Transactions.Tx tx, PlanningBatch batch, Effects effects,
-                                      Map<Long, SessionSnapshots.Snapshot> next, Future<Void> unchanged) {
-    Future<List<Row>> written = writer.write(tx.conn, batch, effects);
-    Future<Map<Long, SessionSnapshots.Snapshot>> kept = snapshots.next(tx.conn, batch);
-    return Future.all(unchanged, written, kept, tx.commit()).map(all -> {
-      next.putAll(kept.result());
-      effects.claimedRuns.addAll(written.result());
-      return null;
-    });
-  }
-
-  private void applyAll(List<Command> commands, PlanningBatch batch, Map<Command, ProblemException> rejected,
-                        Effects effects) {
-    for (Command command : commands) {
-      ProblemException problem = applyOne(command, batch, effects);
-      if (problem != null) {
-        rejected.put(command, problem);
-      }
+  private Future<Void> apply(Transactions.Tx tx, List<Command> commands, List<SessionSnapshots.Snapshot> from,
+                             Map<Command, ProblemException> rejected, Effects effects,
+                             Map<Long, SessionSnapshots.Snapshot> next) {
+    SqlConnection conn = tx.conn;
+    Future<Void> unchanged = from == null ? Future.succeededFuture() : SessionSnapshots.lockUnchanged(conn, from);
+    Future<PlanningBatch> loaded;
+    if (from == null) {
+      Long[] ids = commands.stream().map(c -> c.sessionId).distinct().sorted().toArray(Long[]::new);
+      Long[] targets = commands.stream().map(c -> c.blockId).filter(Objects::nonNull).distinct().toArray(Long[]::new);
+      Set<Long> whole = commands.stream().filter(c -> c instanceof Command.CancelSession).map(c -> c.sessionId)
+          .collect(Collectors.toSet());
+      loaded = PlanningBatch.load(conn, ids, targets, whole);
+    } else {
+      // Planned at once; the lock's check travels ahead of the writes and fails them if the session moved on.
+      loaded = Future.succeededFuture(PlanningBatch.resume(from));
     }
-  }
-
-  /** Once every session is planned: claims what may start at once, and tallies the sessions. */
-  private void planned(PlanningBatch batch, Effects effects) {
-    claimDirectly(batch, effects);
-    batch.sessions.values().forEach(s -> s.tally(batch.countsOf(s.id).withChanges(batch.blocksOf(s.id))));
+    return loaded.compose(batch -> {
+      for (Command command : commands) {
+        ProblemException problem = applyOne(command, batch, effects);
+        if (problem != null) {
+          rejected.put(command, problem);
+        }
+      }
+      return plan(conn, batch, batch.sessions.values(), 0)
+          .map(v -> {
+            claimDirectly(batch, effects);
+            batch.sessions.values().forEach(s -> s.tally(batch.countsOf(s.id).withChanges(batch.blocksOf(s.id))));
+            return null;
+          })
+          .compose(v -> {
+            // The writes, any read-back for the next snapshots and the COMMIT leave together: one
+            // round trip for the whole second half.
+            Future<List<Row>> written = writer.write(conn, batch, effects);
+            Future<Map<Long, SessionSnapshots.Snapshot>> kept = snapshots.next(conn, batch);
+            return Future.all(unchanged, written, kept, tx.commit()).map(all -> {
+              next.putAll(kept.result());
+              return written.result();
+            });
+          })
+          .map(claimed -> {
+            effects.claimedRuns.addAll(claimed);
+            return null;
+          });
+    }).<Void>mapEmpty().recover(e -> Future.failedFuture(unchanged.failed() ? unchanged.cause() : e));
   }
 
   /**
@@ -258,21 +200,6 @@ public final class SessionEngine {
    */
   private Future<Void> plan(SqlConnection conn, PlanningBatch batch, Collection<SessionRow> sessions, int round) {
     Map<Long, Integer> after = new HashMap<>();
-    List<SessionRow> again = planOnce(batch, sessions, round, after);
-    if (again.isEmpty()) {
-      return Future.succeededFuture();
-    }
-    return batch.loadWindows(conn, again, after).compose(v -> plan(conn, batch, again, round + 1));
-  }
-
-  /**
-   * Plans these sessions with the blocks loaded so far.
-   *
-   * @param after receives, for each session to plan again, the last waiting seq it loaded
-   * @return the sessions to plan again once their next window of waiting blocks is loaded
-   */
-  private static List<SessionRow> planOnce(PlanningBatch batch, Collection<SessionRow> sessions, int round,
-                                           Map<Long, Integer> after) {
     List<SessionRow> again = new ArrayList<>();
     for (SessionRow s : sessions) {
       List<BlockRow> loaded = batch.blocksOf(s.id);
@@ -285,7 +212,10 @@ public final class SessionEngine {
         after.put(s.id, batch.lastWaitingSeq(s.id));
       }
     }
-    return again;
+    if (again.isEmpty()) {
+      return Future.succeededFuture();
+    }
+    return batch.loadWindows(conn, again, after).compose(v -> plan(conn, batch, again, round + 1));
   }
 
   /** @return the problem that rejects this command, or null when it applied */

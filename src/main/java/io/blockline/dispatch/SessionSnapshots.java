@@ -29,18 +29,14 @@ import java.util.UUID;
  * load would read them now. A sequential or pipeline session whose only active blocks the
  * transaction claimed directly changes next when this node's worker completes one of them. The
  * transaction that wrote it keeps it here: as its own rows after the commit, or, when those
- * hold too few of the session's waiting blocks, read back behind its writes (same round trip).
- * That completion then plans from the snapshot and skips the load's round trip: it writes only
- * if the session's version is still the snapshot's (checked inside a one-statement step,
- * {@link BlockSql#STEP}, or locked by {@link SessionSql#LOCK_UNCHANGED} sent first in a
- * transaction) and is otherwise retried the normal way.
+ * hold too few of the session's waiting blocks, read back before its COMMIT (same round trip).
+ * That completion then plans from the snapshot and skips the load's round trip: it locks the
+ * session only if its version is still the snapshot's ({@link SessionSql#LOCK_UNCHANGED}, sent
+ * first, ahead of the writes) and is otherwise rolled back and retried the normal way.
  *
  * <p>Why a matching version is enough: every engine transaction that changes a session or its
  * blocks moves the version, claims touch only released blocks (such a session has none), and
- * lease renewals change no column the planner reads. A one-statement step reads back after its
- * commit, in two statements: the session row first, so a change committed in between leaves the
- * snapshot with an older version than its blocks, which fails the next check rather than passing
- * a stale snapshot. Used from the engine's context only.
+ * lease renewals change no column the planner reads. Used from the engine's context only.
  */
 final class SessionSnapshots {
   /**
@@ -176,41 +172,10 @@ final class SessionSnapshots {
   /**
    * The next snapshots of the sessions worth one. Built from what the transaction wrote when that
    * still holds at least {@link #MIN_WAITING_HELD} of the session's waiting blocks (or all of
-   * them); otherwise read back on the connection, behind the writes (inside their transaction,
-   * or after a one-statement step's commit), as the load would read them (the blocks claimed
-   * directly are its targets), which refills the waiting window. The session rows are read first
-   * (see the class comment).
+   * them); otherwise read back inside the transaction, behind its writes, as the load would read
+   * them (the blocks claimed directly are its targets), which refills the waiting window.
    */
   Future<Map<Long, Snapshot>> next(SqlConnection conn, PlanningBatch batch) {
-    Next next = plan(batch);
-    Map<Long, Snapshot> built = next.built();
-    if (next.readBack().isEmpty()) {
-      return Future.succeededFuture(built);
-    }
-    Long[] sessionIds = next.readBack().toArray(Long[]::new);
-    Integer[] fromStart = new Integer[sessionIds.length];
-    Arrays.fill(fromStart, -1);
-    Future<RowSet<Row>> sessions = conn.preparedQuery(SessionSql.READ_BACK).execute(Tuple.of((Object) sessionIds));
-    Future<RowSet<Row>> blocks = conn.preparedQuery(BlockSql.LOAD_FOR_PLANNING)
-        .execute(Tuple.of(sessionIds, PlanningBatch.SEQUENTIAL_WINDOW, fromStart, next.claimed().toArray(Long[]::new)));
-    return Future.all(sessions, blocks).map(all -> {
-      readBacks += sessionIds.length;
-      Map<Long, List<BlockRow>> blocksBySession = new HashMap<>();
-      blocks.result().forEach(r -> blocksBySession.computeIfAbsent(r.getLong("session_id"), k -> new ArrayList<>())
-          .add(BlockRow.from(r)));
-      sessions.result().forEach(r -> {
-        SessionRow session = SessionRow.from(r);
-        built.put(session.id, new Snapshot(session, blocksBySession.getOrDefault(session.id, List.of())));
-      });
-      return built;
-    });
-  }
-
-  /** What {@link #next} keeps: snapshots built from the batch's rows, and the sessions to read back (and their claimed blocks). */
-  private record Next(Map<Long, Snapshot> built, List<Long> readBack, List<Long> claimed) {
-  }
-
-  private static Next plan(PlanningBatch batch) {
     Map<Long, Snapshot> built = new HashMap<>();
     List<Long> ids = new ArrayList<>();
     List<Long> claimed = new ArrayList<>();
@@ -234,7 +199,26 @@ final class SessionSnapshots {
         claimed.addAll(claimedHere);
       }
     }
-    return new Next(built, ids, claimed);
+    if (ids.isEmpty()) {
+      return Future.succeededFuture(built);
+    }
+    Long[] sessionIds = ids.toArray(Long[]::new);
+    Integer[] fromStart = new Integer[sessionIds.length];
+    Arrays.fill(fromStart, -1);
+    Future<RowSet<Row>> sessions = conn.preparedQuery(SessionSql.READ_BACK).execute(Tuple.of((Object) sessionIds));
+    Future<RowSet<Row>> blocks = conn.preparedQuery(BlockSql.LOAD_FOR_PLANNING)
+        .execute(Tuple.of(sessionIds, PlanningBatch.SEQUENTIAL_WINDOW, fromStart, claimed.toArray(Long[]::new)));
+    return Future.all(sessions, blocks).map(all -> {
+      readBacks += sessionIds.length;
+      Map<Long, List<BlockRow>> blocksBySession = new HashMap<>();
+      blocks.result().forEach(r -> blocksBySession.computeIfAbsent(r.getLong("session_id"), k -> new ArrayList<>())
+          .add(BlockRow.from(r)));
+      sessions.result().forEach(r -> {
+        SessionRow session = SessionRow.from(r);
+        built.put(session.id, new Snapshot(session, blocksBySession.getOrDefault(session.id, List.of())));
+      });
+      return built;
+    });
   }
 
   /**

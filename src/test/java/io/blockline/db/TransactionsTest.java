@@ -44,10 +44,6 @@ class TransactionsTest {
     return future.toCompletionStage().toCompletableFuture().orTimeout(20, java.util.concurrent.TimeUnit.SECONDS).join();
   }
 
-  private static String planCacheMode(Pool on) {
-    return await(on.query("SHOW plan_cache_mode").execute().map(rows -> rows.iterator().next().getString(0)));
-  }
-
   private static int count(String sql) {
     return Integer.parseInt(TestDatabase.queryOne(target, sql));
   }
@@ -182,14 +178,13 @@ class TransactionsTest {
   }
 
   @Test
-  void the_engines_connections_plan_with_generic_plans_and_the_shared_pools_do_not() {
-    Pool engine = PoolFactory.createForEngine(vertx, target);
-    try {
-      assertThat(planCacheMode(engine)).isEqualTo("force_generic_plan");
-      assertThat(planCacheMode(pool)).isEqualTo("auto");
-    } finally {
-      await(engine.close());
-    }
+  void an_opening_with_settings_applies_them_to_that_transaction_only() {
+    String inside = await(Transactions.run(pool, "BEGIN; SET LOCAL plan_cache_mode = force_generic_plan",
+        tx -> tx.conn.query("SHOW plan_cache_mode").execute().map(rows -> rows.iterator().next().getString(0))));
+    assertThat(inside).isEqualTo("force_generic_plan");
+    String after = await(pool.withConnection(conn -> conn.query("SHOW plan_cache_mode").execute()
+        .map(rows -> rows.iterator().next().getString(0))));
+    assertThat(after).isEqualTo("auto");
   }
 
   @Test

@@ -85,7 +85,6 @@ class SessionSnapshotsTest {
 
     assertThat(here.snapshots().current()).isEqualTo(3);
     assertThat(here.snapshots().stale()).isZero();
-    assertThat(here.oneStatementSteps()).as("a's and b's steps; c's finishes the session").isEqualTo(2);
     assertThat(here.snapshots().size()).as("a finished session leaves no snapshot").isZero();
     assertThat(query("SELECT status || ' ' || n_success || ' ' || version FROM sessions WHERE id = " + sessionId))
         .isEqualTo("SUCCESS 3 4");
