@@ -61,8 +61,16 @@ public final class Bench {
       if (options.warmup()) {
         warmUp(ctx);
       }
-      for (String name : options.scenarios()) {
-        results.add(runOne(Scenarios.create(name), ctx));
+      DiskNeighbours neighbours = options.diskNeighbours() == 0 ? null
+          : DiskNeighbours.start(options.neighbourDir(), options.diskNeighbours(), log);
+      try {
+        for (String name : options.scenarios()) {
+          results.add(runOne(Scenarios.create(name), ctx, neighbours));
+        }
+      } finally {
+        if (neighbours != null) {
+          neighbours.close();
+        }
       }
     }
     Report report = new Report(options, settings, results, startedAt);
@@ -82,7 +90,8 @@ public final class Bench {
     Verifier.verify(ctx.db, Warmup.NAME, ctx.owner(Warmup.NAME), submitted[0], submitted[1]);
   }
 
-  private Result runOne(Scenario scenario, BenchContext ctx) {
+  /** @param neighbours the disk neighbours writing meanwhile, or null */
+  private Result runOne(Scenario scenario, BenchContext ctx, DiskNeighbours neighbours) {
     log.println("bench: == " + scenario.name());
     ctx.begin(scenario.name());
     try {
@@ -92,10 +101,14 @@ public final class Bench {
     }
     boolean peakReset = ctx.rss.resetPeak();
     ctx.startUsage();
+    DiskNeighbours.Mark neighboursBefore = neighbours == null ? null : neighbours.mark();
     long start = System.nanoTime();
     Result result = null;
     try {
       result = scenario.run(ctx);
+      if (neighbours != null) {
+        neighbours.record(neighboursBefore, result);
+      }
       if (!result.extra.containsKey("server_cpu_s")) {
         ctx.recordUsage(result);
       }

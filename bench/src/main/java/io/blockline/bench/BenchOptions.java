@@ -7,11 +7,13 @@ import java.util.List;
 
 /** The command line of {@link Bench}. */
 record BenchOptions(String url, String pgJdbc, Long serverPid, String controlUrl, boolean quick,
-                    boolean warmup, List<String> scenarios, Path out, String commit) {
+                    boolean warmup, List<String> scenarios, Path out, String commit, int diskNeighbours,
+                    Path neighbourDir) {
 
   static final String USAGE = """
       usage: Bench --url http://127.0.0.1:8080 --pg-jdbc URL [--server-pid PID] [--control-url URL]
                    [--quick] [--no-warmup] [--scenarios a,b,c] [--out FILE.md] [--commit SHA]
+                   [--disk-neighbours N [--neighbour-dir DIR]]
         --pg-jdbc      jdbc:postgresql://host:port/db?user=…  or  postgresql://user:pw@host:port/db
         --server-pid   the server JVM, for its peak RSS (/proc/PID/status)
         --control-url  BenchServer's control endpoint, needed by the eventbus scenario
@@ -19,6 +21,9 @@ record BenchOptions(String url, String pgJdbc, Long serverPid, String controlUrl
         --no-warmup    skip the unmeasured warm-up run before the first scenario
         --scenarios    any of %s (default: all, in that order)
         --out          writes the markdown there and the JSON lines next to it (.jsonl)
+        --disk-neighbours  N threads that write 8 KiB and fdatasync it, back to back, during the
+                       scenarios (a busy neighbour on the database's disk; see DiskNeighbours)
+        --neighbour-dir    where they write (default: java.io.tmpdir); put it on the database's disk
       """.formatted(String.join(",", Scenarios.NAMES));
 
   static BenchOptions parse(String[] args) {
@@ -31,6 +36,8 @@ record BenchOptions(String url, String pgJdbc, Long serverPid, String controlUrl
     List<String> scenarios = new ArrayList<>(Scenarios.NAMES);
     Path out = null;
     String commit = null;
+    int neighbours = 0;
+    Path neighbourDir = Path.of(System.getProperty("java.io.tmpdir"));
     for (int i = 0; i < args.length; i++) {
       String a = args[i];
       switch (a) {
@@ -44,6 +51,8 @@ record BenchOptions(String url, String pgJdbc, Long serverPid, String controlUrl
             .map(String::trim).filter(s -> !s.isEmpty()).toList();
         case "--out" -> out = Path.of(value(args, ++i, a));
         case "--commit" -> commit = value(args, ++i, a);
+        case "--disk-neighbours" -> neighbours = count(value(args, ++i, a), a);
+        case "--neighbour-dir" -> neighbourDir = Path.of(value(args, ++i, a));
         case "--help", "-h" -> throw new IllegalArgumentException("");
         default -> throw new IllegalArgumentException("unknown argument " + a);
       }
@@ -63,12 +72,24 @@ record BenchOptions(String url, String pgJdbc, Long serverPid, String controlUrl
       throw new IllegalArgumentException("the eventbus scenario needs --control-url (BenchServer's control port)");
     }
     return new BenchOptions(url.replaceAll("/+$", ""), pg, pid, control == null ? null : control.replaceAll("/+$", ""),
-        quick, warmup, scenarios, out, commit);
+        quick, warmup, scenarios, out, commit, neighbours, neighbourDir);
   }
 
   /** A tenth of the size with --quick, never below 1. */
   int size(int full) {
     return quick ? Math.max(1, full / 10) : full;
+  }
+
+  private static int count(String value, String flag) {
+    try {
+      int n = Integer.parseInt(value);
+      if (n >= 0 && n <= 16) {
+        return n;
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    throw new IllegalArgumentException(flag + " takes a count from 0 to 16, not " + value);
   }
 
   private static String value(String[] args, int i, String flag) {

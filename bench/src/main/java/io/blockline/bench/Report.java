@@ -30,6 +30,11 @@ final class Report {
     md.append("- machine: ").append(Machine.describe()).append('\n');
     md.append("- PostgreSQL: ").append(settings.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
         .collect(Collectors.joining(", "))).append('\n');
+    if (options.diskNeighbours() > 0) {
+      md.append("- disk neighbours: ").append(options.diskNeighbours())
+          .append(" (8 KiB written and flushed back to back in ").append(options.neighbourDir())
+          .append(", during the scenarios)\n");
+    }
     md.append("- commit: ").append(options.commit() == null ? "unknown" : options.commit())
         .append(", server ").append(options.url()).append(options.serverPid() == null ? "" : " pid " + options.serverPid())
         .append("\n\n");
