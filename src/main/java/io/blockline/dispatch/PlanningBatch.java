@@ -25,10 +25,13 @@ import java.util.Set;
 final class PlanningBatch {
   private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(PlanningBatch.class);
   /**
-   * Waiting blocks loaded per sequential session: a step releases the next one, so a few suffice;
-   * more are loaded only if all of these get skipped.
+   * Waiting blocks loaded per sequential session: a step releases the next one, so a few would
+   * do for the plan; more are loaded only if all of these get skipped. A chain's steps plan from
+   * the node's snapshot, which holds this window, and the snapshot is read back (two statements
+   * more) once it holds fewer than {@link SessionSnapshots#MIN_WAITING_HELD}: with 16 that is one
+   * step in 15, with 4 it was one in 3 (measured: `sequential` ≈ 5 % faster with 16).
    */
-  static final int SEQUENTIAL_WINDOW = 4;
+  static final int SEQUENTIAL_WINDOW = 16;
 
   final Map<Long, SessionRow> sessions = new LinkedHashMap<>();
   final Map<Long, List<BlockRow>> bySession = new HashMap<>();
