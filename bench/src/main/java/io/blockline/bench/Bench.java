@@ -61,15 +61,10 @@ public final class Bench {
       if (options.warmup()) {
         warmUp(ctx);
       }
-      DiskNeighbours neighbours = options.diskNeighbours() == 0 ? null
-          : DiskNeighbours.start(options.neighbourDir(), options.diskNeighbours(), log);
-      try {
+      try (DiskNeighbours neighbours = options.diskNeighbours() == 0 ? null
+          : DiskNeighbours.start(options.neighbourDir(), options.diskNeighbours(), log)) {
         for (String name : options.scenarios()) {
           results.add(runOne(Scenarios.create(name), ctx, neighbours));
-        }
-      } finally {
-        if (neighbours != null) {
-          neighbours.close();
         }
       }
     }

@@ -16,7 +16,7 @@ import java.util.concurrent.atomic.LongAdder;
  * to a file of their own and flush it (fdatasync) back to back, starting the file again every 500
  * writes, as another database committing small transactions on the same disk would (or
  * {@code dd bs=8k count=500 oflag=dsync} in a loop). They stand for the slow hours of a shared
- * machine, when `sequential`, one commit after another, lost a fifth of its rate: the bench then
+ * machine, when {@code sequential}, one commit after another, lost a fifth of its rate: the bench then
  * measures what the node keeps beside them. They cost CPU as well as disk time, like a real
  * neighbour. Started after the warm-up, stopped after the last scenario.
  */
