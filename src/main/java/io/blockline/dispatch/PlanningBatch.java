@@ -29,7 +29,7 @@ final class PlanningBatch {
    * do for the plan; more are loaded only if all of these get skipped. A chain's steps plan from
    * the node's snapshot, which holds this window, and the snapshot is read back (two statements
    * more) once it holds fewer than {@link SessionSnapshots#MIN_WAITING_HELD}: with 16 that is one
-   * step in 15, with 4 it was one in 3 (measured: `sequential` ≈ 5 % faster with 16).
+   * step in 15, with 4 it was one in 3 (measured: {@code sequential} ≈ 5 % faster with 16).
    */
   static final int SEQUENTIAL_WINDOW = 16;
 

@@ -1,5 +1,8 @@
 package io.blockline.db;
 
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import io.blockline.block.BlockSql;
 import io.blockline.testsupport.TestDatabase;
 import io.vertx.core.Future;
@@ -10,6 +13,7 @@ import io.vertx.sqlclient.Tuple;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 
 import java.util.UUID;
 
@@ -113,10 +117,8 @@ class TransactionsTest {
   void a_failed_transaction_whose_commit_was_sent_sends_no_rollback_behind_it() {
     // A ROLLBACK after the pipelined COMMIT ended the transaction only draws PostgreSQL's warning
     // "there is no transaction in progress", which the client logs.
-    ch.qos.logback.classic.Logger client = (ch.qos.logback.classic.Logger)
-        org.slf4j.LoggerFactory.getLogger("io.vertx.sqlclient.impl.SocketConnectionBase");
-    ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> logged =
-        new ch.qos.logback.core.read.ListAppender<>();
+    Logger client = (Logger) LoggerFactory.getLogger("io.vertx.sqlclient.impl.SocketConnectionBase");
+    ListAppender<ILoggingEvent> logged = new ListAppender<>();
     logged.start();
     client.addAppender(logged);
     try {
@@ -128,7 +130,7 @@ class TransactionsTest {
       }))).cause().isInstanceOfSatisfying(PgException.class, e -> assertThat(e.getSqlState()).isEqualTo("40001"));
       // Both connections of the pool still work, and neither had a ROLLBACK to answer.
       await(Future.all(pool.query("SELECT 1").execute(), pool.query("SELECT 2").execute()));
-      assertThat(logged.list).extracting(ch.qos.logback.classic.spi.ILoggingEvent::getFormattedMessage)
+      assertThat(logged.list).extracting(ILoggingEvent::getFormattedMessage)
           .noneMatch(m -> m.contains("no transaction in progress"));
     } finally {
       client.detachAppender(logged);

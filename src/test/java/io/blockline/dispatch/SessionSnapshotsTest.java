@@ -26,6 +26,7 @@ import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.List;
@@ -145,8 +146,9 @@ class SessionSnapshotsTest {
     // The load may read further: waiting blocks beyond the snapshot's window, and the blocks only
     // those require (the snapshot holds what its own waiting blocks require).
     int windowEnd = lastWaitingHeld;
-    Set<String> requiredBeyond = new java.util.HashSet<>();
-    fromDatabase.values().stream().filter(b -> b.waiting() && b.seq > windowEnd).forEach(b -> requiredBeyond.addAll(b.requires));
+    Set<String> requiredBeyond = new HashSet<>();
+    fromDatabase.values().stream().filter(b -> b.waiting() && b.seq > windowEnd)
+        .forEach(b -> requiredBeyond.addAll(b.requires));
     for (BlockRow onlyLoaded : fromDatabase.values()) {
       assertThat(onlyLoaded.waiting() && onlyLoaded.seq > windowEnd || requiredBeyond.contains(onlyLoaded.matchKey))
           .as("the load's %s beyond the snapshot's waiting window, or required only there", onlyLoaded.key).isTrue();

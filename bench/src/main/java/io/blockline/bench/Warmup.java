@@ -43,6 +43,17 @@ final class Warmup {
       this.sessions += sessions;
       this.blocks += sessions * blocksEach;
     }
+
+    /** Submits {@code sessions} copies of {@code body} over HTTP, each of {@code blocksEach} blocks, and counts them. */
+    void http(BenchContext ctx, int sessions, int clients, int blocksEach, String body) {
+      ctx.submit(sessions, clients, i -> body);
+      add(sessions, blocksEach);
+    }
+
+    /** Waits until every session submitted so far has finished. */
+    void await(BenchContext ctx, String owner) throws Exception {
+      ctx.db.awaitSessions(owner, sessions, blocks, ctx.log);
+    }
   }
 
   /** @return how many sessions and blocks it submitted (all under {@code ctx.owner(NAME)}) */
@@ -55,13 +66,11 @@ final class Warmup {
     // a repeat of it.
     for (int round = 0; round < ROUNDS; round++) {
       String parallel = Bodies.session(owner, "bench warm-up parallel", PARALLEL_BLOCKS, "parallel", "NOW").encode();
-      ctx.submit(PARALLEL_SESSIONS, PARALLEL_SESSIONS, i -> parallel);
-      submitted.add(PARALLEL_SESSIONS, PARALLEL_BLOCKS);
+      submitted.http(ctx, PARALLEL_SESSIONS, PARALLEL_SESSIONS, PARALLEL_BLOCKS, parallel);
       int sequentialBlocks = ctx.options.size(SEQUENTIAL_BLOCKS);
       String sequential = Bodies.session(owner, "bench warm-up sequential", sequentialBlocks, "sequential", "NOW")
           .encode();
-      ctx.submit(1, 1, i -> sequential);
-      submitted.add(1, sequentialBlocks);
+      submitted.http(ctx, 1, 1, sequentialBlocks, sequential);
       if (ctx.options.controlUrl() != null) {
         int n = ctx.options.size(EVENTBUS_SESSIONS / ROUNDS);
         EventBusScenario.submit(ctx, n, owner);
@@ -69,9 +78,8 @@ final class Warmup {
       }
       int httpSessions = ctx.options.size(HTTP_SESSIONS / ROUNDS);
       String single = Bodies.single(owner, "bench warm-up");
-      ctx.submit(httpSessions, FanoutHttp.CLIENTS, i -> single);
-      submitted.add(httpSessions, 1);
-      ctx.db.awaitSessions(owner, submitted.sessions, submitted.blocks, ctx.log);
+      submitted.http(ctx, httpSessions, FanoutHttp.CLIENTS, 1, single);
+      submitted.await(ctx, owner);
     }
     settle(ctx, owner, submitted);
     ctx.log("warm-up: %,d sessions, %,d blocks in %.1f s", submitted.sessions, submitted.blocks,
@@ -95,16 +103,14 @@ final class Warmup {
     int chainBlocks = ctx.options.size(SETTLE_CHAIN_BLOCKS);
     String chain = Bodies.session(owner, "bench warm-up chain", chainBlocks, "sequential", "NOW").encode();
     settleRounds(ctx, jit, "a sequential chain", () -> {
-      ctx.submit(1, 1, i -> chain);
-      submitted.add(1, chainBlocks);
-      ctx.db.awaitSessions(owner, submitted.sessions, submitted.blocks, ctx.log);
+      submitted.http(ctx, 1, 1, chainBlocks, chain);
+      submitted.await(ctx, owner);
     });
     String single = Bodies.single(owner, "bench warm-up");
     int n = ctx.options.size(SETTLE_SESSIONS);
     settleRounds(ctx, jit, "the HTTP path", () -> {
-      ctx.submit(n, SETTLE_CLIENTS, i -> single);
-      submitted.add(n, 1);
-      ctx.db.awaitSessions(owner, submitted.sessions, submitted.blocks, ctx.log);
+      submitted.http(ctx, n, SETTLE_CLIENTS, 1, single);
+      submitted.await(ctx, owner);
     });
   }
 
