@@ -1,5 +1,7 @@
 package io.blockline;
 
+import io.blockline.node.ServerState;
+
 import io.blockline.api.ProblemCodec;
 import io.blockline.config.BlocklineConfig;
 import io.blockline.config.ConfigKey;
@@ -7,10 +9,10 @@ import io.blockline.db.DatabaseTarget;
 import io.blockline.db.EmbeddedDatabase;
 import io.blockline.db.Migrations;
 import io.blockline.db.PoolFactory;
-import io.blockline.dispatch.DispatcherSettings;
-import io.blockline.dispatch.SessionDispatcherVerticle;
+import io.blockline.node.DispatcherSettings;
+import io.blockline.node.SessionDispatcherVerticle;
 import io.blockline.http.HttpIngressVerticle;
-import io.blockline.worker.BlockWorkerVerticle;
+import io.blockline.node.BlockWorkerVerticle;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;

@@ -1,5 +1,7 @@
 package io.blockline;
 
+import io.blockline.node.ServerState;
+
 import io.blockline.config.ConfigException;
 import io.blockline.config.ConfigLoader;
 import io.blockline.config.BlocklineConfig;

@@ -1,5 +1,7 @@
 package io.blockline.delivery;
 
+import io.blockline.store.DeliverySql;
+
 import io.blockline.net.AddressGuard;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;

@@ -1,6 +1,6 @@
 package io.blockline.http;
 
-import io.blockline.worker.LocalJsonCodec;
+import io.blockline.api.LocalJsonCodec;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;

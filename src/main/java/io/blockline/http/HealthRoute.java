@@ -1,6 +1,6 @@
 package io.blockline.http;
 
-import io.blockline.ServerState;
+import io.blockline.node.ServerState;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;

@@ -1,6 +1,6 @@
 package io.blockline.http;
 
-import io.blockline.ServerState;
+import io.blockline.node.ServerState;
 import io.blockline.api.ProblemException;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;

@@ -1,9 +1,7 @@
 package io.blockline.session;
 
 import io.blockline.block.BlockStatus;
-import io.blockline.dispatch.BlockRow;
-import io.blockline.dispatch.SessionPlanner;
-import io.blockline.dispatch.SessionRowFactory;
+import io.blockline.block.BlockRow;
 import io.vertx.core.Promise;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;

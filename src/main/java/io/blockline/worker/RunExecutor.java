@@ -1,6 +1,11 @@
 package io.blockline.worker;
 
-import io.blockline.dispatch.Events;
+import io.blockline.block.Outcome;
+import io.blockline.handler.BlockHandler;
+import io.blockline.handler.HandlerFailure;
+import io.blockline.handler.RunContext;
+
+import io.blockline.api.Events;
 import io.blockline.api.Addresses;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -16,17 +21,17 @@ import java.util.Map;
  * first failure), each run under the block's timeout and stop signal. Turns everything into an
  * {@link Outcome} plus the run records; never fails its future.
  */
-final class RunExecutor {
+public final class RunExecutor {
   private final Vertx vertx;
   private final Map<String, BlockHandler> kinds;
 
-  RunExecutor(Vertx vertx, Map<String, BlockHandler> kinds) {
+  public RunExecutor(Vertx vertx, Map<String, BlockHandler> kinds) {
     this.vertx = vertx;
     this.kinds = kinds;
   }
 
   /** One block's execution; {@code register} receives each run context so a stop can reach it. */
-  Future<JsonObject> execute(JsonObject run, java.util.function.Consumer<RunContext> register) {
+  public Future<JsonObject> execute(JsonObject run, java.util.function.Consumer<RunContext> register) {
     JsonArray dataset = run.getJsonArray("dataset");
     JsonArray runs = new JsonArray();
     if (dataset == null) {

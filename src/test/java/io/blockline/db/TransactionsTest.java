@@ -3,7 +3,7 @@ package io.blockline.db;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
-import io.blockline.block.BlockSql;
+import io.blockline.store.BlockSql;
 import io.blockline.testsupport.TestDatabase;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;

@@ -22,7 +22,7 @@ import java.util.regex.Pattern;
  * ANALYZE's pg_class row counts are not transactional, so {@link #analyze} runs again afterwards.
  */
 final class ClaimPlan {
-  /** The selection of io.blockline.block.BlockSql.CLAIM with the default claim batch. */
+  /** The selection of io.blockline.store.BlockSql.CLAIM with the default claim batch. */
   static final String CLAIM = "SELECT id FROM blocks WHERE status = 'STANDBY' AND next_run_at IS NOT NULL "
       + "AND next_run_at <= now() ORDER BY priority DESC, id LIMIT 128 FOR UPDATE SKIP LOCKED";
   private static final Pattern EXECUTION = Pattern.compile("Execution Time: ([0-9.]+) ms");

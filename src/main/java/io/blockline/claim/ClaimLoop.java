@@ -1,0 +1,299 @@
+package io.blockline.claim;
+
+import io.blockline.api.Events;
+import io.blockline.engine.Command;
+
+import io.blockline.api.Addresses;
+import io.blockline.store.BlockSql;
+import io.blockline.block.Outcome;
+import io.blockline.api.LocalJsonCodec;
+import io.blockline.api.WorkerAddresses;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.Tuple;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Consumer;
+
+/**
+ * Claims due blocks in batches sized by the free worker slots, hands each to a worker, keeps
+ * their leases alive and turns each worker reply into a {@link Command.Complete}. Woken by
+ * submits, commits that released blocks, the wake timer and a slow safety poll; it claims again
+ * at once while claims come back full, so a backlog drains without waiting for a tick.
+ */
+public final class ClaimLoop {
+  private static final Logger LOG = LoggerFactory.getLogger(ClaimLoop.class);
+  private static final long WORKER_REPLY_MARGIN_MS = 30_000;
+
+  private record InFlight(long blockId, long sessionId, UUID leaseToken, int attempt) {
+  }
+
+  private final Vertx vertx;
+  private final Pool pool;
+  private final String nodeId;
+  private final int capacity;
+  private final int batchSize;
+  private final long leaseMs;
+  private final Consumer<Command.Complete> onOutcome;
+  private final java.util.function.IntConsumer onClaimed;
+  private final Map<Long, InFlight> inFlight = new HashMap<>();
+  private boolean claiming;
+  private boolean wanted;
+  private boolean stopping;
+  /** Slots promised to transactions that claim blocks directly, not yet dispatched. */
+  private int reserved;
+  /** Slots the claim in flight may fill. */
+  private int claimingLimit;
+  /**
+   * The queue is backed up: a claim came back full or found no free slot, so due blocks may be
+   * waiting for a slot. A freed slot must then claim again, and no transaction may claim
+   * directly (it could overtake a waiting block of higher priority). Starts true until the first
+   * claim has looked at the queue.
+   */
+  private boolean starved = true;
+  private Promise<Void> drainedPromise;
+
+  public ClaimLoop(Vertx vertx, Pool pool, String nodeId, int capacity, int batchSize, long leaseMs,
+            Consumer<Command.Complete> onOutcome, java.util.function.IntConsumer onClaimed) {
+    this.onClaimed = onClaimed;
+    this.vertx = vertx;
+    this.pool = pool;
+    this.nodeId = nodeId;
+    this.capacity = capacity;
+    this.batchSize = batchSize;
+    this.leaseMs = leaseMs;
+    this.onOutcome = onOutcome;
+  }
+
+  public boolean holds(long blockId) {
+    return inFlight.containsKey(blockId);
+  }
+
+  public int inFlight() {
+    return inFlight.size();
+  }
+
+  public void wake() {
+    if (stopping) {
+      return;
+    }
+    if (claiming) {
+      wanted = true;
+      return;
+    }
+    int free = free();
+    if (free <= 0) {
+      starved = true;
+      return;
+    }
+    claim(Math.min(free, batchSize));
+  }
+
+  private int free() {
+    return capacity - inFlight.size() - reserved - claimingLimit;
+  }
+
+  /**
+   * Promises up to {@code wanted} free slots to a transaction that submits or releases blocks and
+   * may claim them itself. Refused while the queue is backed up, so a direct claim never takes
+   * the slot of a waiting block of higher priority; while it is not, every due block finds a
+   * slot at once and the order of claims does not matter.
+   */
+  public int reserve(int wanted) {
+    if (stopping || starved) {
+      return 0;
+    }
+    int granted = Math.max(0, Math.min(wanted, free()));
+    reserved += granted;
+    return granted;
+  }
+
+  /** Gives back slots a transaction reserved but did not use (or that rolled back). */
+  public void unreserve(int slots) {
+    reserved -= slots;
+    if (slots > 0) {
+      wake();
+    }
+  }
+
+  /**
+   * Hands blocks a committed transaction claimed directly to the workers; {@code publishRunning}
+   * when that transaction published no RUNNING events for them itself (a submit).
+   */
+  public void dispatchClaimed(List<Row> rows, int reservedSlots, boolean publishRunning) {
+    reserved -= reservedSlots;
+    withResults(rows).onComplete(results -> {
+      Map<Long, JsonObject> bySession = results.succeeded() ? results.result() : Map.of();
+      rows.forEach(row -> dispatch(row, bySession.get(row.getLong("session_id")), publishRunning));
+    });
+    if (reservedSlots > rows.size()) {
+      wake();
+    }
+  }
+
+  private void claim(int limit) {
+    claiming = true;
+    claimingLimit = limit;
+    wanted = false;
+    pool.preparedQuery(BlockSql.CLAIM).execute(Tuple.of(limit, nodeId, leaseMs)).onComplete(ar -> {
+      if (ar.failed()) {
+        claiming = false;
+        claimingLimit = 0;
+        LOG.warn("claim failed: {}", ar.cause().toString());
+        return;
+      }
+      List<Row> rows = new ArrayList<>();
+      ar.result().forEach(rows::add);
+      onClaimed.accept(rows.size());
+      withResults(rows).onComplete(results -> {
+        Map<Long, JsonObject> bySession = results.succeeded() ? results.result() : Map.of();
+        claimingLimit = 0;
+        rows.forEach(row -> dispatch(row, bySession.get(row.getLong("session_id")), true));
+        claiming = false;
+        boolean full = rows.size() == limit;
+        starved = full;
+        if (full || wanted) {
+          wake();
+        }
+      });
+    });
+  }
+
+  /** Handlers other than builtins receive the results of the session's successful blocks by id. */
+  private Future<Map<Long, JsonObject>> withResults(List<Row> rows) {
+    Long[] sessions = rows.stream()
+        .filter(r -> !"builtin".equals(((JsonObject) r.getValue("handler")).getString("type")))
+        .map(r -> r.getLong("session_id")).distinct().toArray(Long[]::new);
+    if (sessions.length == 0) {
+      return Future.succeededFuture(Map.of());
+    }
+    return pool.preparedQuery(BlockSql.RESULTS_OF_SESSIONS).execute(Tuple.of((Object) sessions)).map(result -> {
+      Map<Long, JsonObject> bySession = new HashMap<>();
+      for (Row r : result) {
+        bySession.computeIfAbsent(r.getLong("session_id"), k -> new JsonObject())
+            .put(r.getString("block_key"), r.getValue("result"));
+      }
+      return bySession;
+    });
+  }
+
+  private void dispatch(Row row, JsonObject results, boolean publishRunning) {
+    long blockId = row.getLong("id");
+    UUID lease = row.getUUID("lease_token");
+    int attempt = row.getInteger("attempts");
+    InFlight run = new InFlight(blockId, row.getLong("session_id"), lease, attempt);
+    inFlight.put(blockId, run);
+    String sessionToken = row.getString("session_token");
+    if (publishRunning) {
+      publish(Events.blockStatus(sessionToken, row.getString("token"), row.getString("block_key"), "RUNNING"));
+      if (row.getBoolean("session_now_running")) {
+        publish(Events.sessionStatus(sessionToken, "RUNNING"));
+      }
+    }
+    JsonObject message = runMessage(row, sessionToken, attempt).put("results", results == null ? new JsonObject() : results);
+    JsonArray dataset = message.getJsonArray("dataset");
+    long timeoutMs = row.getLong("timeout_ms");
+    long replyTimeout = timeoutMs * Math.max(1, dataset == null ? 1 : dataset.size()) + WORKER_REPLY_MARGIN_MS;
+    vertx.eventBus().<JsonObject>request(WorkerAddresses.RUN, message, new DeliveryOptions(LocalJsonCodec.OPTIONS).setSendTimeout(replyTimeout))
+        .onComplete(ar -> {
+          inFlight.remove(blockId);
+          JsonObject reply = ar.succeeded() ? ar.result().body()
+              : new Outcome.Failed(Outcome.error("WORKER_FAILURE", "worker did not answer: " + ar.cause().getMessage()), true)
+                  .toJson().put("runs", new JsonArray());
+          onOutcome.accept(new Command.Complete(run.sessionId(), blockId, lease, attempt, Outcome.fromJson(reply),
+              runRecords(reply.getJsonArray("runs")), null));
+          if (stopping && inFlight.isEmpty() && drainedPromise != null) {
+            drainedPromise.tryComplete();
+          }
+          if (starved) {
+            wake();
+          }
+        });
+  }
+
+  private static JsonObject runMessage(Row row, String sessionToken, int attempt) {
+    JsonObject params = (JsonObject) row.getValue("params");
+    JsonObject input = null;
+    if ("pipeline".equals(row.getString("mode"))) {
+      input = row.getValue("previous_result") instanceof JsonObject previous ? previous.copy() : new JsonObject();
+      if (params != null) {
+        input.mergeIn(params);
+      }
+    }
+    Object dataset = row.getValue("dataset");
+    return new JsonObject()
+        .put("id", row.getLong("id"))
+        .put("sessionToken", sessionToken)
+        .put("blockToken", row.getString("token"))
+        .put("blockId", row.getString("block_key"))
+        .put("handler", row.getValue("handler"))
+        .put("params", params == null ? new JsonObject() : params)
+        .put("input", input)
+        .put("dataset", dataset instanceof JsonArray a ? a : null)
+        .put("attempt", attempt)
+        .put("execution", row.getInteger("executions"))
+        .put("replayCount", row.getInteger("replay_count"))
+        .put("timeoutMs", row.getLong("timeout_ms"));
+  }
+
+  private static List<Command.RunRecord> runRecords(JsonArray runs) {
+    List<Command.RunRecord> records = new ArrayList<>();
+    if (runs != null) {
+      for (int i = 0; i < runs.size(); i++) {
+        JsonObject r = runs.getJsonObject(i);
+        records.add(new Command.RunRecord(r.getInteger("item", -1), r.getLong("startedAt"), r.getLong("finishedAt"),
+            r.getString("status"), r.getJsonObject("error")));
+      }
+    }
+    return records;
+  }
+
+  /** Extends the leases of every run this node holds; one statement for all. */
+  public void renewLeases() {
+    if (inFlight.isEmpty()) {
+      return;
+    }
+    Long[] ids = inFlight.keySet().toArray(Long[]::new);
+    pool.preparedQuery(BlockSql.RENEW_LEASES).execute(Tuple.of(ids, nodeId, leaseMs))
+        .onFailure(e -> LOG.warn("lease renewal failed runs={}: {}", ids.length, e.toString()));
+  }
+
+  /**
+   * Stops claiming and waits up to {@code graceMs} for the runs in progress. Runs still going
+   * after that get their leases expired, so the next start rescues them at once.
+   */
+  public Future<Void> drain(long graceMs) {
+    stopping = true;
+    if (inFlight.isEmpty()) {
+      return Future.succeededFuture();
+    }
+    LOG.info("waiting up to {} ms for {} running block(s)", graceMs, inFlight.size());
+    drainedPromise = Promise.promise();
+    long timer = vertx.setTimer(Math.max(1, graceMs), id -> drainedPromise.tryComplete());
+    return drainedPromise.future().compose(v -> {
+      vertx.cancelTimer(timer);
+      if (inFlight.isEmpty()) {
+        return Future.succeededFuture();
+      }
+      Long[] ids = inFlight.keySet().toArray(Long[]::new);
+      LOG.warn("{} block(s) still running after the grace; their leases expire now", ids.length);
+      return pool.preparedQuery(BlockSql.EXPIRE_LEASES).execute(Tuple.of(ids, nodeId)).mapEmpty();
+    });
+  }
+
+  private void publish(JsonObject event) {
+    vertx.eventBus().publish(Addresses.EVENTS, event);
+  }
+}

@@ -1,0 +1,49 @@
+package io.blockline.maintenance;
+
+import io.blockline.store.SessionRemoval;
+import io.blockline.store.SessionSql;
+import io.vertx.core.Future;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Tuple;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Deletes finished sessions after their retention (see {@link SessionSql#PRUNE}), in bounded batches. */
+public final class Pruner {
+  private static final Logger LOG = LoggerFactory.getLogger(Pruner.class);
+  private static final int BATCH = 1_000;
+  private static final int MAX_BATCHES_PER_PASS = 50;
+
+  private final Pool pool;
+  private final long successMs;
+  private final long failureMs;
+  private boolean running;
+
+  public Pruner(Pool pool, long successMs, long failureMs) {
+    this.pool = pool;
+    this.successMs = successMs;
+    this.failureMs = failureMs;
+  }
+
+  /** One pass; completes with the number of sessions deleted. */
+  public Future<Integer> tickOnce() {
+    if (running) {
+      return Future.succeededFuture(0);
+    }
+    running = true;
+    return prune(0, 0).onComplete(ar -> {
+      running = false;
+      if (ar.succeeded() && ar.result() > 0) {
+        LOG.info("pruned {} finished session(s)", ar.result());
+      }
+    });
+  }
+
+  private Future<Integer> prune(int batches, int deleted) {
+    return SessionRemoval.delete(pool, SessionSql.PRUNE, Tuple.of(successMs, failureMs, BATCH)).compose(count -> {
+      int total = deleted + count;
+      return count == BATCH && batches + 1 < MAX_BATCHES_PER_PASS
+          ? prune(batches + 1, total) : Future.succeededFuture(total);
+    });
+  }
+}

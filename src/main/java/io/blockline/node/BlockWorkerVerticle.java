@@ -1,0 +1,111 @@
+package io.blockline.node;
+
+import io.blockline.api.LocalJsonCodec;
+import io.blockline.api.WorkerAddresses;
+import io.blockline.block.Outcome;
+import io.blockline.handler.BlockHandler;
+import io.blockline.handler.BuiltinHandlers;
+import io.blockline.handler.EventBusHandler;
+import io.blockline.handler.HandlerFailure;
+import io.blockline.handler.HttpHandler;
+import io.blockline.handler.RunContext;
+import io.blockline.worker.RunExecutor;
+
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.eventbus.Message;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.WebClient;
+import io.vertx.ext.web.client.WebClientOptions;
+import io.blockline.net.AddressGuard;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Executes claimed runs sent by the dispatcher, at most {@code workers.concurrency} at once
+ * (the dispatcher claims no more than that; a run beyond it is refused with 429, never queued
+ * in memory), and stops a run when told its block was cancelled.
+ */
+public final class BlockWorkerVerticle extends VerticleBase {
+  private static final Logger LOG = LoggerFactory.getLogger(BlockWorkerVerticle.class);
+
+  private final int concurrency;
+  private final Map<String, BlockHandler> extraKinds;
+  private final Map<String, List<RunContext>> running = new HashMap<>();
+  private RunExecutor executor;
+  private int inFlight;
+
+  private final boolean allowPrivate;
+  private final String allowHosts;
+  private WebClient webClient;
+
+  public BlockWorkerVerticle(int concurrency, boolean allowPrivate, String allowHosts, Map<String, BlockHandler> extraKinds) {
+    this.concurrency = concurrency;
+    this.allowPrivate = allowPrivate;
+    this.allowHosts = allowHosts;
+    this.extraKinds = extraKinds;
+  }
+
+  @Override
+  public Future<?> start() {
+    Map<String, BlockHandler> kinds = new HashMap<>(extraKinds);
+    kinds.put("builtin", new BuiltinHandlers(vertx));
+    kinds.putIfAbsent("eventbus", new EventBusHandler(vertx));
+    webClient = WebClient.create(vertx,
+        new WebClientOptions().setUserAgent("blockline/" + io.blockline.node.ServerState.version()).setFollowRedirects(false),
+        new io.vertx.core.http.PoolOptions().setHttp1MaxSize(Math.max(8, concurrency)));
+    kinds.putIfAbsent("http", new HttpHandler(webClient, new AddressGuard(vertx, allowPrivate, allowHosts)));
+    executor = new RunExecutor(vertx, kinds);
+    LocalJsonCodec.register(vertx);
+    return Future.all(
+        vertx.eventBus().<JsonObject>localConsumer(WorkerAddresses.RUN, this::run).completion(),
+        vertx.eventBus().<JsonObject>localConsumer(WorkerAddresses.STOP, this::stop).completion());
+  }
+
+  private void run(Message<JsonObject> message) {
+    if (inFlight >= concurrency) {
+      message.fail(429, "worker at capacity (" + concurrency + " runs)");
+      return;
+    }
+    inFlight++;
+    JsonObject run = message.body();
+    String token = run.getString("blockToken");
+    executor.execute(run, ctx -> running.computeIfAbsent(token, k -> new ArrayList<>()).add(ctx))
+        .onComplete(ar -> {
+          inFlight--;
+          running.remove(token);
+          if (ar.succeeded()) {
+            message.reply(ar.result(), LocalJsonCodec.OPTIONS);
+          } else {
+            LOG.error("run failed unexpectedly block={}: {}", token, ar.cause().toString());
+            message.reply(Outcome.Failed.class.cast(new Outcome.Failed(HandlerFailure.errorOf(ar.cause()), true))
+                .toJson().put("runs", new io.vertx.core.json.JsonArray()));
+          }
+        });
+  }
+
+  private void stop(Message<JsonObject> message) {
+    List<RunContext> contexts = running.get(message.body().getString("blockToken"));
+    if (contexts != null) {
+      contexts.forEach(ctx -> ctx.stop(message.body().getString("reason", "cancelled")));
+    }
+  }
+
+  @Override
+  public Future<?> stop() {
+    if (webClient != null) {
+      webClient.close();
+    }
+    return Future.succeededFuture();
+  }
+
+  /** Runs in progress on this worker. */
+  public int inFlight() {
+    return inFlight;
+  }
+}

@@ -1,0 +1,39 @@
+package io.blockline.node;
+
+import io.blockline.config.BlocklineConfig;
+import io.blockline.config.ConfigKey;
+import io.blockline.block.RetryPolicy;
+
+/** The dispatcher's share of the configuration. */
+public record DispatcherSettings(
+    String nodeId,
+    int concurrency,
+    int claimBatch,
+    long leaseMs,
+    long liveIntervalMs,
+    long laterIntervalMs,
+    long rescueIntervalMs,
+    long shutdownGraceMs,
+    long defaultTimeoutMs,
+    RetryPolicy defaultRetry,
+    boolean allowPrivate,
+    String allowHosts,
+    String deliverySecret,
+    long deliveryMaxAgeMs,
+    long retentionSuccessMs,
+    long retentionFailureMs,
+    long retentionIntervalMs,
+    long engineLingerMs) {
+
+  public static DispatcherSettings from(BlocklineConfig config, String nodeId) {
+    return new DispatcherSettings(nodeId, config.workersConcurrency(), config.claimBatch(), config.leaseMs(),
+        config.liveIntervalMs(), config.laterIntervalMs(), config.rescueIntervalMs(), config.shutdownGraceMs(),
+        config.defaultTimeoutMs(),
+        RetryPolicy.defaults(config.longValue(ConfigKey.RETRY_INITIAL_DELAY_MS),
+            config.doubleValue(ConfigKey.RETRY_MULTIPLIER), config.longValue(ConfigKey.RETRY_MAX_DELAY_MS)),
+        config.bool(ConfigKey.HANDLERS_HTTP_ALLOW_PRIVATE), config.string(ConfigKey.HANDLERS_HTTP_ALLOW_HOSTS),
+        config.string(ConfigKey.DELIVERIES_SECRET), config.longValue(ConfigKey.DELIVERIES_MAX_AGE_MS),
+        config.longValue(ConfigKey.RETENTION_SUCCESS_MS), config.longValue(ConfigKey.RETENTION_FAILURE_MS),
+        config.longValue(ConfigKey.RETENTION_INTERVAL_MS), config.longValue(ConfigKey.DISPATCHER_ENGINE_LINGER_MS));
+  }
+}

@@ -1,0 +1,296 @@
+package io.blockline.store;
+
+
+/** Every SQL statement on blocks, runs and activity. Positional parameters are listed above each. */
+public final class BlockSql {
+  private BlockSql() {
+  }
+
+  /** The columns the planner reads (see {@code BlockRow}). */
+  private static final String PLANNING_COLUMNS = """
+      b.id, b.token, b.session_id, b.seq, b.block_key, b.requires, b.blocker, b.replayable, b.retry, b.interrupt,
+      b.status, b.next_run_at IS NOT NULL AS released, b.attempts, b.executions, b.replay_count, b.lease_token,
+      b.reason, b.delay_ms
+      """;
+
+  /** Every block of these sessions (a cancel needs them all). $1 session ids. */
+  public static final String LOAD_ALL_FOR_PLANNING = "SELECT " + PLANNING_COLUMNS
+      + " FROM blocks b WHERE b.session_id = ANY($1::bigint[]) ORDER BY b.session_id, b.seq";
+
+  /**
+   * What the planner needs of the locked sessions, not every block: the blocks commands target,
+   * the failed ones, the first waiting ones (up to a per-session window, after a seq) and the
+   * blocks those require. A parallel session's window is all its waiting blocks. It runs under a
+   * generic plan (the engine forces them), whose row estimates are guesses: the session's mode is
+   * a scalar subquery and the rows are fetched by {@code = ANY(ARRAY(…))}, so each is an index
+   * lookup (a join there was planned as a hash join over a scan of every block, in each
+   * transaction). $1 session ids, $2 window of a sequential or pipeline session, $3 waiting after seq (-1 = from the
+   * start), $4 target block ids.
+   */
+  public static final String LOAD_FOR_PLANNING = """
+      WITH s AS (SELECT x.id, x.after_seq,
+                        CASE WHEN (SELECT ss.mode FROM sessions ss WHERE ss.id = x.id) = 'parallel'
+                             THEN 2147483647 ELSE $2::int END AS window_size
+                 FROM unnest($1::bigint[], $3::int[]) AS x(id, after_seq)),
+      waiting AS (
+        SELECT w.id, w.session_id, w.requires_seq FROM s, LATERAL (
+          SELECT id, session_id, requires_seq FROM blocks
+          WHERE session_id = s.id AND status = 'STANDBY' AND next_run_at IS NULL AND seq > s.after_seq
+          ORDER BY seq LIMIT s.window_size) w
+      ),
+      picked AS (
+        SELECT id FROM waiting
+        UNION SELECT id FROM blocks
+              WHERE session_id = ANY($1::bigint[])
+                AND status IN ('PREP','ERROR','BLOCKER','TIMEOUT','CANCELLED','SKIPPED')
+        UNION SELECT unnest($4::bigint[])
+        UNION SELECT r.id FROM waiting w JOIN blocks r ON r.session_id = w.session_id
+              AND r.seq = ANY(w.requires_seq)
+      )
+      """ + "SELECT " + PLANNING_COLUMNS + " FROM blocks b WHERE b.id = ANY(ARRAY(SELECT id FROM picked))"
+      + " ORDER BY b.session_id, b.seq";
+
+  /** Every block of these sessions counted by status, STANDBY split by released: the tally's check. $1 session ids. */
+  public static final String RECOUNT = """
+      SELECT session_id, status, next_run_at IS NOT NULL AS released, count(*)::int AS n
+      FROM blocks WHERE session_id = ANY($1::bigint[]) GROUP BY 1, 2, 3
+      """;
+
+  /** Running blocks of these sessions (the one count the sessions' tallies leave open). $1 session ids. */
+  public static final String RUNNING_COUNTS = """
+      SELECT session_id, count(*)::int AS n FROM blocks
+      WHERE session_id = ANY($1::bigint[]) AND status = 'RUNNING' GROUP BY session_id
+      """;
+
+  /** $1 tokens. */
+  public static final String SESSION_IDS_BY_TOKEN = "SELECT token, id, session_id FROM blocks WHERE token = ANY($1::text[])";
+
+  /**
+   * Writes what a transaction decided, guarded by the status each row was loaded with: a row
+   * changed meanwhile (a claim) is not overwritten, and the statement then fails with
+   * serialization_failure (40001, {@code blockline_expect_rows}) so that the COMMIT pipelined
+   * behind it rolls back; the engine retries the batch. A row with a lease
+   * in $13 was claimed by this transaction (fast path). A cancelled running row keeps its lease
+   * token so the stopped run's late outcome is still recognised (its run is recorded).
+   * $1 ids, $2 expected statuses, $3 statuses, $4 due (KEEP|CLEAR|RELEASE|NOW|AFTER_DELAY), $5 due delay ms,
+   * $6 attempts, $7 replay counts, $8 reasons, $9 result changed, $10 results, $11 error changed, $12 errors,
+   * $13 new leases, $14 executions, $15 node id, $16 lease ms.
+   */
+  public static final String UPDATE_MANY = "WITH " + changedBlocks() + " " + guard();
+
+  /**
+   * {@link #UPDATE_MANY} and {@link #INSERT_RUNS} in one statement (a completion writes both):
+   * $1 to $16 as in the first, $17 to $23 as $1 to $7 in the second.
+   */
+  public static final String UPDATE_MANY_RECORDING_RUNS = "WITH " + changedBlocks() + ", recorded AS ("
+      + insertRuns(17) + ") " + guard();
+
+  /**
+   * {@link #UPDATE_MANY_RECORDING_RUNS} and the sessions' update ({@code SessionSql.updateMany})
+   * in one statement, one message less for a step of a sequential chain: $1 to $23 as in the
+   * first, $24 to $33 as $1 to $10 in the second. Only when no session becomes SUCCESS or PAUSED:
+   * their output is read from blocks this very statement writes, which it would not see.
+   */
+  public static final String UPDATE_MANY_RECORDING_RUNS_AND_SESSIONS = "WITH " + changedBlocks() + ", recorded AS ("
+      + insertRuns(17) + "), written AS (" + SessionSql.updateMany(24) + ") " + guard();
+
+  private static String changedBlocks() {
+    return """
+      changed AS (
+        UPDATE blocks b
+        SET status       = u.status,
+            next_run_at  = CASE u.due
+                             WHEN 'KEEP' THEN b.next_run_at
+                             WHEN 'CLEAR' THEN NULL
+                             WHEN 'NOW' THEN now()
+                             WHEN 'RELEASE' THEN greatest(now(), b.created_at + b.delay_ms * interval '1 millisecond')
+                             ELSE now() + u.due_ms * interval '1 millisecond'
+                           END,
+            attempts     = u.attempts,
+            executions   = u.executions,
+            replay_count = u.replay_count,
+            reason       = u.reason,
+            result       = CASE WHEN u.result_changed THEN u.result::jsonb ELSE b.result END,
+            error        = CASE WHEN u.error_changed THEN u.error::jsonb ELSE b.error END,
+            started_at   = CASE WHEN u.lease IS NOT NULL THEN now() ELSE b.started_at END,
+            finished_at  = CASE WHEN u.status IN ('SUCCESS','ERROR','BLOCKER','TIMEOUT','CANCELLED','SKIPPED')
+                                THEN now() END,
+            lease_token  = CASE WHEN u.lease IS NOT NULL THEN u.lease
+                                WHEN u.status = 'RUNNING' OR (u.status = 'CANCELLED' AND b.status = 'RUNNING')
+                                THEN b.lease_token END,
+            leased_by    = CASE WHEN u.lease IS NOT NULL THEN $15 WHEN u.status = 'RUNNING' THEN b.leased_by END,
+            lease_until  = CASE WHEN u.lease IS NOT NULL THEN now() + $16 * interval '1 millisecond'
+                                WHEN u.status = 'RUNNING' THEN b.lease_until END
+        FROM unnest($1::bigint[], $2::text[], $3::text[], $4::text[], $5::bigint[], $6::int[], $7::int[], $8::text[],
+                    $9::bool[], $10::text[], $11::bool[], $12::text[], $13::uuid[], $14::int[])
+             AS u(id, expected, status, due, due_ms, attempts, replay_count, reason, result_changed, result,
+                  error_changed, error, lease, executions)
+        WHERE b.id = u.id AND b.status = u.expected
+        RETURNING 1
+      )""";
+  }
+
+  private static String guard() {
+    return "SELECT blockline_expect_rows(count(*), cardinality($1::bigint[])) FROM changed";
+  }
+
+  /** What a worker needs of blocks this transaction claimed directly (same shape as {@link #CLAIM}). $1 ids. */
+  public static final String CLAIMED_RUNS = """
+      SELECT b.id, b.token, b.session_id, b.seq, b.block_key, b.handler, b.params, b.dataset, b.attempts, b.executions,
+             b.replay_count, b.timeout_ms, b.lease_token, b.started_at, s.token AS session_token, s.mode,
+             false AS session_now_running,
+             CASE WHEN s.mode = 'pipeline' THEN
+               (SELECT p.result FROM blocks p WHERE p.session_id = b.session_id AND p.seq = b.seq - 1)
+             END AS previous_result
+      FROM blocks b JOIN sessions s ON s.id = b.session_id
+      WHERE b.id = ANY($1::bigint[]) ORDER BY b.id
+      """;
+
+  /** Merges a proceed's data into the paused block's result. $1 block id, $2 data (json text). */
+  public static final String MERGE_RESULT = """
+      UPDATE blocks SET result = coalesce(result, '{}'::jsonb) || $2::text::jsonb WHERE id = $1
+      """;
+
+  /**
+   * The claim: released, due blocks, higher priority first then FIFO, locked without waiting,
+   * moved to RUNNING under a fresh lease in the same statement. Sessions become RUNNING unless a
+   * transaction holds them (it is about to write their status anyway).
+   * $1 limit, $2 node id, $3 lease ms.
+   */
+  public static final String CLAIM = """
+      WITH due AS (
+        SELECT id FROM blocks
+        WHERE status = 'STANDBY' AND next_run_at IS NOT NULL AND next_run_at <= now()
+        ORDER BY priority DESC, id
+        LIMIT $1
+        FOR UPDATE SKIP LOCKED
+      ), claimed AS (
+        UPDATE blocks b
+        SET status = 'RUNNING', attempts = b.attempts + 1, executions = b.executions + 1, lease_token = gen_random_uuid(), leased_by = $2,
+            lease_until = now() + $3 * interval '1 millisecond', started_at = now(), next_run_at = NULL
+        FROM due WHERE b.id = due.id
+        RETURNING b.id, b.token, b.session_id, b.seq, b.block_key, b.handler, b.params, b.dataset, b.attempts, b.executions,
+                  b.replay_count, b.timeout_ms, b.lease_token, b.started_at
+      ), running_sessions AS (
+        UPDATE sessions s SET status = 'RUNNING'
+        WHERE s.id IN (SELECT l.id FROM sessions l
+                       WHERE l.id IN (SELECT session_id FROM claimed) AND l.status = 'STANDBY'
+                       FOR UPDATE SKIP LOCKED)
+        RETURNING s.id
+      )
+      SELECT c.*, s.token AS session_token, s.mode,
+             c.session_id IN (SELECT id FROM running_sessions) AS session_now_running,
+             CASE WHEN s.mode = 'pipeline' THEN
+               (SELECT p.result FROM blocks p WHERE p.session_id = c.session_id AND p.seq = c.seq - 1)
+             END AS previous_result
+      FROM claimed c JOIN sessions s ON s.id = c.session_id
+      ORDER BY c.id
+      """;
+
+  /**
+   * Keeps this node's leases alive. Rows another transaction holds are skipped, not waited for: a
+   * completion locks its blocks in its own order, and a renewal that waited while holding others
+   * could deadlock with it (PostgreSQL would then abort one, maybe the completion). A row held
+   * now is renewed next time, long before its lease ends. The lock is the one the update takes
+   * anyway (NO KEY UPDATE), so the key-share locks of activity lines being inserted do not make
+   * it skip a row. $1 block ids, $2 node id, $3 lease ms.
+   */
+  public static final String RENEW_LEASES = """
+      WITH held AS (
+        SELECT id FROM blocks WHERE id = ANY($1::bigint[]) AND status = 'RUNNING' AND leased_by = $2
+        FOR NO KEY UPDATE SKIP LOCKED
+      )
+      UPDATE blocks b SET lease_until = now() + $3 * interval '1 millisecond' FROM held WHERE b.id = held.id
+      """;
+
+  /** Running blocks whose node stopped renewing (read through blocks_running: only running rows). $1 limit. */
+  public static final String EXPIRED_LEASES = """
+      SELECT id, session_id, lease_token, leased_by, attempts, started_at FROM blocks
+      WHERE status = 'RUNNING' AND lease_until < now()
+      ORDER BY lease_until LIMIT $1
+      """;
+
+  /**
+   * On a graceful stop: leases of runs that did not finish in the grace expire now. A row another
+   * transaction holds is being completed; it is skipped for the reason given at {@link #RENEW_LEASES}.
+   * $1 ids, $2 node id.
+   */
+  public static final String EXPIRE_LEASES = """
+      WITH held AS (
+        SELECT id FROM blocks WHERE id = ANY($1::bigint[]) AND status = 'RUNNING' AND leased_by = $2
+        FOR NO KEY UPDATE SKIP LOCKED
+      )
+      UPDATE blocks b SET lease_until = now() FROM held WHERE b.id = held.id
+      """;
+
+  /** The nearest future due time, for the one wake-up timer. */
+  public static final String NEXT_DUE = """
+      SELECT min(next_run_at) AS next_due, now() AS db_now FROM blocks
+      WHERE status = 'STANDBY' AND next_run_at IS NOT NULL AND priority >= 0
+      """;
+
+  /** Run history, written with the outcome. $1 block ids, $2 attempts, $3 items (-1 = none), $4 started,
+   *  $5 finished, $6 statuses, $7 errors (json text). */
+  public static final String INSERT_RUNS = insertRuns(1);
+
+  /** {@link #INSERT_RUNS} with its parameters numbered from {@code first}. */
+  private static String insertRuns(int first) {
+    return """
+      INSERT INTO runs (block_id, attempt, item, started_at, finished_at, status, error)
+      SELECT u.block_id, u.attempt, NULLIF(u.item, -1), u.started_at, u.finished_at, u.status, u.error::jsonb
+      FROM unnest($%d::bigint[], $%d::int[], $%d::int[], $%d::timestamptz[], $%d::timestamptz[], $%d::text[], $%d::text[])
+           AS u(block_id, attempt, item, started_at, finished_at, status, error)
+      """.formatted(first, first + 1, first + 2, first + 3, first + 4, first + 5, first + 6);
+  }
+
+  /** Handler activity lines, by block token (unknown tokens are dropped). $1 block tokens, $2 times, $3 levels,
+   *  $4 lines. Returns the block ids written. */
+  public static final String INSERT_ACTIVITY = """
+      INSERT INTO activity (block_id, at, level, line)
+      SELECT b.id, u.at, u.level, u.line
+      FROM unnest($1::text[], $2::timestamptz[], $3::text[], $4::text[]) AS u(token, at, level, line)
+      JOIN blocks b ON b.token = u.token
+      RETURNING block_id
+      """;
+
+  /** Results of the successful blocks of these sessions, for handlers that receive them. $1 session ids. */
+  public static final String RESULTS_OF_SESSIONS = """
+      SELECT session_id, block_key, result FROM blocks WHERE session_id = ANY($1::bigint[]) AND status = 'SUCCESS'
+      """;
+
+  /** Keeps the newest 1000 lines of each block. $1 block ids. */
+  public static final String TRIM_ACTIVITY = """
+      DELETE FROM activity a
+      USING (SELECT block_id, id FROM (
+               SELECT block_id, id, row_number() OVER (PARTITION BY block_id ORDER BY id DESC) AS rn
+               FROM activity WHERE block_id = ANY($1::bigint[])) ranked
+             WHERE rn > 1000) old
+      WHERE a.block_id = old.block_id AND a.id = old.id
+      """;
+
+  /** $1 token. */
+  public static final String VIEW = """
+      SELECT b.id, b.token, b.block_key, b.name, b.seq, b.status, b.handler, b.attempts, b.replay_count,
+             b.next_run_at, b.started_at, b.finished_at, b.result, b.error, b.reason, b.params, b.dataset,
+             b.requires, b.blocker, b.replayable, b.interrupt, b.priority, b.timeout_ms, b.delay_ms,
+             s.token AS session_token, s.owner
+      FROM blocks b JOIN sessions s ON s.id = b.session_id WHERE b.token = $1
+      """;
+
+  /** $1 session id. */
+  public static final String VIEWS_OF_SESSION = """
+      SELECT id, token, block_key, name, seq, status, handler, attempts, replay_count, next_run_at, started_at,
+             finished_at, result, error, reason
+      FROM blocks WHERE session_id = $1 ORDER BY seq
+      """;
+
+  /** $1 block id. */
+  public static final String RUNS_OF_BLOCK = """
+      SELECT attempt, item, started_at, finished_at, status, error FROM runs WHERE block_id = $1 ORDER BY id
+      """;
+
+  /** $1 block id. */
+  public static final String ACTIVITY_OF_BLOCK = """
+      SELECT at, level, line FROM activity WHERE block_id = $1 ORDER BY id
+      """;
+}

@@ -1,0 +1,194 @@
+package io.blockline.store;
+
+/** Every SQL statement on sessions. Positional parameters are listed above each. */
+public final class SessionSql {
+  private SessionSql() {
+  }
+
+  /**
+   * Group-committed submit: the sessions and all their blocks in one statement (one round trip).
+   * Blocks flagged in $31 are claimed by this very statement for the submitting node's free
+   * workers (RUNNING under a fresh lease, as {@code BlockSql.CLAIM} would), which saves the claim's
+   * round trip and row rewrite when the queue is empty; the statement returns them in the claim's
+   * shape (kept simple on purpose: a window or a sort here made PostgreSQL plan it at every call). Sessions: $1 tokens, $2 names, $3 owners, $4 execution times, $5 priorities, $6 modes,
+   * $7 max parallel, $8 metadata (json text), $9 callbacks (json text), $10 started now, $11 statuses,
+   * $12 block counts, $13 waiting (unreleased) counts. Blocks: $14 session tokens, $15 tokens, $16 seqs,
+   * $17 keys, $18 names, $19 handlers, $20 params, $21 datasets, $22 requires (json arrays), $23 blocker,
+   * $24 replayable, $25 retry, $26 delays, $27 priorities, $28 timeouts, $29 interrupt, $30 released now,
+   * $31 claimed now, $34 the required blocks' seqs (json arrays). $32 node id, $33 lease ms. Json values
+   * travel as text.
+   */
+  public static final String INSERT_MANY = """
+      WITH s AS (
+        INSERT INTO sessions (token, name, owner, execution_time, priority, mode, max_parallel, metadata, callback,
+                              started_at, status, n_blocks, n_waiting)
+        SELECT u.token, u.name, u.owner, u.execution_time, u.priority, u.mode, u.max_parallel, u.metadata::jsonb,
+               u.callback::jsonb, CASE WHEN u.started THEN now() END, u.status, u.n_blocks, u.n_waiting
+        FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::int[], $6::text[], $7::int[], $8::text[],
+                    $9::text[], $10::bool[], $11::text[], $12::int[], $13::int[])
+             AS u(token, name, owner, execution_time, priority, mode, max_parallel, metadata, callback, started, status,
+                  n_blocks, n_waiting)
+        RETURNING id, token, mode
+      ), b AS (
+        INSERT INTO blocks (token, session_id, seq, block_key, name, handler, params, dataset, requires, requires_seq,
+                            blocker, replayable, retry, delay_ms, priority, timeout_ms, interrupt, next_run_at,
+                            status, attempts, executions, lease_token, leased_by, lease_until, started_at)
+        SELECT u.token, s.id, u.seq, u.block_key, u.name, u.handler::jsonb, u.params::jsonb, u.dataset::jsonb,
+               CASE WHEN u.requires = '[]' THEN '{}' ELSE ARRAY(SELECT jsonb_array_elements_text(u.requires::jsonb)) END,
+               CASE WHEN u.requires_seq = '[]' THEN '{}'
+                    ELSE ARRAY(SELECT jsonb_array_elements_text(u.requires_seq::jsonb)::int) END,
+               u.blocker, u.replayable, u.retry::jsonb,
+               u.delay_ms, u.priority, u.timeout_ms, u.interrupt,
+               CASE WHEN u.released AND NOT u.claim THEN now() + u.delay_ms * interval '1 millisecond' END,
+               CASE WHEN u.claim THEN 'RUNNING' ELSE 'STANDBY' END,
+               CASE WHEN u.claim THEN 1 ELSE 0 END, CASE WHEN u.claim THEN 1 ELSE 0 END,
+               CASE WHEN u.claim THEN gen_random_uuid() END, CASE WHEN u.claim THEN $32::text END,
+               CASE WHEN u.claim THEN now() + $33 * interval '1 millisecond' END, CASE WHEN u.claim THEN now() END
+        FROM unnest($14::text[], $15::text[], $16::int[], $17::text[], $18::text[], $19::text[], $20::text[],
+                    $21::text[], $22::text[], $23::bool[], $24::bool[], $25::text[], $26::bigint[], $27::int[],
+                    $28::bigint[], $29::bool[], $30::bool[], $31::bool[], $34::text[])
+             AS u(session_token, token, seq, block_key, name, handler, params, dataset, requires, blocker, replayable,
+                  retry, delay_ms, priority, timeout_ms, interrupt, released, claim, requires_seq)
+        JOIN s ON s.token = u.session_token
+        RETURNING id, token, session_id, seq, block_key, handler, params, dataset, attempts, executions, replay_count,
+                  timeout_ms, lease_token, started_at, status
+      )
+      SELECT b.id, b.token, b.session_id, b.seq, b.block_key, b.handler, b.params, b.dataset, b.attempts, b.executions,
+             b.replay_count, b.timeout_ms, b.lease_token, b.started_at, s.token AS session_token, s.mode,
+             false AS session_now_running, NULL::jsonb AS previous_result
+      FROM b JOIN s ON s.id = b.session_id
+      WHERE b.status = 'RUNNING'
+      """;
+
+  /**
+   * Opens the engine's transactions (one message). Their statements take arrays, and
+   * PostgreSQL's plan cache kept judging the generic plan too costly against plans made for the
+   * arrays' actual sizes, so it planned them again at almost every call (about a third of a
+   * millisecond of database CPU per transaction); the generic plans are the right ones. Only
+   * these transactions: the read side's optional filters do want plans made for their values.
+   */
+  public static final String BEGIN_WITH_GENERIC_PLANS = "BEGIN; SET LOCAL plan_cache_mode = force_generic_plan";
+
+  /** What the engine reads of a session. */
+  private static final String PLANNING_COLUMNS = """
+      id, token, owner, mode, max_parallel, status, started_at IS NOT NULL AS started, cancelled, paused_block,
+      callback IS NOT NULL AS has_callback, n_blocks, n_success, n_failed, n_blocker, n_prep, n_waiting, version
+      """;
+
+  /** Locks the sessions a transaction changes, in id order so concurrent batches never deadlock. $1 ids. */
+  public static final String LOCK = "SELECT " + PLANNING_COLUMNS
+      + " FROM sessions WHERE id = ANY($1::bigint[]) ORDER BY id FOR UPDATE";
+
+  /** {@link #LOCK}'s columns, read back by the transaction that holds the locks (and wrote the rows). $1 ids. */
+  public static final String READ_BACK = "SELECT " + PLANNING_COLUMNS + " FROM sessions WHERE id = ANY($1::bigint[])";
+
+  /**
+   * Locks sessions a node kept a snapshot of (id order, as {@link #LOCK}), failing with
+   * serialization_failure (40001) when any of them changed since: its version moved on, or it is
+   * gone. A row updated meanwhile is checked again as it is once the lock is had. $1 ids, $2 the
+   * versions of the snapshots, in the same order.
+   */
+  public static final String LOCK_UNCHANGED = """
+      SELECT blockline_expect_rows(count(*), cardinality($1::bigint[])) FROM (
+        SELECT id FROM sessions
+        WHERE id = ANY($1::bigint[]) AND version = ($2::bigint[])[array_position($1::bigint[], id)]
+        ORDER BY id FOR UPDATE) unchanged
+      """;
+
+  /** $1 tokens. */
+  public static final String IDS_BY_TOKEN = "SELECT id, token FROM sessions WHERE token = ANY($1::text[])";
+
+  /** Writes what a transaction decided, one version further. $1 ids, $2 statuses, $3 start now, $4 cancelled, $5 paused block (0 = none),
+   *  $6 success, $7 failed, $8 blocker, $9 prep, $10 waiting counts. */
+  public static final String UPDATE_MANY = updateMany(1);
+
+  /**
+   * {@link #UPDATE_MANY} with its parameters numbered from {@code first}, to ride in another
+   * statement. There, its {@code output} subquery would read the blocks as they were before that
+   * statement: only for sessions that do not become SUCCESS or PAUSED (whose output is NULL).
+   */
+  public static String updateMany(int first) {
+    return """
+      UPDATE sessions s
+      SET status       = u.status,
+          version      = s.version + 1,
+          n_success    = u.n_success,
+          n_failed     = u.n_failed,
+          n_blocker    = u.n_blocker,
+          n_prep       = u.n_prep,
+          n_waiting    = u.n_waiting,
+          started_at   = CASE WHEN u.start AND s.started_at IS NULL THEN now() ELSE s.started_at END,
+          cancelled    = u.cancelled,
+          paused_block = NULLIF(u.paused_block, 0),
+          finished_at  = CASE WHEN u.status IN ('SUCCESS','ERROR','BLOCKER','CANCELLED')
+                              THEN coalesce(s.finished_at, now()) END,
+          output       = CASE
+                           WHEN u.status = 'SUCCESS' THEN
+                             (SELECT b.result FROM blocks b WHERE b.session_id = s.id ORDER BY b.seq DESC LIMIT 1)
+                           WHEN u.status = 'PAUSED' THEN
+                             (SELECT b.result FROM blocks b WHERE b.id = u.paused_block)
+                         END
+      FROM unnest($%d::bigint[], $%d::text[], $%d::bool[], $%d::bool[], $%d::bigint[], $%d::int[], $%d::int[], $%d::int[],
+                  $%d::int[], $%d::int[])
+           AS u(id, status, start, cancelled, paused_block, n_success, n_failed, n_blocker, n_prep, n_waiting)
+      WHERE s.id = u.id
+      """.formatted(first, first + 1, first + 2, first + 3, first + 4, first + 5, first + 6, first + 7, first + 8, first + 9);
+  }
+
+  /** Sessions whose loop starts them now. $1 execution time, $2 limit. */
+  public static final String DUE_TO_START = """
+      SELECT id FROM sessions
+      WHERE started_at IS NULL AND NOT cancelled AND execution_time = $1
+      ORDER BY id LIMIT $2
+      """;
+
+  /** Finished sessions only. $1 token. */
+  public static final String DELETE_FINISHED = """
+      DELETE FROM sessions WHERE token = $1 AND status IN ('SUCCESS','ERROR','BLOCKER','CANCELLED') RETURNING id
+      """;
+
+  /**
+   * Retention: deletes finished sessions past their time, success and failure separately (their
+   * blocks and runs follow with {@link #DELETE_BLOCKS_OF}). BLOCKER and PAUSED sessions wait for
+   * a caller and unfinished ones are never touched. $1 success age ms, $2 failure age ms, $3 batch size.
+   */
+  public static final String PRUNE = """
+      DELETE FROM sessions WHERE id IN (
+        SELECT id FROM sessions
+        WHERE finished_at IS NOT NULL
+          AND ((status = 'SUCCESS' AND finished_at < now() - $1 * interval '1 millisecond')
+            OR (status IN ('ERROR','CANCELLED') AND finished_at < now() - $2 * interval '1 millisecond'))
+        LIMIT $3)
+      RETURNING id
+      """;
+
+  /**
+   * The blocks and runs of deleted sessions (no foreign key cascades to them, see V3); their
+   * activity lines and the sessions' deliveries cascade. Sent after the sessions' delete, in its
+   * transaction, so that it sees every run committed while that delete waited for the sessions'
+   * locks. $1 session ids.
+   */
+  public static final String DELETE_BLOCKS_OF = """
+      WITH gone AS (DELETE FROM blocks WHERE session_id = ANY($1::bigint[]) RETURNING id)
+      DELETE FROM runs WHERE block_id IN (SELECT id FROM gone)
+      """;
+
+  /** $1 token. */
+  public static final String VIEW = """
+      SELECT id, token, name, owner, status, execution_time, priority, mode, max_parallel, created_at, started_at,
+             finished_at, output, metadata, callback
+      FROM sessions WHERE token = $1
+      """;
+
+  /** Newest first, filters optional. $1 status, $2 owner, $3 name, $4 cursor (id below), $5 limit. */
+  public static final String LIST = """
+      SELECT s.id, s.token, s.name, s.owner, s.status, s.created_at, s.finished_at, s.n_blocks AS block_count
+      FROM sessions s
+      WHERE ($1::text IS NULL OR s.status = $1)
+        AND ($2::text IS NULL OR s.owner = $2)
+        AND ($3::text IS NULL OR s.name = $3)
+        AND ($4::bigint IS NULL OR s.id < $4)
+      ORDER BY s.id DESC
+      LIMIT $5
+      """;
+}
