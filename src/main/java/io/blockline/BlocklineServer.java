@@ -1,18 +1,19 @@
 package io.blockline;
 
-import io.blockline.node.ServerState;
-
 import io.blockline.api.ProblemCodec;
+import io.blockline.bus.BusApiVerticle;
 import io.blockline.config.BlocklineConfig;
 import io.blockline.config.ConfigKey;
 import io.blockline.db.DatabaseTarget;
 import io.blockline.db.EmbeddedDatabase;
 import io.blockline.db.Migrations;
 import io.blockline.db.PoolFactory;
-import io.blockline.node.DispatcherSettings;
-import io.blockline.node.SessionDispatcherVerticle;
 import io.blockline.http.HttpIngressVerticle;
 import io.blockline.node.BlockWorkerVerticle;
+import io.blockline.node.DispatcherSettings;
+import io.blockline.node.ServerState;
+import io.blockline.node.SessionDispatcherVerticle;
+import io.blockline.session.SubmissionParser;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -23,9 +24,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.nio.file.Path;
-import java.util.concurrent.CompletableFuture;
+import java.time.Clock;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * One Blockline node. Start: HTTP (health only) → database (embedded or pg.uri, retried with
@@ -46,6 +48,8 @@ public final class BlocklineServer {
   private String httpDeployment;
   private String workerDeployment;
   private String dispatcherDeployment;
+  private String busDeployment;
+  private final Clock clock = Clock.systemUTC();
   private SessionDispatcherVerticle dispatcher;
   private EmbeddedDatabase embedded;
   private DatabaseTarget target;
@@ -95,11 +99,16 @@ public final class BlocklineServer {
         })
         .compose(id -> {
           workerDeployment = id;
-          dispatcher = new SessionDispatcherVerticle(pool, target, DispatcherSettings.from(config, nodeId), metrics);
+          dispatcher = new SessionDispatcherVerticle(pool, target, DispatcherSettings.from(config, nodeId), metrics, clock);
           return vertx.deployVerticle(dispatcher);
         })
-        .map(id -> {
+        .compose(id -> {
           dispatcherDeployment = id;
+          SubmissionParser parser = new SubmissionParser(config.defaultTimeoutMs(), false);
+          return vertx.deployVerticle(new BusApiVerticle(pool, parser, dispatcher));
+        })
+        .map(id -> {
+          busDeployment = id;
           state.ready(true);
           LOG.info("Blockline {} ready on port {} db={}", ServerState.version(), http.actualPort(), target);
           return null;
@@ -171,6 +180,7 @@ public final class BlocklineServer {
     state.markStopping();
     LOG.info("stopping: no new requests");
     undeploy(httpDeployment)
+        .transform(ar -> undeploy(busDeployment))
         .transform(ar -> undeploy(dispatcherDeployment))
         .transform(ar -> undeploy(workerDeployment))
         .transform(ar -> pool == null ? Future.succeededFuture() : pool.close())

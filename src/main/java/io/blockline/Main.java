@@ -1,16 +1,15 @@
 package io.blockline;
 
-import io.blockline.node.ServerState;
-
+import io.blockline.config.BlocklineConfig;
 import io.blockline.config.ConfigException;
 import io.blockline.config.ConfigLoader;
-import io.blockline.config.BlocklineConfig;
+import io.blockline.node.ServerState;
 import io.vertx.core.Vertx;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;

@@ -1,9 +1,7 @@
 package io.blockline.block;
 
 import io.vertx.core.json.JsonObject;
-import io.vertx.sqlclient.Row;
 
-import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 
@@ -73,17 +71,6 @@ public final class BlockRow {
     this.reason = reason;
   }
 
-  public static BlockRow from(Row row) {
-    String[] requires = row.getArrayOfStrings("requires");
-    return new BlockRow(row.getLong("id"), row.getString("token"), row.getLong("session_id"), row.getInteger("seq"),
-        row.getString("block_key"),
-        requires == null ? List.of() : Arrays.asList(requires),
-        row.getBoolean("blocker"), row.getBoolean("replayable"), (JsonObject) row.getValue("retry"),
-        row.getBoolean("interrupt"), BlockStatus.valueOf(row.getString("status")), row.getBoolean("released"),
-        row.getInteger("attempts"), row.getInteger("replay_count"), row.getUUID("lease_token"),
-        row.getString("reason")).withDelay(row.getLong("delay_ms")).withExecutions(row.getInteger("executions"));
-  }
-
   /**
    * The row as the database holds it after this transaction's commit (see
    * {@code BlockSql.UPDATE_MANY}), as a load would read it: the columns the planner reads only.
@@ -96,12 +83,14 @@ public final class BlockRow {
         attempts, replayCount, lease, reason).withDelay(delayMs).withExecutions(executions);
   }
 
-  BlockRow withDelay(long delayMs) {
+  /** The delay from submit, as stored. */
+  public BlockRow withDelay(long delayMs) {
     this.delayMs = delayMs;
     return this;
   }
 
-  BlockRow withExecutions(int executions) {
+  /** Executions so far, as stored (they count across replays, unlike attempts). */
+  public BlockRow withExecutions(int executions) {
     this.executions = executions;
     return this;
   }

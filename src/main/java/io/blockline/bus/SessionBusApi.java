@@ -1,23 +1,20 @@
 package io.blockline.bus;
 
-import io.blockline.engine.Command;
-
 import io.blockline.api.Addresses;
 import io.blockline.api.ProblemException;
+import io.blockline.engine.Command;
+import io.blockline.session.PreparedSession;
+import io.blockline.session.SubmissionParser;
 import io.blockline.store.BlockQueries;
 import io.blockline.store.DeliveryQueries;
-import io.blockline.session.PreparedSession;
 import io.blockline.store.SessionQueries;
-import io.blockline.store.SessionRemoval;
-import io.blockline.store.SessionSql;
-import io.blockline.session.SubmissionParser;
+import io.blockline.store.SessionStore;
 import io.vertx.core.Future;
 import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
-import io.vertx.sqlclient.Tuple;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -90,7 +87,7 @@ public final class SessionBusApi {
   private Future<JsonObject> delete(JsonObject body) {
     String token = token(body);
     return sessions.view(token, owner(body)).compose(view ->
-        SessionRemoval.delete(pool, SessionSql.DELETE_FINISHED, Tuple.of(token)).compose(count -> count == 1
+        SessionStore.deleteFinished(pool, token).compose(count -> count == 1
             ? Future.succeededFuture(new JsonObject().put("token", token).put("deleted", true))
             : Future.failedFuture(ProblemException.conflict(
                 "session is " + view.getString("status") + "; only a finished session can be deleted"))));

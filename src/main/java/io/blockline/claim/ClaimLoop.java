@@ -1,13 +1,14 @@
 package io.blockline.claim;
 
-import io.blockline.api.Events;
-import io.blockline.engine.Command;
-
 import io.blockline.api.Addresses;
-import io.blockline.store.BlockSql;
-import io.blockline.block.Outcome;
+import io.blockline.api.Events;
 import io.blockline.api.LocalJsonCodec;
 import io.blockline.api.WorkerAddresses;
+import io.blockline.block.ClaimedRun;
+import io.blockline.block.Outcome;
+import io.blockline.block.RunRecord;
+import io.blockline.engine.Command;
+import io.blockline.store.BlockStore;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -15,8 +16,6 @@ import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
-import io.vertx.sqlclient.Row;
-import io.vertx.sqlclient.Tuple;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -132,11 +131,11 @@ public final class ClaimLoop {
    * Hands blocks a committed transaction claimed directly to the workers; {@code publishRunning}
    * when that transaction published no RUNNING events for them itself (a submit).
    */
-  public void dispatchClaimed(List<Row> rows, int reservedSlots, boolean publishRunning) {
+  public void dispatchClaimed(List<ClaimedRun> rows, int reservedSlots, boolean publishRunning) {
     reserved -= reservedSlots;
     withResults(rows).onComplete(results -> {
       Map<Long, JsonObject> bySession = results.succeeded() ? results.result() : Map.of();
-      rows.forEach(row -> dispatch(row, bySession.get(row.getLong("session_id")), publishRunning));
+      rows.forEach(run -> dispatch(run, bySession.get(run.sessionId()), publishRunning));
     });
     if (reservedSlots > rows.size()) {
       wake();
@@ -147,20 +146,19 @@ public final class ClaimLoop {
     claiming = true;
     claimingLimit = limit;
     wanted = false;
-    pool.preparedQuery(BlockSql.CLAIM).execute(Tuple.of(limit, nodeId, leaseMs)).onComplete(ar -> {
+    BlockStore.claim(pool, limit, nodeId, leaseMs).onComplete(ar -> {
       if (ar.failed()) {
         claiming = false;
         claimingLimit = 0;
         LOG.warn("claim failed: {}", ar.cause().toString());
         return;
       }
-      List<Row> rows = new ArrayList<>();
-      ar.result().forEach(rows::add);
+      List<ClaimedRun> rows = ar.result();
       onClaimed.accept(rows.size());
       withResults(rows).onComplete(results -> {
         Map<Long, JsonObject> bySession = results.succeeded() ? results.result() : Map.of();
         claimingLimit = 0;
-        rows.forEach(row -> dispatch(row, bySession.get(row.getLong("session_id")), true));
+        rows.forEach(run -> dispatch(run, bySession.get(run.sessionId()), true));
         claiming = false;
         boolean full = rows.size() == limit;
         starved = full;
@@ -172,39 +170,32 @@ public final class ClaimLoop {
   }
 
   /** Handlers other than builtins receive the results of the session's successful blocks by id. */
-  private Future<Map<Long, JsonObject>> withResults(List<Row> rows) {
-    Long[] sessions = rows.stream()
-        .filter(r -> !"builtin".equals(((JsonObject) r.getValue("handler")).getString("type")))
-        .map(r -> r.getLong("session_id")).distinct().toArray(Long[]::new);
+  private Future<Map<Long, JsonObject>> withResults(List<ClaimedRun> runs) {
+    Long[] sessions = runs.stream()
+        .filter(r -> !"builtin".equals(r.handlerType()))
+        .map(ClaimedRun::sessionId).distinct().toArray(Long[]::new);
     if (sessions.length == 0) {
       return Future.succeededFuture(Map.of());
     }
-    return pool.preparedQuery(BlockSql.RESULTS_OF_SESSIONS).execute(Tuple.of((Object) sessions)).map(result -> {
-      Map<Long, JsonObject> bySession = new HashMap<>();
-      for (Row r : result) {
-        bySession.computeIfAbsent(r.getLong("session_id"), k -> new JsonObject())
-            .put(r.getString("block_key"), r.getValue("result"));
-      }
-      return bySession;
-    });
+    return BlockStore.resultsOfSessions(pool, sessions);
   }
 
-  private void dispatch(Row row, JsonObject results, boolean publishRunning) {
-    long blockId = row.getLong("id");
-    UUID lease = row.getUUID("lease_token");
-    int attempt = row.getInteger("attempts");
-    InFlight run = new InFlight(blockId, row.getLong("session_id"), lease, attempt);
+  private void dispatch(ClaimedRun claimed, JsonObject results, boolean publishRunning) {
+    long blockId = claimed.id();
+    UUID lease = claimed.leaseToken();
+    int attempt = claimed.attempts();
+    InFlight run = new InFlight(blockId, claimed.sessionId(), lease, attempt);
     inFlight.put(blockId, run);
-    String sessionToken = row.getString("session_token");
+    String sessionToken = claimed.sessionToken();
     if (publishRunning) {
-      publish(Events.blockStatus(sessionToken, row.getString("token"), row.getString("block_key"), "RUNNING"));
-      if (row.getBoolean("session_now_running")) {
+      publish(Events.blockStatus(sessionToken, claimed.token(), claimed.key(), "RUNNING"));
+      if (claimed.sessionNowRunning()) {
         publish(Events.sessionStatus(sessionToken, "RUNNING"));
       }
     }
-    JsonObject message = runMessage(row, sessionToken, attempt).put("results", results == null ? new JsonObject() : results);
+    JsonObject message = runMessage(claimed).put("results", results == null ? new JsonObject() : results);
     JsonArray dataset = message.getJsonArray("dataset");
-    long timeoutMs = row.getLong("timeout_ms");
+    long timeoutMs = claimed.timeoutMs();
     long replyTimeout = timeoutMs * Math.max(1, dataset == null ? 1 : dataset.size()) + WORKER_REPLY_MARGIN_MS;
     vertx.eventBus().<JsonObject>request(WorkerAddresses.RUN, message, new DeliveryOptions(LocalJsonCodec.OPTIONS).setSendTimeout(replyTimeout))
         .onComplete(ar -> {
@@ -223,37 +214,37 @@ public final class ClaimLoop {
         });
   }
 
-  private static JsonObject runMessage(Row row, String sessionToken, int attempt) {
-    JsonObject params = (JsonObject) row.getValue("params");
+  /** The run as the worker receives it (API.md, "Event bus"); a pipeline's input is the previous result under the params. */
+  private static JsonObject runMessage(ClaimedRun run) {
+    JsonObject params = run.params();
     JsonObject input = null;
-    if ("pipeline".equals(row.getString("mode"))) {
-      input = row.getValue("previous_result") instanceof JsonObject previous ? previous.copy() : new JsonObject();
+    if (run.pipeline()) {
+      input = run.previousResult() != null ? run.previousResult().copy() : new JsonObject();
       if (params != null) {
         input.mergeIn(params);
       }
     }
-    Object dataset = row.getValue("dataset");
     return new JsonObject()
-        .put("id", row.getLong("id"))
-        .put("sessionToken", sessionToken)
-        .put("blockToken", row.getString("token"))
-        .put("blockId", row.getString("block_key"))
-        .put("handler", row.getValue("handler"))
+        .put("id", run.id())
+        .put("sessionToken", run.sessionToken())
+        .put("blockToken", run.token())
+        .put("blockId", run.key())
+        .put("handler", run.handler())
         .put("params", params == null ? new JsonObject() : params)
         .put("input", input)
-        .put("dataset", dataset instanceof JsonArray a ? a : null)
-        .put("attempt", attempt)
-        .put("execution", row.getInteger("executions"))
-        .put("replayCount", row.getInteger("replay_count"))
-        .put("timeoutMs", row.getLong("timeout_ms"));
+        .put("dataset", run.dataset())
+        .put("attempt", run.attempts())
+        .put("execution", run.executions())
+        .put("replayCount", run.replayCount())
+        .put("timeoutMs", run.timeoutMs());
   }
 
-  private static List<Command.RunRecord> runRecords(JsonArray runs) {
-    List<Command.RunRecord> records = new ArrayList<>();
+  private static List<RunRecord> runRecords(JsonArray runs) {
+    List<RunRecord> records = new ArrayList<>();
     if (runs != null) {
       for (int i = 0; i < runs.size(); i++) {
         JsonObject r = runs.getJsonObject(i);
-        records.add(new Command.RunRecord(r.getInteger("item", -1), r.getLong("startedAt"), r.getLong("finishedAt"),
+        records.add(new RunRecord(r.getInteger("item", -1), r.getLong("startedAt"), r.getLong("finishedAt"),
             r.getString("status"), r.getJsonObject("error")));
       }
     }
@@ -266,7 +257,7 @@ public final class ClaimLoop {
       return;
     }
     Long[] ids = inFlight.keySet().toArray(Long[]::new);
-    pool.preparedQuery(BlockSql.RENEW_LEASES).execute(Tuple.of(ids, nodeId, leaseMs))
+    BlockStore.renewLeases(pool, ids, nodeId, leaseMs)
         .onFailure(e -> LOG.warn("lease renewal failed runs={}: {}", ids.length, e.toString()));
   }
 
@@ -289,7 +280,7 @@ public final class ClaimLoop {
       }
       Long[] ids = inFlight.keySet().toArray(Long[]::new);
       LOG.warn("{} block(s) still running after the grace; their leases expire now", ids.length);
-      return pool.preparedQuery(BlockSql.EXPIRE_LEASES).execute(Tuple.of(ids, nodeId)).mapEmpty();
+      return BlockStore.expireLeases(pool, ids, nodeId);
     });
   }
 

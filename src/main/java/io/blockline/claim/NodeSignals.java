@@ -1,12 +1,15 @@
 package io.blockline.claim;
 
 import io.blockline.db.DatabaseTarget;
+import io.blockline.store.NodeStore;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.pgclient.pubsub.PgSubscriber;
 import io.vertx.sqlclient.Pool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
 
 /**
  * Wakes the other nodes sharing the database: after work became ready here, one
@@ -21,14 +24,16 @@ public final class NodeSignals {
 
   private final Vertx vertx;
   private final Pool pool;
+  private final Clock clock;
   private final PgSubscriber subscriber;
   private boolean scheduled;
   private long lastInTransaction;
 
   private final String nodeId;
 
-  public NodeSignals(Vertx vertx, Pool pool, DatabaseTarget target, String nodeId, Runnable onSignal) {
+  public NodeSignals(Vertx vertx, Pool pool, DatabaseTarget target, String nodeId, Clock clock, Runnable onSignal) {
     this.vertx = vertx;
+    this.clock = clock;
     this.pool = pool;
     this.nodeId = nodeId;
     this.subscriber = PgSubscriber.subscriber(vertx, target.connectOptions())
@@ -53,12 +58,12 @@ public final class NodeSignals {
    * {@link #DEBOUNCE_MS}): it travels with that commit, no commit of its own.
    */
   public Future<Void> inTransaction(io.vertx.sqlclient.SqlClient tx) {
-    long now = System.currentTimeMillis();
+    long now = clock.millis();
     if (now - lastInTransaction < DEBOUNCE_MS) {
       return Future.succeededFuture();
     }
     lastInTransaction = now;
-    return tx.preparedQuery("SELECT pg_notify($1, $2)").execute(io.vertx.sqlclient.Tuple.of(CHANNEL, nodeId)).mapEmpty();
+    return NodeStore.notify(tx, CHANNEL, nodeId);
   }
 
   /** Tells the other nodes that work is ready (debounced), in a statement of its own. */
@@ -69,7 +74,7 @@ public final class NodeSignals {
     scheduled = true;
     vertx.setTimer(DEBOUNCE_MS, id -> {
       scheduled = false;
-      pool.preparedQuery("SELECT pg_notify($1, $2)").execute(io.vertx.sqlclient.Tuple.of(CHANNEL, nodeId))
+      NodeStore.notify(pool, CHANNEL, nodeId)
           .onFailure(e -> LOG.debug("NOTIFY failed: {}", e.toString()));
     });
   }

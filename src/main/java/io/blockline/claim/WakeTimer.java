@@ -1,12 +1,10 @@
 package io.blockline.claim;
 
-import io.blockline.store.BlockSql;
+import io.blockline.store.BlockStore;
 import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Pool;
-import io.vertx.sqlclient.Row;
 
-import java.time.Duration;
-import java.time.OffsetDateTime;
+import java.time.Clock;
 
 /**
  * One Vert.x timer armed for the nearest due time of a delayed or retried block. The database
@@ -17,10 +15,12 @@ public final class WakeTimer {
   private final Vertx vertx;
   private final Pool pool;
   private final Runnable onDue;
+  private final Clock clock;
   private long timerId = -1;
   private long dueAtMs = Long.MAX_VALUE;
 
-  public WakeTimer(Vertx vertx, Pool pool, Runnable onDue) {
+  public WakeTimer(Vertx vertx, Pool pool, Runnable onDue, Clock clock) {
+    this.clock = clock;
     this.vertx = vertx;
     this.pool = pool;
     this.onDue = onDue;
@@ -28,7 +28,7 @@ public final class WakeTimer {
 
   /** Wake in {@code delayMs} unless an earlier wake-up is already armed. */
   public void armIn(long delayMs) {
-    long at = System.currentTimeMillis() + Math.max(0, delayMs);
+    long at = clock.millis() + Math.max(0, delayMs);
     if (timerId != -1 && dueAtMs <= at) {
       return;
     }
@@ -44,11 +44,9 @@ public final class WakeTimer {
 
   /** Reads the nearest due time from the database and arms for it. */
   public void refresh() {
-    pool.preparedQuery(BlockSql.NEXT_DUE).execute().onSuccess(rows -> {
-      Row row = rows.iterator().next();
-      OffsetDateTime next = row.getOffsetDateTime("next_due");
-      if (next != null) {
-        armIn(Duration.between(row.getOffsetDateTime("db_now"), next).toMillis() + 1);
+    BlockStore.msUntilNextDue(pool).onSuccess(ms -> {
+      if (ms != null) {
+        armIn(ms + 1);
       }
     });
   }

@@ -1,8 +1,7 @@
 package io.blockline.delivery;
 
-import io.blockline.store.DeliverySql;
-
 import io.blockline.net.AddressGuard;
+import io.blockline.store.DeliveryStore;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -10,13 +9,9 @@ import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.sqlclient.Pool;
-import io.vertx.sqlclient.Row;
-import io.vertx.sqlclient.Tuple;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.time.Duration;
-import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -68,11 +63,11 @@ public final class DeliverySender {
     }
     sending = true;
     wanted = false;
-    pool.preparedQuery(DeliverySql.CLAIM_DUE).execute(Tuple.of(BATCH, LEASE_MS))
-        .compose(rows -> {
+    DeliveryStore.claimDue(pool, BATCH, LEASE_MS)
+        .compose(due -> {
           List<Future<Void>> sends = new ArrayList<>();
-          rows.forEach(row -> sends.add(send(row)));
-          return Future.join(sends).map(rows.size());
+          due.forEach(delivery -> sends.add(send(delivery)));
+          return Future.join(sends).map(due.size());
         })
         .onComplete(ar -> {
           sending = false;
@@ -94,23 +89,22 @@ public final class DeliverySender {
     }
   }
 
-  private Future<Void> send(Row row) {
-    long id = row.getLong("id");
-    int attempt = row.getInteger("attempts");
-    JsonObject payload = (JsonObject) row.getValue("payload");
-    Future<Void> sent = "url".equals(row.getString("kind"))
-        ? post(row.getString("target"), payload)
-        : request(row.getString("target"), payload);
+  private Future<Void> send(DeliveryStore.Due delivery) {
+    long id = delivery.id();
+    int attempt = delivery.attempts();
+    Future<Void> sent = "url".equals(delivery.kind())
+        ? post(delivery.target(), delivery.payload())
+        : request(delivery.target(), delivery.payload());
     return sent.compose(
         v -> {
           onResult.accept("delivered");
-          return pool.preparedQuery(DeliverySql.DELIVERED).execute(Tuple.of(id)).<Void>mapEmpty();
+          return DeliveryStore.delivered(pool, id);
         },
         e -> {
           onResult.accept("failed");
           long delay = DeliveryBackoff.delayMs(attempt);
           LOG.info("delivery failed id={} attempt={} retryInMs={}: {}", id, attempt, delay, e.getMessage());
-          return pool.preparedQuery(DeliverySql.FAILED).execute(Tuple.of(id, delay, e.getMessage(), maxAgeMs)).mapEmpty();
+          return DeliveryStore.failed(pool, id, delay, e.getMessage(), maxAgeMs);
         });
   }
 
@@ -132,13 +126,11 @@ public final class DeliverySender {
   }
 
   private void armForNextDue() {
-    pool.preparedQuery(DeliverySql.NEXT_DUE).execute().onSuccess(rows -> {
-      Row row = rows.iterator().next();
-      OffsetDateTime next = row.getOffsetDateTime("next_due");
-      if (next == null || stopped) {
+    DeliveryStore.msUntilNextDue(pool).onSuccess(ms -> {
+      if (ms == null || stopped) {
         return;
       }
-      long delay = Math.max(1, Duration.between(row.getOffsetDateTime("db_now"), next).toMillis() + 1);
+      long delay = Math.max(1, ms + 1);
       if (timerId != -1) {
         vertx.cancelTimer(timerId);
       }

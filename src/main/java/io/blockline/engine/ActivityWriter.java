@@ -1,34 +1,48 @@
 package io.blockline.engine;
 
-import io.blockline.store.BlockSql;
+import io.blockline.api.Addresses;
+import io.blockline.api.Events;
+import io.blockline.store.BlockStore;
 import io.vertx.core.Future;
+import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
-import io.vertx.sqlclient.Row;
-import io.vertx.sqlclient.Tuple;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Clock;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 
-/** Stores activity lines of running blocks in batches and keeps the newest 1000 per block. */
+/**
+ * Handlers' activity lines ({@code blockline.blocks.activity}): each is published at once as an
+ * event, then stored in batches, keeping the newest 1000 per block.
+ */
 public final class ActivityWriter {
   private static final Logger LOG = LoggerFactory.getLogger(ActivityWriter.class);
+  private static final Set<String> LEVELS = Set.of("DEBUG", "NOTICE", "WARNING", "ERROR");
   private final Pool pool;
+  private final EventBus bus;
+  private final Clock clock;
   private final Batcher<JsonObject> batcher;
 
-  public ActivityWriter(Pool pool) {
+  public ActivityWriter(Pool pool, EventBus bus, Clock clock) {
     this.pool = pool;
+    this.bus = bus;
+    this.clock = clock;
     this.batcher = new Batcher<>(1000, this::write);
   }
 
-  /** {@code line}: blockToken, at (epoch ms), level, line. */
-  public void add(JsonObject line) {
+  /** {@code line}: sessionToken, blockToken, blockId, at (epoch ms), level, line; a line without a token or level is dropped. */
+  public void accept(JsonObject line) {
+    String level = line.getString("level");
+    if (level == null || !LEVELS.contains(level) || line.getString("blockToken") == null) {
+      LOG.warn("activity line dropped: needs blockToken and a level among {}: {}", LEVELS, line.encode());
+      return;
+    }
+    bus.publish(Addresses.EVENTS, Events.activity(line.getString("sessionToken"), line.getString("blockToken"),
+        line.getString("blockId"), level, line.getString("line"), Instant.ofEpochMilli(line.getLong("at", clock.millis()))));
     batcher.add(line);
   }
 
@@ -37,26 +51,8 @@ public final class ActivityWriter {
   }
 
   private Future<Void> write(List<JsonObject> lines) {
-    int n = lines.size();
-    String[] tokens = new String[n], levels = new String[n], texts = new String[n];
-    OffsetDateTime[] at = new OffsetDateTime[n];
-    for (int i = 0; i < n; i++) {
-      JsonObject l = lines.get(i);
-      tokens[i] = l.getString("blockToken");
-      at[i] = OffsetDateTime.ofInstant(Instant.ofEpochMilli(l.getLong("at", System.currentTimeMillis())), ZoneOffset.UTC);
-      levels[i] = l.getString("level");
-      texts[i] = l.getString("line", "");
-    }
-    return pool.withTransaction(conn -> conn.preparedQuery(BlockSql.INSERT_ACTIVITY)
-            .execute(Tuple.of(tokens, at, levels, texts))
-            .compose(rows -> {
-              Set<Long> blocks = new LinkedHashSet<>();
-              for (Row row : rows) {
-                blocks.add(row.getLong("block_id"));
-              }
-              return conn.preparedQuery(BlockSql.TRIM_ACTIVITY).execute(Tuple.of((Object) blocks.toArray(Long[]::new)));
-            }))
-        .<Void>mapEmpty()
-        .onFailure(e -> LOG.warn("activity lines not stored lines={}: {}", n, e.toString()));
+    long now = clock.millis();
+    return pool.withTransaction(conn -> BlockStore.recordActivity(conn, lines, now))
+        .onFailure(e -> LOG.warn("activity lines not stored lines={}: {}", lines.size(), e.toString()));
   }
 }

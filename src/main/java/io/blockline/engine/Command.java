@@ -1,6 +1,7 @@
 package io.blockline.engine;
 
 import io.blockline.block.Outcome;
+import io.blockline.block.RunRecord;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.json.JsonObject;
@@ -34,10 +35,6 @@ public abstract sealed class Command {
 
   Promise<Void> promise() {
     return promise;
-  }
-
-  /** One run of a block: a whole run, or one dataset item. {@code item} -1 without a dataset. */
-  public record RunRecord(int item, long startedAtMs, long finishedAtMs, String status, JsonObject error) {
   }
 
   /** A worker's outcome for a claimed block, fenced by the lease it was claimed under. */

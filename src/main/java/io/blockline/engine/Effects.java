@@ -1,5 +1,6 @@
 package io.blockline.engine;
 
+import io.blockline.block.ClaimedRun;
 import io.vertx.core.json.JsonObject;
 
 import java.util.ArrayList;
@@ -10,7 +11,7 @@ public final class Effects {
   final List<JsonObject> events = new ArrayList<>();
   final List<String> stopRuns = new ArrayList<>();
   /** Blocks the transaction claimed directly, to hand to the workers after the commit. */
-  final List<io.vertx.sqlclient.Row> claimedRuns = new ArrayList<>();
+  final List<ClaimedRun> claimedRuns = new ArrayList<>();
   int reservedSlots;
   boolean released;
   boolean deliveriesEnqueued;
@@ -26,6 +27,6 @@ public final class Effects {
   public boolean delayedRelease() { return delayedRelease; }
   public long nearestRetryMs() { return nearestRetryMs; }
   public int lostLeases() { return lostLeases; }
-  public List<io.vertx.sqlclient.Row> claimedRuns() { return claimedRuns; }
+  public List<ClaimedRun> claimedRuns() { return claimedRuns; }
   public int reservedSlots() { return reservedSlots; }
 }

@@ -2,15 +2,13 @@ package io.blockline.engine;
 
 import io.blockline.block.BlockCounts;
 import io.blockline.block.BlockRow;
-import io.blockline.session.SessionRow;
-
-import io.blockline.store.BlockSql;
 import io.blockline.block.BlockStatus;
-import io.blockline.store.SessionSql;
+import io.blockline.session.SessionRow;
+import io.blockline.store.BlockStore;
+import io.blockline.store.ChangeStore;
+import io.blockline.store.SessionStore;
 import io.vertx.core.Future;
-import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlConnection;
-import io.vertx.sqlclient.Tuple;
 
 import java.util.ArrayList;
 import java.util.Collection;
@@ -23,7 +21,7 @@ import java.util.Set;
 
 /**
  * The rows one engine transaction works on: the locked sessions, the blocks that matter to them
- * (see {@link BlockSql#LOAD_FOR_PLANNING}), per-session counts of all their blocks, and what the
+ * (see {@code BlockSql.LOAD_FOR_PLANNING}), per-session counts of all their blocks, and what the
  * transaction adds (run records, proceed merges).
  */
 final class PlanningBatch {
@@ -41,12 +39,8 @@ final class PlanningBatch {
   final Map<Long, List<BlockRow>> bySession = new HashMap<>();
   final Map<Long, BlockRow> byId = new LinkedHashMap<>();
   final Map<Long, BlockCounts> counts = new HashMap<>();
-  final List<Tuple> merges = new ArrayList<>();
-  final List<BlockRun> runs = new ArrayList<>();
-
-  /** A run to record: which block and attempt, and what the worker reported. */
-  record BlockRun(long blockId, int attempt, Command.RunRecord run) {
-  }
+  final List<ChangeStore.Merge> merges = new ArrayList<>();
+  final List<ChangeStore.Run> runs = new ArrayList<>();
 
   /**
    * Locks the sessions (id order) and loads what the planner needs; {@code full}: sessions to load
@@ -55,24 +49,19 @@ final class PlanningBatch {
    */
   static Future<PlanningBatch> load(SqlConnection conn, Long[] sessionIds, Long[] targets, Set<Long> full) {
     PlanningBatch batch = new PlanningBatch();
-    Future<Void> lock = conn.preparedQuery(SessionSql.LOCK).execute(Tuple.of((Object) sessionIds)).map(rows -> {
-      rows.forEach(r -> batch.sessions.put(r.getLong("id"), SessionRow.from(r)));
+    Future<Void> lock = SessionStore.lock(conn, sessionIds).map(rows -> {
+      rows.forEach(s -> batch.sessions.put(s.id, s));
       return null;
     });
-    Map<Long, Integer> running = new HashMap<>();
-    Future<Void> counts = conn.preparedQuery(BlockSql.RUNNING_COUNTS).execute(Tuple.of((Object) sessionIds)).map(rows -> {
-      rows.forEach(r -> running.put(r.getLong("session_id"), r.getInteger("n")));
-      return null;
-    });
+    Future<Map<Long, Integer>> running = BlockStore.runningCounts(conn, sessionIds);
     Future<Void> windows = batch.loadWindows(conn, sessionIds, targets, null);
     Future<Void> whole = full.isEmpty() ? Future.succeededFuture()
-        : conn.preparedQuery(BlockSql.LOAD_ALL_FOR_PLANNING).execute(Tuple.of((Object) full.toArray(Long[]::new)))
-            .map(rows -> {
-              batch.addAll(rows);
-              return null;
-            });
-    return Future.all(lock, counts, windows, whole).compose(v -> {
-      batch.sessions.values().forEach(s -> batch.counts.put(s.id, s.counts(running.getOrDefault(s.id, 0))));
+        : BlockStore.loadAllForPlanning(conn, full.toArray(Long[]::new)).map(rows -> {
+          batch.addAll(rows);
+          return null;
+        });
+    return Future.all(lock, running, windows, whole).compose(v -> {
+      batch.sessions.values().forEach(s -> batch.counts.put(s.id, s.counts(running.result().getOrDefault(s.id, 0))));
       Long[] drifted = batch.counts.entrySet().stream().filter(e -> e.getValue().impossible())
           .map(Map.Entry::getKey).toArray(Long[]::new);
       return drifted.length == 0 ? Future.succeededFuture(batch) : batch.recount(conn, drifted);
@@ -99,14 +88,8 @@ final class PlanningBatch {
   /** A safety net: sessions whose tally cannot be right are counted from their blocks (and fixed on write). */
   private Future<PlanningBatch> recount(SqlConnection conn, Long[] sessionIds) {
     LOG.warn("session tally drifted, recounting sessions={}", java.util.Arrays.toString(sessionIds));
-    return conn.preparedQuery(BlockSql.RECOUNT).execute(Tuple.of((Object) sessionIds)).map(rows -> {
-      for (Long id : sessionIds) {
-        counts.put(id, new BlockCounts());
-      }
-      for (Row r : rows) {
-        counts.get(r.getLong("session_id"))
-            .add(BlockStatus.valueOf(r.getString("status")), r.getBoolean("released"), r.getInteger("n"));
-      }
+    return BlockStore.recount(conn, sessionIds).map(recounted -> {
+      counts.putAll(recounted);
       for (Long id : sessionIds) {
         sessions.get(id).forceTallyWrite();
       }
@@ -124,20 +107,17 @@ final class PlanningBatch {
     for (int i = 0; i < ids.length; i++) {
       afterSeq[i] = after == null ? -1 : after.getOrDefault(ids[i], -1);
     }
-    return conn.preparedQuery(BlockSql.LOAD_FOR_PLANNING)
-        .execute(Tuple.of(ids, SEQUENTIAL_WINDOW, afterSeq, targets == null ? new Long[0] : targets))
+    return BlockStore.loadForPlanning(conn, ids, SEQUENTIAL_WINDOW, afterSeq, targets == null ? new Long[0] : targets)
         .map(rows -> {
           addAll(rows);
           return null;
         });
   }
 
-  private void addAll(Iterable<Row> rows) {
-    for (Row r : rows) {
-      long id = r.getLong("id");
-      if (!byId.containsKey(id)) {
-        BlockRow block = BlockRow.from(r);
-        byId.put(id, block);
+  private void addAll(List<BlockRow> rows) {
+    for (BlockRow block : rows) {
+      if (!byId.containsKey(block.id)) {
+        byId.put(block.id, block);
         bySession.computeIfAbsent(block.sessionId, k -> new ArrayList<>()).add(block);
       }
     }

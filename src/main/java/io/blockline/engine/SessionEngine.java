@@ -1,25 +1,23 @@
 package io.blockline.engine;
 
+import io.blockline.api.ProblemException;
 import io.blockline.block.BlockCounts;
 import io.blockline.block.BlockRow;
+import io.blockline.block.BlockStatus;
+import io.blockline.block.ClaimedRun;
+import io.blockline.block.RetryPolicy;
+import io.blockline.block.RunRecord;
 import io.blockline.block.Transition;
+import io.blockline.db.Transactions;
 import io.blockline.session.SessionPlanner;
 import io.blockline.session.SessionRow;
-import io.blockline.store.ConcurrentChange;
-
-import io.blockline.api.ProblemException;
-import io.blockline.store.BlockSql;
-import io.blockline.db.Transactions;
-import io.blockline.block.BlockStatus;
 import io.blockline.session.SessionStatus;
+import io.blockline.store.ChangeStore;
+import io.blockline.store.ConcurrentChange;
 import io.blockline.store.SessionSql;
-import io.blockline.block.RetryPolicy;
 import io.vertx.core.Future;
-import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
-import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlConnection;
-import io.vertx.sqlclient.Tuple;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -163,7 +161,7 @@ public final class SessionEngine {
           .compose(v -> {
             // The writes, any read-back for the next snapshots and the COMMIT leave together: one
             // round trip for the whole second half.
-            Future<List<Row>> written = writer.write(conn, batch, effects);
+            Future<List<ClaimedRun>> written = writer.write(conn, batch, effects);
             Future<Map<Long, SessionSnapshots.Snapshot>> kept = snapshots.next(conn, batch);
             return Future.all(unchanged, written, kept, tx.commit()).map(all -> {
               next.putAll(kept.result());
@@ -273,7 +271,7 @@ public final class SessionEngine {
     }
     if (command instanceof Command.Proceed p) {
       if (!session.paused()) return ProblemException.conflict("session is not PAUSED (status " + session.status() + ")");
-      batch.merges.add(Tuple.of(session.pausedBlock(), p.data.encode()));
+      batch.merges.add(new ChangeStore.Merge(session.pausedBlock(), p.data));
       session.proceed();
       return null;
     }
@@ -307,8 +305,8 @@ public final class SessionEngine {
   }
 
   private static void recordRuns(Command.Complete c, BlockRow block, PlanningBatch batch) {
-    for (Command.RunRecord run : c.runs) {
-      batch.runs.add(new PlanningBatch.BlockRun(block.id, c.attempt, run));
+    for (RunRecord run : c.runs) {
+      batch.runs.add(new ChangeStore.Run(block.id, c.attempt, run));
     }
   }
 

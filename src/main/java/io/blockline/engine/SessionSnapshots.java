@@ -2,20 +2,16 @@ package io.blockline.engine;
 
 import io.blockline.block.BlockCounts;
 import io.blockline.block.BlockRow;
-import io.blockline.session.SessionRow;
-import io.blockline.store.ConcurrentChange;
-
-import io.blockline.store.BlockSql;
 import io.blockline.block.BlockStatus;
 import io.blockline.session.SessionMode;
-import io.blockline.store.SessionSql;
+import io.blockline.session.SessionRow;
 import io.blockline.session.SessionStatus;
+import io.blockline.store.BlockStore;
+import io.blockline.store.ConcurrentChange;
+import io.blockline.store.SessionSql;
+import io.blockline.store.SessionStore;
 import io.vertx.core.Future;
-import io.vertx.pgclient.PgException;
-import io.vertx.sqlclient.Row;
-import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.SqlConnection;
-import io.vertx.sqlclient.Tuple;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -169,9 +165,7 @@ public final class SessionSnapshots {
       ids[i] = snapshots.get(i).id();
       versions[i] = snapshots.get(i).version();
     }
-    return conn.preparedQuery(SessionSql.LOCK_UNCHANGED).execute(Tuple.tuple(List.of(ids, versions))).<Void>mapEmpty()
-        .recover(e -> Future.failedFuture(e instanceof PgException pg && "40001".equals(pg.getSqlState())
-            ? new ConcurrentChange("session changed since this node's snapshot of it") : e));
+    return SessionStore.lockUnchanged(conn, ids, versions);
   }
 
   /**
@@ -210,18 +204,15 @@ public final class SessionSnapshots {
     Long[] sessionIds = ids.toArray(Long[]::new);
     Integer[] fromStart = new Integer[sessionIds.length];
     Arrays.fill(fromStart, -1);
-    Future<RowSet<Row>> sessions = conn.preparedQuery(SessionSql.READ_BACK).execute(Tuple.of((Object) sessionIds));
-    Future<RowSet<Row>> blocks = conn.preparedQuery(BlockSql.LOAD_FOR_PLANNING)
-        .execute(Tuple.of(sessionIds, PlanningBatch.SEQUENTIAL_WINDOW, fromStart, claimed.toArray(Long[]::new)));
+    Future<List<SessionRow>> sessions = SessionStore.readBack(conn, sessionIds);
+    Future<List<BlockRow>> blocks = BlockStore.loadForPlanning(conn, sessionIds, PlanningBatch.SEQUENTIAL_WINDOW,
+        fromStart, claimed.toArray(Long[]::new));
     return Future.all(sessions, blocks).map(all -> {
       readBacks += sessionIds.length;
       Map<Long, List<BlockRow>> blocksBySession = new HashMap<>();
-      blocks.result().forEach(r -> blocksBySession.computeIfAbsent(r.getLong("session_id"), k -> new ArrayList<>())
-          .add(BlockRow.from(r)));
-      sessions.result().forEach(r -> {
-        SessionRow session = SessionRow.from(r);
-        built.put(session.id, new Snapshot(session, blocksBySession.getOrDefault(session.id, List.of())));
-      });
+      blocks.result().forEach(b -> blocksBySession.computeIfAbsent(b.sessionId, k -> new ArrayList<>()).add(b));
+      sessions.result().forEach(session ->
+          built.put(session.id, new Snapshot(session, blocksBySession.getOrDefault(session.id, List.of()))));
       return built;
     });
   }

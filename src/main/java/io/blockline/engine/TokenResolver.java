@@ -1,15 +1,12 @@
 package io.blockline.engine;
 
 import io.blockline.api.ProblemException;
-import io.blockline.store.BlockSql;
-import io.blockline.store.SessionSql;
+import io.blockline.store.BlockStore;
+import io.blockline.store.SessionStore;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
-import io.vertx.sqlclient.Row;
-import io.vertx.sqlclient.Tuple;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -35,24 +32,21 @@ final class TokenResolver {
         blockTokens.add(blockToken(c));
       }
     }
-    Future<Map<String, Row>> sessions = sessionTokens.isEmpty() ? Future.succeededFuture(Map.of())
-        : pool.preparedQuery(SessionSql.IDS_BY_TOKEN).execute(Tuple.of(sessionTokens.toArray(String[]::new)))
-            .map(TokenResolver::byToken);
-    Future<Map<String, Row>> blocks = blockTokens.isEmpty() ? Future.succeededFuture(Map.of())
-        : pool.preparedQuery(BlockSql.SESSION_IDS_BY_TOKEN).execute(Tuple.of(blockTokens.toArray(String[]::new)))
-            .map(TokenResolver::byToken);
+    Future<Map<String, Long>> sessions = sessionTokens.isEmpty() ? Future.succeededFuture(Map.of())
+        : SessionStore.idsByToken(pool, sessionTokens.toArray(String[]::new));
+    Future<Map<String, BlockStore.BlockIds>> blocks = blockTokens.isEmpty() ? Future.succeededFuture(Map.of())
+        : BlockStore.idsByToken(pool, blockTokens.toArray(String[]::new));
     return Future.all(sessions, blocks).map(all -> {
       List<Command> live = new ArrayList<>();
       for (Command c : commands) {
         if (c.sessionId == null) {
           String sessionToken = sessionToken(c);
           if (sessionToken != null) {
-            Row row = sessions.result().get(sessionToken);
-            c.sessionId = row == null ? null : row.getLong("id");
+            c.sessionId = sessions.result().get(sessionToken);
           } else {
-            Row row = blocks.result().get(blockToken(c));
-            c.sessionId = row == null ? null : row.getLong("session_id");
-            c.blockId = row == null ? null : row.getLong("id");
+            BlockStore.BlockIds ids = blocks.result().get(blockToken(c));
+            c.sessionId = ids == null ? null : ids.sessionId();
+            c.blockId = ids == null ? null : ids.id();
           }
         }
         if (c.sessionId == null) {
@@ -64,12 +58,6 @@ final class TokenResolver {
       }
       return live;
     });
-  }
-
-  private static Map<String, Row> byToken(Iterable<Row> rows) {
-    Map<String, Row> map = new HashMap<>();
-    rows.forEach(r -> map.put(r.getString("token"), r));
-    return map;
   }
 
   static String sessionToken(Command c) {

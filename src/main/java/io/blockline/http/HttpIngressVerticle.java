@@ -1,7 +1,7 @@
 package io.blockline.http;
 
-import io.blockline.node.ServerState;
 import io.blockline.api.ProblemException;
+import io.blockline.node.ServerState;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;

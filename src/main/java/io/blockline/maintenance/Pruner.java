@@ -1,14 +1,13 @@
 package io.blockline.maintenance;
 
-import io.blockline.store.SessionRemoval;
 import io.blockline.store.SessionSql;
+import io.blockline.store.SessionStore;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
-import io.vertx.sqlclient.Tuple;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Deletes finished sessions after their retention (see {@link SessionSql#PRUNE}), in bounded batches. */
+/** Deletes finished sessions after their retention (see {@code SessionSql.PRUNE}), in bounded batches. */
 public final class Pruner {
   private static final Logger LOG = LoggerFactory.getLogger(Pruner.class);
   private static final int BATCH = 1_000;
@@ -40,7 +39,7 @@ public final class Pruner {
   }
 
   private Future<Integer> prune(int batches, int deleted) {
-    return SessionRemoval.delete(pool, SessionSql.PRUNE, Tuple.of(successMs, failureMs, BATCH)).compose(count -> {
+    return SessionStore.prune(pool, successMs, failureMs, BATCH).compose(count -> {
       int total = deleted + count;
       return count == BATCH && batches + 1 < MAX_BATCHES_PER_PASS
           ? prune(batches + 1, total) : Future.succeededFuture(total);

@@ -1,10 +1,12 @@
 package io.blockline.maintenance;
 
+import io.blockline.store.NodeStore;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
-import io.vertx.sqlclient.Row;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
 
 /**
  * Refreshes the planner statistics of the hot tables after large inserts. A burst of submits can
@@ -20,39 +22,30 @@ public final class StatsKeeper {
   private static final Logger LOG = LoggerFactory.getLogger(StatsKeeper.class);
   static final long MIN_INTERVAL_MS = 5_000;
   static final long ROWS_BEFORE_ANALYZE = 1_000;
-  private static final String ANALYZE = "ANALYZE blocks, sessions";
-  /** Rows as of the last ANALYZE (-1: never), and as counted now by the statistics system. */
-  private static final String BLOCK_ROWS = """
-      SELECT c.reltuples::bigint AS analyzed, coalesce(s.n_live_tup, 0) AS live
-      FROM pg_class c LEFT JOIN pg_stat_user_tables s ON s.relid = c.oid
-      WHERE c.oid = 'blocks'::regclass
-      """;
 
   private final Pool pool;
+  private final Clock clock;
   private long rowsSinceCheck;
   private long lastCheckAt;
   private boolean running;
 
-  public StatsKeeper(Pool pool) {
+  public StatsKeeper(Pool pool, Clock clock) {
     this.pool = pool;
+    this.clock = clock;
   }
 
   /** Counts inserted blocks; checks the statistics when enough accumulated and the last check is old enough. */
   public void inserted(long blocks) {
     rowsSinceCheck += blocks;
-    long now = System.currentTimeMillis();
+    long now = clock.millis();
     if (running || rowsSinceCheck < ROWS_BEFORE_ANALYZE || now - lastCheckAt < MIN_INTERVAL_MS) {
       return;
     }
     running = true;
     rowsSinceCheck = 0;
     lastCheckAt = now;
-    pool.query(BLOCK_ROWS).execute()
-        .compose(rows -> {
-          Row row = rows.iterator().next();
-          return outdated(row.getLong("analyzed"), row.getLong("live"))
-              ? pool.query(ANALYZE).execute().<Void>mapEmpty() : Future.<Void>succeededFuture();
-        })
+    NodeStore.blockRows(pool)
+        .compose(rows -> outdated(rows.analyzed(), rows.live()) ? NodeStore.analyze(pool) : Future.<Void>succeededFuture())
         .onComplete(ar -> {
           running = false;
           if (ar.failed()) {

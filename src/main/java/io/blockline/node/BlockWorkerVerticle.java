@@ -9,15 +9,14 @@ import io.blockline.handler.EventBusHandler;
 import io.blockline.handler.HandlerFailure;
 import io.blockline.handler.HttpHandler;
 import io.blockline.handler.RunContext;
+import io.blockline.net.AddressGuard;
 import io.blockline.worker.RunExecutor;
-
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
-import io.blockline.net.AddressGuard;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -1,8 +1,8 @@
 package io.blockline.node;
 
+import io.blockline.block.RetryPolicy;
 import io.blockline.config.BlocklineConfig;
 import io.blockline.config.ConfigKey;
-import io.blockline.block.RetryPolicy;
 
 /** The dispatcher's share of the configuration. */
 public record DispatcherSettings(

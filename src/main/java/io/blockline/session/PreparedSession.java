@@ -1,7 +1,7 @@
 package io.blockline.session;
 
-import io.blockline.block.BlockStatus;
 import io.blockline.block.BlockRow;
+import io.blockline.block.BlockStatus;
 import io.vertx.core.Promise;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -36,7 +36,7 @@ public final class PreparedSession {
       rows.add(new BlockRow(i, blockToken, 0, i, spec.id(), spec.requires(), spec.blocker(), spec.replayable(),
           spec.retry(), spec.interrupt(), BlockStatus.STANDBY, false, 0, 0, null, null));
     }
-    this.status = SessionPlanner.plan(SessionRowFactory.fresh(submission, startsNow), rows);
+    this.status = SessionPlanner.plan(SessionRow.fresh(submission, startsNow), rows);
     this.released = new boolean[rows.size()];
     this.claimNow = new boolean[rows.size()];
     for (int i = 0; i < rows.size(); i++) {

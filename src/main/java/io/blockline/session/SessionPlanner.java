@@ -2,7 +2,6 @@ package io.blockline.session;
 
 import io.blockline.block.BlockCounts;
 import io.blockline.block.BlockRow;
-
 import io.blockline.block.BlockStatus;
 
 import java.util.HashMap;

@@ -2,9 +2,10 @@ package io.blockline.session;
 
 import io.blockline.block.BlockCounts;
 
-import io.vertx.sqlclient.Row;
-
-/** A session locked for one transaction: the flags the planner reads and what changed. */
+/**
+ * A session locked for one transaction: the flags the planner reads and what changed. Stores
+ * build it from the database ({@code store.SessionStore}); a submit builds it with {@link #fresh}.
+ */
 public final class SessionRow {
   public final long id;
   public final String token;
@@ -13,6 +14,8 @@ public final class SessionRow {
   public final Integer maxParallel;
   public final SessionStatus loadedStatus;
   public final boolean hasCallback;
+  /** The row's version as loaded ({@code sessions.version}); every engine write moves it. */
+  public final long version;
 
   private boolean started;
   private boolean startRequested;
@@ -20,18 +23,13 @@ public final class SessionRow {
   private Long pausedBlock;
   private SessionStatus status;
   private boolean dirty;
-  /** The stored tally (see the sessions table); {@link #tally} replaces it. */
-  public int nBlocks;
-  public int nSuccess;
-  public int nFailed;
-  public int nBlocker;
-  public int nPrep;
-  public int nWaiting;
-  /** The row's version as loaded ({@code sessions.version}). */
-  public long version;
+  /** The stored tally; {@link #tally(BlockCounts)} replaces it. */
+  private Tally tally;
+  private boolean tallyWrong;
 
-  SessionRow(long id, String token, String owner, SessionMode mode, Integer maxParallel, SessionStatus status,
-             boolean started, boolean cancelled, Long pausedBlock, boolean hasCallback) {
+  public SessionRow(long id, String token, String owner, SessionMode mode, Integer maxParallel, SessionStatus status,
+                    boolean started, boolean cancelled, Long pausedBlock, boolean hasCallback, Tally tally,
+                    long version) {
     this.id = id;
     this.token = token;
     this.owner = owner;
@@ -43,21 +41,15 @@ public final class SessionRow {
     this.cancelled = cancelled;
     this.pausedBlock = pausedBlock;
     this.hasCallback = hasCallback;
+    this.tally = tally;
+    this.version = version;
   }
 
-  public static SessionRow from(Row row) {
-    SessionRow session = new SessionRow(row.getLong("id"), row.getString("token"), row.getString("owner"),
-        SessionMode.fromWire(row.getString("mode")), row.getInteger("max_parallel"),
-        SessionStatus.valueOf(row.getString("status")), row.getBoolean("started"), row.getBoolean("cancelled"),
-        row.getLong("paused_block"), row.getBoolean("has_callback"));
-    session.nBlocks = row.getInteger("n_blocks");
-    session.nSuccess = row.getInteger("n_success");
-    session.nFailed = row.getInteger("n_failed");
-    session.nBlocker = row.getInteger("n_blocker");
-    session.nPrep = row.getInteger("n_prep");
-    session.nWaiting = row.getInteger("n_waiting");
-    session.version = row.getLong("version");
-    return session;
+  /** The planner's view of a session that is not stored yet. */
+  public static SessionRow fresh(Submission submission, boolean started) {
+    return new SessionRow(0, null, submission.owner(), submission.mode(), submission.maxParallel(),
+        SessionStatus.STANDBY, started, false, null, submission.callback() != null,
+        new Tally(submission.blockCount(), 0, 0, 0, 0, submission.blockCount()), 0);
   }
 
   /**
@@ -65,42 +57,32 @@ public final class SessionRow {
    * {@code written} when the transaction updates it (which moves its version).
    */
   public SessionRow committed(boolean written) {
-    SessionRow row = new SessionRow(id, token, owner, mode, maxParallel, status, started, cancelled, pausedBlock,
-        hasCallback);
-    row.nBlocks = nBlocks;
-    row.nSuccess = nSuccess;
-    row.nFailed = nFailed;
-    row.nBlocker = nBlocker;
-    row.nPrep = nPrep;
-    row.nWaiting = nWaiting;
-    row.version = written ? version + 1 : version;
-    return row;
+    return new SessionRow(id, token, owner, mode, maxParallel, status, started, cancelled, pausedBlock, hasCallback,
+        tally, written ? version + 1 : version);
   }
 
   /** The counts as stored, with this many blocks running. */
   public BlockCounts counts(int running) {
-    return BlockCounts.fromTally(nBlocks, nSuccess, nFailed, nBlocker, nPrep, nWaiting, running);
+    return BlockCounts.fromTally(tally.blocks(), tally.success(), tally.failed(), tally.blocker(), tally.prep(),
+        tally.waiting(), running);
   }
 
   /** The stored tally is wrong: write the next one whatever it is. */
   public void forceTallyWrite() {
-    nSuccess = -1;
+    tallyWrong = true;
   }
 
   /** Records the counts after this transaction's changes. */
   public void tally(BlockCounts now) {
-    int waiting = now.waiting();
-    if (now.success() != nSuccess || now.failed() != nFailed || now.blocker() != nBlocker || now.prep() != nPrep
-        || waiting != nWaiting) {
-      nSuccess = now.success();
-      nFailed = now.failed();
-      nBlocker = now.blocker();
-      nPrep = now.prep();
-      nWaiting = waiting;
+    Tally next = new Tally(tally.blocks(), now.success(), now.failed(), now.blocker(), now.prep(), now.waiting());
+    if (tallyWrong || !next.equals(tally)) {
+      tally = next;
+      tallyWrong = false;
       dirty = true;
     }
   }
 
+  public Tally tally() { return tally; }
   public boolean started() { return started; }
   public boolean startRequested() { return startRequested; }
   public boolean cancelled() { return cancelled; }

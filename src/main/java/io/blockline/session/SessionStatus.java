@@ -4,8 +4,8 @@ import io.blockline.block.BlockStatus;
 
 import java.util.Collection;
 import java.util.EnumMap;
-import java.util.Map;
 import java.util.EnumSet;
+import java.util.Map;
 import java.util.Set;
 
 /**

@@ -2,7 +2,6 @@ package io.blockline.session;
 
 import io.blockline.api.FieldErrors;
 import io.blockline.api.JsonFields;
-
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 

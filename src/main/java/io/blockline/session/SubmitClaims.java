@@ -1,6 +1,5 @@
 package io.blockline.session;
 
-
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;

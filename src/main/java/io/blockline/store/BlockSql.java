@@ -1,6 +1,5 @@
 package io.blockline.store;
 
-
 /** Every SQL statement on blocks, runs and activity. Positional parameters are listed above each. */
 public final class BlockSql {
   private BlockSql() {

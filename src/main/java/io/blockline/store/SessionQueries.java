@@ -1,9 +1,8 @@
 package io.blockline.store;
 
 import io.blockline.api.FieldErrors;
-import io.blockline.session.SessionStatus;
-
 import io.blockline.api.ProblemException;
+import io.blockline.session.SessionStatus;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;

@@ -1,22 +1,34 @@
 package io.blockline.store;
 
+import io.blockline.block.ClaimedRun;
+import io.blockline.db.Transactions;
 import io.blockline.session.BlockSpec;
+import io.blockline.session.ExecutionTime;
 import io.blockline.session.PreparedSession;
+import io.blockline.session.SessionMode;
+import io.blockline.session.SessionRow;
+import io.blockline.session.SessionStatus;
 import io.blockline.session.Submission;
-
+import io.blockline.session.Tally;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
- * Writes submitted sessions and all their blocks with one statement ({@link SessionSql#INSERT_MANY}),
- * claiming the blocks flagged in {@link PreparedSession#claimNow} for this node on the way.
+ * Executes {@link SessionSql} and maps its rows: the group-committed submit (sessions and all their
+ * blocks in one statement, {@link SessionSql#INSERT_MANY}, claiming the blocks flagged in
+ * {@link PreparedSession#claimNow} for this node on the way), the engine's locks and read-backs,
+ * the loops' lookups and the deletes. Every method takes the {@link SqlClient} to run on, so the
+ * caller picks the transaction. The read side (views, list) is {@link SessionQueries}.
  */
 public final class SessionStore {
   private SessionStore() {
@@ -26,19 +38,94 @@ public final class SessionStore {
    * Inserts every session of a group commit: one statement, so atomic on its own (the caller
    * wraps it in a transaction only to add a NOTIFY).
    *
-   * @return the blocks claimed by the insert, in {@code BlockSql.CLAIM}'s shape
+   * @return the blocks claimed by the insert, for the workers
    */
-  public static Future<List<Row>> insert(SqlClient client, List<PreparedSession> sessions, String nodeId, long leaseMs) {
+  public static Future<List<ClaimedRun>> insert(SqlClient client, List<PreparedSession> sessions, String nodeId, long leaseMs) {
     List<Object> params = new ArrayList<>(sessionParams(sessions));
     params.addAll(blockParams(sessions));
     params.add(nodeId);
     params.add(leaseMs);
     params.add(requiredSeqs(sessions));
-    return client.preparedQuery(SessionSql.INSERT_MANY).execute(Tuple.tuple(params)).map(rows -> {
-      List<Row> claimed = new ArrayList<>(rows.size());
-      rows.forEach(claimed::add);
-      return claimed;
+    return client.preparedQuery(SessionSql.INSERT_MANY).execute(Tuple.tuple(params)).map(BlockStore::claimedRuns);
+  }
+
+  /** Locks the sessions an engine transaction changes ({@link SessionSql#LOCK}: id order). */
+  public static Future<List<SessionRow>> lock(SqlClient client, Long[] ids) {
+    return client.preparedQuery(SessionSql.LOCK).execute(Tuple.of((Object) ids)).map(SessionStore::planningRows);
+  }
+
+  /** The sessions as {@link #lock} reads them, read back by the transaction that holds their locks. */
+  public static Future<List<SessionRow>> readBack(SqlClient client, Long[] ids) {
+    return client.preparedQuery(SessionSql.READ_BACK).execute(Tuple.of((Object) ids)).map(SessionStore::planningRows);
+  }
+
+  /**
+   * Locks sessions a node kept a snapshot of, at the versions it saw; fails with
+   * {@link ConcurrentChange} (rolling the transaction back) when any of them moved on.
+   */
+  public static Future<Void> lockUnchanged(SqlClient client, Long[] ids, Long[] versions) {
+    return client.preparedQuery(SessionSql.LOCK_UNCHANGED).execute(Tuple.tuple(List.of(ids, versions))).<Void>mapEmpty()
+        .recover(e -> Future.failedFuture(ConcurrentChange.isSerializationFailure(e)
+            ? new ConcurrentChange("session changed since this node's snapshot of it") : e));
+  }
+
+  /** Ids of the sessions these tokens name; unknown tokens are absent. */
+  public static Future<Map<String, Long>> idsByToken(SqlClient client, String[] tokens) {
+    return client.preparedQuery(SessionSql.IDS_BY_TOKEN).execute(Tuple.of((Object) tokens)).map(rows -> {
+      Map<String, Long> ids = new HashMap<>();
+      rows.forEach(r -> ids.put(r.getString("token"), r.getLong("id")));
+      return ids;
     });
+  }
+
+  /** Sessions of this execution time that have not started, oldest first. */
+  public static Future<List<Long>> dueToStart(SqlClient client, ExecutionTime time, int limit) {
+    return client.preparedQuery(SessionSql.DUE_TO_START).execute(Tuple.of(time.name(), limit)).map(rows -> {
+      List<Long> ids = new ArrayList<>();
+      rows.forEach(r -> ids.add(r.getLong("id")));
+      return ids;
+    });
+  }
+
+  /** Deletes a finished session with its blocks and runs; completes with 1, or 0 when it is not finished. */
+  public static Future<Integer> deleteFinished(Pool pool, String token) {
+    return delete(pool, SessionSql.DELETE_FINISHED, Tuple.of(token));
+  }
+
+  /** Deletes up to {@code batch} finished sessions past their retention; completes with how many. */
+  public static Future<Integer> prune(Pool pool, long successMs, long failureMs, int batch) {
+    return delete(pool, SessionSql.PRUNE, Tuple.of(successMs, failureMs, batch));
+  }
+
+  /**
+   * Deletes sessions with their blocks and runs, in one transaction: first the sessions (which
+   * waits for, then excludes, any engine transaction holding them), then what no foreign key
+   * removes for them ({@link SessionSql#DELETE_BLOCKS_OF}).
+   */
+  private static Future<Integer> delete(Pool pool, String deleteSessions, Tuple params) {
+    return Transactions.run(pool, tx -> tx.conn.preparedQuery(deleteSessions).execute(params).compose(rows -> {
+      List<Long> ids = new ArrayList<>(rows.rowCount());
+      for (Row row : rows) {
+        ids.add(row.getLong("id"));
+      }
+      return ids.isEmpty() ? Future.succeededFuture(0)
+          : tx.conn.preparedQuery(SessionSql.DELETE_BLOCKS_OF).execute(Tuple.of((Object) ids.toArray(Long[]::new)))
+              .map(ids.size());
+    }));
+  }
+
+  private static List<SessionRow> planningRows(Iterable<Row> rows) {
+    List<SessionRow> sessions = new ArrayList<>();
+    for (Row row : rows) {
+      sessions.add(new SessionRow(row.getLong("id"), row.getString("token"), row.getString("owner"),
+          SessionMode.fromWire(row.getString("mode")), row.getInteger("max_parallel"),
+          SessionStatus.valueOf(row.getString("status")), row.getBoolean("started"), row.getBoolean("cancelled"),
+          row.getLong("paused_block"), row.getBoolean("has_callback"),
+          new Tally(row.getInteger("n_blocks"), row.getInteger("n_success"), row.getInteger("n_failed"),
+              row.getInteger("n_blocker"), row.getInteger("n_prep"), row.getInteger("n_waiting")),
+          row.getLong("version")));
+    }
+    return sessions;
   }
 
   private static List<Object> sessionParams(List<PreparedSession> sessions) {

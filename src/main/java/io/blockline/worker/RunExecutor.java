@@ -1,12 +1,11 @@
 package io.blockline.worker;
 
+import io.blockline.api.Addresses;
+import io.blockline.api.Events;
 import io.blockline.block.Outcome;
 import io.blockline.handler.BlockHandler;
 import io.blockline.handler.HandlerFailure;
 import io.blockline.handler.RunContext;
-
-import io.blockline.api.Events;
-import io.blockline.api.Addresses;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;

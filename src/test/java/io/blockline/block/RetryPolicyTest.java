@@ -1,6 +1,5 @@
 package io.blockline.block;
 
-
 import io.blockline.config.BlocklineConfig;
 import io.blockline.config.ConfigKey;
 import io.vertx.core.json.JsonObject;

@@ -1,6 +1,5 @@
 package io.blockline.block;
 
-
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.Test;
 

@@ -1,11 +1,11 @@
 package io.blockline.claim;
 
-import io.blockline.store.BlockSql;
 import io.blockline.db.DatabaseTarget;
 import io.blockline.db.PoolFactory;
 import io.blockline.session.PreparedSession;
-import io.blockline.store.SessionStore;
 import io.blockline.session.SubmissionParser;
+import io.blockline.store.BlockSql;
+import io.blockline.store.SessionStore;
 import io.blockline.testsupport.TestDatabase;
 import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Pool;

@@ -6,9 +6,9 @@ import io.blockline.testsupport.Api;
 import io.blockline.testsupport.TestDatabase;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
 import io.vertx.core.net.NetServer;
 import io.vertx.core.streams.Pipe;
-import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.Test;
 
 import java.net.ServerSocket;

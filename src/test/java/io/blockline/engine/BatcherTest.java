@@ -1,6 +1,5 @@
 package io.blockline.engine;
 
-
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import org.junit.jupiter.api.Test;

@@ -1,19 +1,20 @@
 package io.blockline.engine;
 
 import io.blockline.block.BlockRow;
-import io.blockline.session.SessionRow;
-
-import io.blockline.store.BlockSql;
 import io.blockline.block.BlockStatus;
-import io.blockline.db.DatabaseTarget;
-import io.blockline.db.Transactions;
-import io.blockline.db.PoolFactory;
-import io.blockline.session.PreparedSession;
-import io.blockline.store.SessionStore;
-import io.blockline.session.SubmissionParser;
-import io.blockline.testsupport.TestDatabase;
+import io.blockline.block.ClaimedRun;
 import io.blockline.block.Outcome;
 import io.blockline.block.RetryPolicy;
+import io.blockline.block.RunRecord;
+import io.blockline.db.DatabaseTarget;
+import io.blockline.db.PoolFactory;
+import io.blockline.db.Transactions;
+import io.blockline.session.PreparedSession;
+import io.blockline.session.SessionRow;
+import io.blockline.session.SubmissionParser;
+import io.blockline.store.BlockSql;
+import io.blockline.store.SessionStore;
+import io.blockline.testsupport.TestDatabase;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -21,7 +22,6 @@ import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
-import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -30,9 +30,9 @@ import org.junit.jupiter.api.Test;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
@@ -56,7 +56,7 @@ class SessionSnapshotsTest {
   private SessionEngine here;
   private SessionEngine elsewhere;
   /** Blocks {@link #here} claimed directly, in claim order: what its workers would run. */
-  private final List<Row> claimedHere = new ArrayList<>();
+  private final List<ClaimedRun> claimedHere = new ArrayList<>();
 
   @BeforeEach
   void start() {
@@ -161,8 +161,7 @@ class SessionSnapshotsTest {
   private static String describe(SessionRow s) {
     return String.join(" ", s.token, s.owner, s.mode.name(), "maxParallel=" + s.maxParallel,
         "callback=" + s.hasCallback, s.status().name(), "started=" + s.started(), "cancelled=" + s.cancelled(),
-        "paused=" + s.pausedBlock(), "tally=" + s.nBlocks + "/" + s.nSuccess + "/" + s.nFailed + "/" + s.nBlocker + "/"
-            + s.nPrep + "/" + s.nWaiting, "version=" + s.version);
+        "paused=" + s.pausedBlock(), "tally=" + s.tally(), "version=" + s.version);
   }
 
   private static String describe(BlockRow b) {
@@ -201,22 +200,22 @@ class SessionSnapshotsTest {
   void a_late_completion_of_a_block_retried_and_claimed_again_elsewhere_changes_nothing() {
     long sessionId = submitOnRequest(session(noop("a").put("replayable", true).put("retry", fastRetry(3)), noop("b")));
     run(here, new Command.Start(sessionId));
-    Row first = claimedHere.get(0);
+    ClaimedRun first = claimedHere.get(0);
     // This node's worker stalls; the other node's rescuer fails the run (a retry, which changes
     // no count of the session) and its claim loop runs the block again under a new lease.
     long now = System.currentTimeMillis();
     JsonObject orphaned = new JsonObject().put("code", "ORPHANED");
-    run(elsewhere, new Command.Complete(sessionId, first.getLong("id"), first.getUUID("lease_token"),
-        first.getInteger("attempts"), new Outcome.Failed(orphaned, true),
-        List.of(new Command.RunRecord(-1, now, now, "ERROR", orphaned)), "orphaned"));
-    TestDatabase.execute(target, "UPDATE blocks SET next_run_at = now() WHERE id = " + first.getLong("id"));
+    run(elsewhere, new Command.Complete(sessionId, first.id(), first.leaseToken(),
+        first.attempts(), new Outcome.Failed(orphaned, true),
+        List.of(new RunRecord(-1, now, now, "ERROR", orphaned)), "orphaned"));
+    TestDatabase.execute(target, "UPDATE blocks SET next_run_at = now() WHERE id = " + first.id());
     onContext(() -> pool.preparedQuery(BlockSql.CLAIM).execute(Tuple.of(10, "node-elsewhere", 60_000L)));
-    String runningElsewhere = query("SELECT status || ' ' || lease_token FROM blocks WHERE id = " + first.getLong("id"));
+    String runningElsewhere = query("SELECT status || ' ' || lease_token FROM blocks WHERE id = " + first.id());
 
     completeNext(new Outcome.Succeeded(new JsonObject()));
 
     assertThat(here.snapshots().stale()).isEqualTo(1);
-    assertThat(query("SELECT status || ' ' || lease_token FROM blocks WHERE id = " + first.getLong("id")))
+    assertThat(query("SELECT status || ' ' || lease_token FROM blocks WHERE id = " + first.id()))
         .isEqualTo(runningElsewhere).startsWith("RUNNING");
     assertThat(query("SELECT status FROM blocks WHERE session_id = " + sessionId + " AND block_key = 'b'"))
         .isEqualTo("STANDBY");
@@ -241,12 +240,12 @@ class SessionSnapshotsTest {
 
   /** Completes the block claimed last, as its worker would. */
   private void completeNext(Outcome outcome) {
-    Row run = claimedHere.get(claimedHere.size() - 1);
+    ClaimedRun run = claimedHere.get(claimedHere.size() - 1);
     long now = System.currentTimeMillis();
     String status = outcome instanceof Outcome.Succeeded ? "SUCCESS" : "ERROR";
     JsonObject error = outcome instanceof Outcome.Failed f ? f.error() : null;
-    run(here, new Command.Complete(run.getLong("session_id"), run.getLong("id"), run.getUUID("lease_token"),
-        run.getInteger("attempts"), outcome, List.of(new Command.RunRecord(-1, now, now, status, error)), null));
+    run(here, new Command.Complete(run.sessionId(), run.id(), run.leaseToken(),
+        run.attempts(), outcome, List.of(new RunRecord(-1, now, now, status, error)), null));
   }
 
   private long submitOnRequest(JsonObject body) {

@@ -1,6 +1,5 @@
 package io.blockline.maintenance;
 
-
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;

@@ -1,9 +1,8 @@
 package io.blockline.session;
 
 import io.blockline.block.BlockRow;
-import io.blockline.block.Transition;
-
 import io.blockline.block.BlockStatus;
+import io.blockline.block.Transition;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -49,7 +48,8 @@ class SessionPlannerTest {
   }
 
   private static SessionRow session(SessionMode mode, Integer maxParallel, boolean started) {
-    return new SessionRow(1, "s-token", "alice", mode, maxParallel, SessionStatus.STANDBY, started, false, null, false);
+    return new SessionRow(1, "s-token", "alice", mode, maxParallel, SessionStatus.STANDBY, started, false, null, false,
+        new Tally(0, 0, 0, 0, 0, 0), 0);
   }
 
   private static SessionRow sequential() {
@@ -180,9 +180,9 @@ class SessionPlannerTest {
     Submission submission = new Submission(null, "alice", ExecutionTime.ON_REQUEST, 50, SessionMode.SEQUENTIAL, null,
         null, null, List.of());
     waiting("a");
-    SessionPlanner.plan(SessionRowFactory.fresh(submission, false), blocks);
+    SessionPlanner.plan(SessionRow.fresh(submission, false), blocks);
     assertThat(released()).isEmpty();
-    SessionPlanner.plan(SessionRowFactory.fresh(submission, true), blocks);
+    SessionPlanner.plan(SessionRow.fresh(submission, true), blocks);
     assertThat(released()).containsExactly("a");
   }
 

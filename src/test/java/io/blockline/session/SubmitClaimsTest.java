@@ -1,6 +1,5 @@
 package io.blockline.session;
 
-
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.Test;
 

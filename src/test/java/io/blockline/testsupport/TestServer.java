@@ -4,7 +4,6 @@ import io.blockline.BlocklineServer;
 import io.blockline.config.BlocklineConfig;
 import io.blockline.db.DatabaseTarget;
 import io.vertx.core.json.JsonObject;
-
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;

@@ -1,0 +1,207 @@
+package io.blockline.store;
+
+import io.blockline.block.BlockCounts;
+import io.blockline.block.BlockRow;
+import io.blockline.block.BlockStatus;
+import io.blockline.block.ClaimedRun;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.SqlClient;
+import io.vertx.sqlclient.Tuple;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Executes {@link BlockSql} for the engine, the claim loop and the rescuer, and maps its rows
+ * (planning rows, claimed runs, expired leases) — the one place the blocks table's columns meet
+ * Java. Every method takes the {@link SqlClient} to run on, so the caller picks the transaction.
+ * The read side (views) is {@link BlockQueries}.
+ */
+public final class BlockStore {
+  private BlockStore() {
+  }
+
+  /** A block's ids, resolved from the token a caller uses. */
+  public record BlockIds(long id, long sessionId) {
+  }
+
+  /** A running block whose node stopped renewing its lease. */
+  public record ExpiredLease(long id, long sessionId, UUID leaseToken, String leasedBy, int attempts,
+                             Long startedAtMs) {
+  }
+
+  // ---- planning (the engine's transaction) ----
+
+  /** {@link BlockSql#LOAD_FOR_PLANNING}: $1 ids, the waiting window, waiting after these seqs, targets. */
+  public static Future<List<BlockRow>> loadForPlanning(SqlClient client, Long[] sessionIds, int window,
+                                                       Integer[] afterSeq, Long[] targets) {
+    return client.preparedQuery(BlockSql.LOAD_FOR_PLANNING).execute(Tuple.of(sessionIds, window, afterSeq, targets))
+        .map(BlockStore::planningRows);
+  }
+
+  /** Every block of these sessions, as the planner reads them (a cancel needs them all). */
+  public static Future<List<BlockRow>> loadAllForPlanning(SqlClient client, Long[] sessionIds) {
+    return client.preparedQuery(BlockSql.LOAD_ALL_FOR_PLANNING).execute(Tuple.of((Object) sessionIds))
+        .map(BlockStore::planningRows);
+  }
+
+  /** Running blocks per session (the one count the sessions' tallies leave open); absent means 0. */
+  public static Future<Map<Long, Integer>> runningCounts(SqlClient client, Long[] sessionIds) {
+    return client.preparedQuery(BlockSql.RUNNING_COUNTS).execute(Tuple.of((Object) sessionIds)).map(rows -> {
+      Map<Long, Integer> running = new HashMap<>();
+      rows.forEach(r -> running.put(r.getLong("session_id"), r.getInteger("n")));
+      return running;
+    });
+  }
+
+  /** Every block of these sessions counted from the rows, for a tally that drifted. */
+  public static Future<Map<Long, BlockCounts>> recount(SqlClient client, Long[] sessionIds) {
+    return client.preparedQuery(BlockSql.RECOUNT).execute(Tuple.of((Object) sessionIds)).map(rows -> {
+      Map<Long, BlockCounts> counts = new HashMap<>();
+      for (Long id : sessionIds) {
+        counts.put(id, new BlockCounts());
+      }
+      for (Row r : rows) {
+        counts.get(r.getLong("session_id"))
+            .add(BlockStatus.valueOf(r.getString("status")), r.getBoolean("released"), r.getInteger("n"));
+      }
+      return counts;
+    });
+  }
+
+  /** Ids of the blocks these tokens name; unknown tokens are absent. */
+  public static Future<Map<String, BlockIds>> idsByToken(SqlClient client, String[] tokens) {
+    return client.preparedQuery(BlockSql.SESSION_IDS_BY_TOKEN).execute(Tuple.of((Object) tokens)).map(rows -> {
+      Map<String, BlockIds> ids = new HashMap<>();
+      rows.forEach(r -> ids.put(r.getString("token"), new BlockIds(r.getLong("id"), r.getLong("session_id"))));
+      return ids;
+    });
+  }
+
+  /** What a worker needs of blocks a transaction claimed directly, in {@link #claim}'s shape. */
+  public static Future<List<ClaimedRun>> claimedRuns(SqlClient client, Long[] ids) {
+    return client.preparedQuery(BlockSql.CLAIMED_RUNS).execute(Tuple.of((Object) ids)).map(BlockStore::claimedRuns);
+  }
+
+  // ---- the claim loop ----
+
+  /** {@link BlockSql#CLAIM}: due blocks moved to RUNNING under a fresh lease for this node. */
+  public static Future<List<ClaimedRun>> claim(SqlClient client, int limit, String nodeId, long leaseMs) {
+    return client.preparedQuery(BlockSql.CLAIM).execute(Tuple.of(limit, nodeId, leaseMs)).map(BlockStore::claimedRuns);
+  }
+
+  /** The results of the successful blocks of these sessions, by session, then block id. */
+  public static Future<Map<Long, JsonObject>> resultsOfSessions(SqlClient client, Long[] sessionIds) {
+    return client.preparedQuery(BlockSql.RESULTS_OF_SESSIONS).execute(Tuple.of((Object) sessionIds)).map(rows -> {
+      Map<Long, JsonObject> bySession = new HashMap<>();
+      for (Row r : rows) {
+        bySession.computeIfAbsent(r.getLong("session_id"), k -> new JsonObject())
+            .put(r.getString("block_key"), r.getValue("result"));
+      }
+      return bySession;
+    });
+  }
+
+  /** Extends this node's leases on these running blocks (rows another transaction holds wait for the next call). */
+  public static Future<Void> renewLeases(SqlClient client, Long[] ids, String nodeId, long leaseMs) {
+    return client.preparedQuery(BlockSql.RENEW_LEASES).execute(Tuple.of(ids, nodeId, leaseMs)).mapEmpty();
+  }
+
+  /** Ends this node's leases on these running blocks now, so the next rescue pass takes them. */
+  public static Future<Void> expireLeases(SqlClient client, Long[] ids, String nodeId) {
+    return client.preparedQuery(BlockSql.EXPIRE_LEASES).execute(Tuple.of(ids, nodeId)).mapEmpty();
+  }
+
+  /** How long until the nearest delayed or retried block is due, on the database's clock; null if none is. */
+  public static Future<Long> msUntilNextDue(SqlClient client) {
+    return client.preparedQuery(BlockSql.NEXT_DUE).execute().map(rows -> {
+      Row row = rows.iterator().next();
+      OffsetDateTime next = row.getOffsetDateTime("next_due");
+      return next == null ? null : Duration.between(row.getOffsetDateTime("db_now"), next).toMillis();
+    });
+  }
+
+  // ---- the rescuer ----
+
+  /** Running blocks whose lease ended, oldest first. */
+  public static Future<List<ExpiredLease>> expiredLeases(SqlClient client, int limit) {
+    return client.preparedQuery(BlockSql.EXPIRED_LEASES).execute(Tuple.of(limit)).map(rows -> {
+      List<ExpiredLease> expired = new ArrayList<>();
+      for (Row r : rows) {
+        OffsetDateTime started = r.getOffsetDateTime("started_at");
+        expired.add(new ExpiredLease(r.getLong("id"), r.getLong("session_id"), r.getUUID("lease_token"),
+            r.getString("leased_by"), r.getInteger("attempts"), started == null ? null : started.toInstant().toEpochMilli()));
+      }
+      return expired;
+    });
+  }
+
+  // ---- activity lines ----
+
+  /**
+   * Stores handlers' activity lines ({@code blockToken}, {@code at} epoch ms, {@code level},
+   * {@code line}), then keeps the newest 1000 of each block; lines of unknown blocks are dropped.
+   */
+  public static Future<Void> recordActivity(SqlClient client, List<JsonObject> lines, long nowMs) {
+    int n = lines.size();
+    String[] tokens = new String[n], levels = new String[n], texts = new String[n];
+    OffsetDateTime[] at = new OffsetDateTime[n];
+    for (int i = 0; i < n; i++) {
+      JsonObject l = lines.get(i);
+      tokens[i] = l.getString("blockToken");
+      at[i] = OffsetDateTime.ofInstant(Instant.ofEpochMilli(l.getLong("at", nowMs)), ZoneOffset.UTC);
+      levels[i] = l.getString("level");
+      texts[i] = l.getString("line", "");
+    }
+    return client.preparedQuery(BlockSql.INSERT_ACTIVITY).execute(Tuple.of(tokens, at, levels, texts))
+        .compose(rows -> {
+          List<Long> blocks = new ArrayList<>();
+          rows.forEach(r -> blocks.add(r.getLong("block_id")));
+          Long[] ids = blocks.stream().distinct().toArray(Long[]::new);
+          return client.preparedQuery(BlockSql.TRIM_ACTIVITY).execute(Tuple.of((Object) ids));
+        })
+        .mapEmpty();
+  }
+
+  // ---- row mapping ----
+
+  private static List<BlockRow> planningRows(Iterable<Row> rows) {
+    List<BlockRow> blocks = new ArrayList<>();
+    for (Row row : rows) {
+      String[] requires = row.getArrayOfStrings("requires");
+      blocks.add(new BlockRow(row.getLong("id"), row.getString("token"), row.getLong("session_id"),
+          row.getInteger("seq"), row.getString("block_key"), requires == null ? List.of() : Arrays.asList(requires),
+          row.getBoolean("blocker"), row.getBoolean("replayable"), (JsonObject) row.getValue("retry"),
+          row.getBoolean("interrupt"), BlockStatus.valueOf(row.getString("status")), row.getBoolean("released"),
+          row.getInteger("attempts"), row.getInteger("replay_count"), row.getUUID("lease_token"),
+          row.getString("reason")).withDelay(row.getLong("delay_ms")).withExecutions(row.getInteger("executions")));
+    }
+    return blocks;
+  }
+
+  /** Rows in {@link BlockSql#CLAIM}'s shape, which {@link SessionSql#INSERT_MANY} and {@link BlockSql#CLAIMED_RUNS} share. */
+  static List<ClaimedRun> claimedRuns(Iterable<Row> rows) {
+    List<ClaimedRun> runs = new ArrayList<>();
+    for (Row row : rows) {
+      runs.add(new ClaimedRun(row.getLong("id"), row.getString("token"), row.getLong("session_id"),
+          row.getString("session_token"), row.getString("block_key"), (JsonObject) row.getValue("handler"),
+          (JsonObject) row.getValue("params"), row.getValue("dataset") instanceof JsonArray a ? a : null,
+          "pipeline".equals(row.getString("mode")),
+          row.getValue("previous_result") instanceof JsonObject previous ? previous : null,
+          row.getInteger("attempts"), row.getInteger("executions"), row.getInteger("replay_count"),
+          row.getLong("timeout_ms"), row.getUUID("lease_token"), row.getBoolean("session_now_running")));
+    }
+    return runs;
+  }
+}
