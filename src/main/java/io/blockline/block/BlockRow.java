@@ -123,7 +123,7 @@ public final class BlockRow {
 
   /** Applies an outcome decision computed by {@link Transition}. */
   public void apply(Transition.Decision decision) {
-    status = decision.status();
+    moveTo(decision.status(), "apply");
     reason = null;
     if (decision.retryDelayMs() != null) {
       released = true;
@@ -144,15 +144,16 @@ public final class BlockRow {
     dirty = true;
   }
 
-  /** The planner lets it be claimed (after its delay, counted from submit). */
+  /** The planner lets it be claimed (after its delay, counted from submit): it stays STANDBY. */
   public void release() {
+    moveTo(BlockStatus.STANDBY, "release");
     released = true;
     due = Due.RELEASE;
     dirty = true;
   }
 
   public void skip(String why) {
-    status = BlockStatus.SKIPPED;
+    moveTo(BlockStatus.SKIPPED, "skip");
     reason = why;
     released = false;
     due = Due.CLEAR;
@@ -161,7 +162,7 @@ public final class BlockRow {
 
   /** A SKIPPED block whose requirements may succeed again waits for the planner once more. */
   public void rearm() {
-    status = BlockStatus.STANDBY;
+    moveTo(BlockStatus.STANDBY, "rearm");
     reason = null;
     released = false;
     due = Due.CLEAR;
@@ -178,7 +179,7 @@ public final class BlockRow {
    * the next block of a session starts without another claim round trip.
    */
   public void claimDirectly(UUID lease) {
-    status = BlockStatus.RUNNING;
+    moveTo(BlockStatus.RUNNING, "claimDirectly");
     released = false;
     due = Due.CLEAR;
     attempts++;
@@ -189,7 +190,7 @@ public final class BlockRow {
 
   /** A caller's replay: runs now, with a fresh count of attempts. */
   public void replay() {
-    status = BlockStatus.STANDBY;
+    moveTo(BlockStatus.STANDBY, "replay");
     reason = null;
     released = true;
     due = Due.NOW;
@@ -205,10 +206,22 @@ public final class BlockRow {
   }
 
   public void cancel(String why) {
-    status = BlockStatus.CANCELLED;
+    moveTo(BlockStatus.CANCELLED, "cancel");
     reason = why;
     released = false;
     due = Due.CLEAR;
     dirty = true;
+  }
+
+  /**
+   * Every status change goes through here, so {@link BlockStatus#next()} is the table production
+   * follows: a move it lacks is reported to {@link IllegalMoves} (which throws in tests) and, in
+   * production, made anyway.
+   */
+  private void moveTo(BlockStatus target, String why) {
+    if (!status.canMoveTo(target)) {
+      IllegalMoves.report(status, target, why, id);
+    }
+    status = target;
   }
 }

@@ -8,11 +8,17 @@ import java.util.Set;
  * V1 migration lists the same names; {@code StatusCheckConstraintTest} keeps the two identical.
  */
 public enum BlockStatus {
-  /** Being prepared; not used by atomic submits, kept for callers that build sessions in steps. */
+  /**
+   * Being prepared; not used by atomic submits, kept for callers that build sessions in steps. A
+   * replay or a cancel moves it on.
+   */
   PREP,
-  /** Waiting: for its turn (next_run_at null), its delay or its retry time. The planner releases it, a claim takes it. */
+  /**
+   * Waiting: for its turn (next_run_at null), its delay or its retry time. The planner releases or
+   * skips it, a claim takes it, a cancel ends it.
+   */
   STANDBY,
-  /** Claimed under a lease and executing on a worker; an outcome or the rescuer moves it on. */
+  /** Claimed under a lease and executing on a worker; an outcome, the rescuer or a cancel moves it on. */
   RUNNING,
   /** Finished well; its result is visible to later blocks. Final. */
   SUCCESS,
@@ -45,17 +51,31 @@ public enum BlockStatus {
     return this != SUCCESS && this != RUNNING && this != CANCELLED;
   }
 
-  /** The transition table: which states may follow this one. */
+  /**
+   * The transition table: which states may follow this one. {@code BlockRow} consults it on every
+   * change and {@code docs/state-machine.md} draws the same edges ({@code StateMachineDocTest}).
+   * The database's own moves follow it too: the claim (STANDBY to RUNNING) and the submit's insert.
+   */
   public Set<BlockStatus> next() {
     return switch (this) {
+      // a replay or a cancel (SessionEngine); nothing creates PREP blocks today
       case PREP -> EnumSet.of(STANDBY, CANCELLED);
+      // a claim or the fast path, the planner's skip, a cancel
       case STANDBY -> EnumSet.of(RUNNING, SKIPPED, CANCELLED);
+      // an outcome (Transition.decide, also the rescuer's ORPHANED) or a cancel; STANDBY is a retry
       case RUNNING -> EnumSet.of(SUCCESS, ERROR, BLOCKER, TIMEOUT, CANCELLED, STANDBY);
-      case ERROR, BLOCKER, TIMEOUT, SKIPPED -> EnumSet.of(STANDBY, SKIPPED, CANCELLED);
+      // a replay; being terminal they are neither skipped nor cancelled (cancels spare terminal blocks)
+      case ERROR, BLOCKER, TIMEOUT -> EnumSet.of(STANDBY);
+      // the planner's re-arm, or a replay
+      case SKIPPED -> EnumSet.of(STANDBY);
       case SUCCESS, CANCELLED -> EnumSet.noneOf(BlockStatus.class);
     };
   }
 
+  /**
+   * Whether the table allows this move. Staying is always allowed: a release keeps a block
+   * STANDBY, and so does a replay of a STANDBY block.
+   */
   public boolean canMoveTo(BlockStatus target) {
     return target == this || next().contains(target);
   }

@@ -105,6 +105,13 @@ class BlockStatusTest {
     }
   }
 
+  /** Cancels spare terminal blocks and the planner skips waiting ones only: a replay is the one way on. */
+  @ParameterizedTest
+  @EnumSource(value = BlockStatus.class, names = {"ERROR", "BLOCKER", "TIMEOUT", "SKIPPED"})
+  void a_block_that_ended_without_success_only_moves_back_to_standby(BlockStatus status) {
+    assertThat(status.next()).containsExactly(STANDBY);
+  }
+
   @Test
   void a_block_being_prepared_is_submitted_to_standby_or_cancelled() {
     assertThat(PREP.next()).containsExactlyInAnyOrder(STANDBY, CANCELLED);

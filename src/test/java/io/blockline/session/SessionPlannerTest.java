@@ -448,6 +448,7 @@ class SessionPlannerTest {
     assertThat(SessionPlanner.plan(sequential(), blocks)).isEqualTo(SessionStatus.STANDBY);
     assertThat(released()).isEmpty();
 
+    gate.claimDirectly(UUID.randomUUID());  // a replayed block runs before its outcome applies
     gate.apply(new Transition.Decision(SUCCESS, null, new io.vertx.core.json.JsonObject(), null));
     SessionPlanner.plan(sequential(), blocks);
     assertThat(released()).containsExactly("b");
