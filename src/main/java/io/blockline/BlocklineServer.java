@@ -9,6 +9,7 @@ import io.blockline.db.DatabaseTarget;
 import io.blockline.db.EmbeddedDatabase;
 import io.blockline.db.Migrations;
 import io.blockline.db.PoolFactory;
+import io.blockline.handler.HandlerKinds;
 import io.blockline.node.DispatcherSettings;
 import io.blockline.node.SessionDispatcherVerticle;
 import io.blockline.http.HttpIngressVerticle;
@@ -24,7 +25,6 @@ import org.slf4j.LoggerFactory;
 
 import java.nio.file.Path;
 import java.util.concurrent.CompletableFuture;
-import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -38,6 +38,7 @@ public final class BlocklineServer {
   private static final long FIRST_RETRY_MS = 500;
 
   private final BlocklineConfig config;
+  private final HandlerKinds kinds;
   private final Vertx vertx;
   private final ServerState state = new ServerState();
   private final String nodeId = UUID.randomUUID().toString();
@@ -52,14 +53,25 @@ public final class BlocklineServer {
   private Pool pool;
   private CompletableFuture<Void> stopped;
 
-  private BlocklineServer(BlocklineConfig config, Vertx vertx) {
+  private BlocklineServer(BlocklineConfig config, HandlerKinds kinds, Vertx vertx) {
     this.config = config;
+    this.kinds = kinds;
     this.vertx = vertx;
   }
 
-  /** Starts a node on its own Vert.x instance; fails (and cleans up) if start-up cannot finish. */
+  /** Starts a node serving the standard handler kinds, command handlers disabled. */
   public static Future<BlocklineServer> start(BlocklineConfig config) {
-    BlocklineServer server = new BlocklineServer(config, Vertx.vertx(new VertxOptions().setEventLoopPoolSize(config.eventLoops())));
+    return start(config, HandlerKinds.standard());
+  }
+
+  /**
+   * Starts a node on its own Vert.x instance serving {@code kinds}, e.g.
+   * {@code HandlerKinds.standard().with(new MyKind())}; fails (and cleans up) if start-up cannot finish.
+   */
+  public static Future<BlocklineServer> start(BlocklineConfig config, HandlerKinds kinds) {
+    java.util.Objects.requireNonNull(kinds, "kinds");
+    BlocklineServer server = new BlocklineServer(config, kinds,
+        Vertx.vertx(new VertxOptions().setEventLoopPoolSize(config.eventLoops())));
     // Completed outside Vert.x: after a failed start, stop() closes the event loops that would
     // otherwise have had to deliver the failure.
     CompletableFuture<BlocklineServer> started = new CompletableFuture<>();
@@ -90,12 +102,12 @@ public final class BlocklineServer {
           pool = PoolFactory.create(vertx, target, config.poolSize());
           state.pool(pool);
           return vertx.deployVerticle(new BlockWorkerVerticle(config.workersConcurrency(),
-              config.bool(ConfigKey.HANDLERS_HTTP_ALLOW_PRIVATE), config.string(ConfigKey.HANDLERS_HTTP_ALLOW_HOSTS), Map.of()),
+              config.bool(ConfigKey.HANDLERS_HTTP_ALLOW_PRIVATE), config.string(ConfigKey.HANDLERS_HTTP_ALLOW_HOSTS), kinds),
               new DeploymentOptions());
         })
         .compose(id -> {
           workerDeployment = id;
-          dispatcher = new SessionDispatcherVerticle(pool, target, DispatcherSettings.from(config, nodeId), metrics);
+          dispatcher = new SessionDispatcherVerticle(pool, target, DispatcherSettings.from(config, nodeId), kinds, metrics);
           return vertx.deployVerticle(dispatcher);
         })
         .map(id -> {

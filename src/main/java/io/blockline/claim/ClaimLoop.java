@@ -8,6 +8,7 @@ import io.blockline.store.BlockSql;
 import io.blockline.block.Outcome;
 import io.blockline.api.LocalJsonCodec;
 import io.blockline.api.WorkerAddresses;
+import io.blockline.handler.HandlerKinds;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -48,6 +49,7 @@ public final class ClaimLoop {
   private final long leaseMs;
   private final Consumer<Command.Complete> onOutcome;
   private final java.util.function.IntConsumer onClaimed;
+  private final HandlerKinds kinds;
   private final Map<Long, InFlight> inFlight = new HashMap<>();
   private boolean claiming;
   private boolean wanted;
@@ -66,8 +68,9 @@ public final class ClaimLoop {
   private Promise<Void> drainedPromise;
 
   public ClaimLoop(Vertx vertx, Pool pool, String nodeId, int capacity, int batchSize, long leaseMs,
-            Consumer<Command.Complete> onOutcome, java.util.function.IntConsumer onClaimed) {
+            Consumer<Command.Complete> onOutcome, java.util.function.IntConsumer onClaimed, HandlerKinds kinds) {
     this.onClaimed = onClaimed;
+    this.kinds = kinds;
     this.vertx = vertx;
     this.pool = pool;
     this.nodeId = nodeId;
@@ -171,10 +174,10 @@ public final class ClaimLoop {
     });
   }
 
-  /** Handlers other than builtins receive the results of the session's successful blocks by id. */
+  /** Handlers whose kind receives results get the session's successful blocks' results by id. */
   private Future<Map<Long, JsonObject>> withResults(List<Row> rows) {
     Long[] sessions = rows.stream()
-        .filter(r -> !"builtin".equals(((JsonObject) r.getValue("handler")).getString("type")))
+        .filter(r -> kinds.receivesResults(((JsonObject) r.getValue("handler")).getString("type")))
         .map(r -> r.getLong("session_id")).distinct().toArray(Long[]::new);
     if (sessions.length == 0) {
       return Future.succeededFuture(Map.of());

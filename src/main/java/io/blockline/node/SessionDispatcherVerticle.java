@@ -12,6 +12,7 @@ import io.blockline.engine.Effects;
 import io.blockline.engine.OutcomeRetries;
 import io.blockline.engine.SessionEngine;
 import io.blockline.engine.SessionSnapshots;
+import io.blockline.handler.HandlerKinds;
 import io.blockline.maintenance.Pruner;
 import io.blockline.maintenance.Rescuer;
 import io.blockline.maintenance.StatsKeeper;
@@ -78,6 +79,7 @@ public final class SessionDispatcherVerticle extends VerticleBase {
   private NodeSignals signals;
   private final DispatcherSettings settings;
   private final SubmissionParser parser;
+  private final HandlerKinds kinds;
   private final List<MessageConsumer<JsonObject>> consumers = new ArrayList<>();
   private final List<Long> timers = new ArrayList<>();
   private Batcher<PreparedSession> submits;
@@ -93,13 +95,14 @@ public final class SessionDispatcherVerticle extends VerticleBase {
   private Pruner pruner;
   private WebClient webClient;
 
-  public SessionDispatcherVerticle(Pool pool, DatabaseTarget target, DispatcherSettings settings,
+  public SessionDispatcherVerticle(Pool pool, DatabaseTarget target, DispatcherSettings settings, HandlerKinds kinds,
                                    io.blockline.metrics.BlocklineMetrics metrics) {
     this.metrics = metrics;
     this.pool = pool;
     this.target = target;
     this.settings = settings;
-    this.parser = new SubmissionParser(settings.defaultTimeoutMs(), false);
+    this.kinds = kinds;
+    this.parser = new SubmissionParser(settings.defaultTimeoutMs(), kinds);
   }
 
   @Override
@@ -119,7 +122,7 @@ public final class SessionDispatcherVerticle extends VerticleBase {
     // be one statement of millions of rows, its parameter arrays all on the heap at once.
     submits = new Batcher<>(SUBMIT_BATCH, 1, p -> p.submission.blockCount(), SUBMIT_BLOCKS, this::store);
     claims = new ClaimLoop(vertx, pool, settings.nodeId(), settings.concurrency(), settings.claimBatch(),
-        settings.leaseMs(), commands::add, n -> metrics.claimed(n, false));
+        settings.leaseMs(), commands::add, n -> metrics.claimed(n, false), kinds);
     metrics.gauge("blockline.runs.in.flight", "runs this node's workers execute now", () -> claims.inFlight());
     metrics.counter("blockline.engine.lingers",
         "engine transactions that waited for more state changes first (dispatcher.engineLingerMs)", commands,
