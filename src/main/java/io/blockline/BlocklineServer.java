@@ -8,6 +8,7 @@ import io.blockline.db.DatabaseTarget;
 import io.blockline.db.EmbeddedDatabase;
 import io.blockline.db.Migrations;
 import io.blockline.db.PoolFactory;
+import io.blockline.handler.HandlerKinds;
 import io.blockline.http.HttpIngressVerticle;
 import io.blockline.node.BlockWorkerVerticle;
 import io.blockline.node.DispatcherSettings;
@@ -25,7 +26,6 @@ import org.slf4j.LoggerFactory;
 
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 
@@ -40,6 +40,7 @@ public final class BlocklineServer {
   private static final long FIRST_RETRY_MS = 500;
 
   private final BlocklineConfig config;
+  private final HandlerKinds kinds;
   private final Vertx vertx;
   private final ServerState state = new ServerState();
   private final String nodeId = UUID.randomUUID().toString();
@@ -49,21 +50,43 @@ public final class BlocklineServer {
   private String workerDeployment;
   private String dispatcherDeployment;
   private String busDeployment;
-  private final Clock clock = Clock.systemUTC();
+  private final Clock clock;
   private SessionDispatcherVerticle dispatcher;
   private EmbeddedDatabase embedded;
   private DatabaseTarget target;
   private Pool pool;
   private CompletableFuture<Void> stopped;
 
-  private BlocklineServer(BlocklineConfig config, Vertx vertx) {
+  private BlocklineServer(BlocklineConfig config, HandlerKinds kinds, Clock clock, Vertx vertx) {
     this.config = config;
+    this.kinds = kinds;
+    this.clock = clock;
     this.vertx = vertx;
   }
 
-  /** Starts a node on its own Vert.x instance; fails (and cleans up) if start-up cannot finish. */
+  /** Starts a node serving the standard handler kinds, command handlers disabled. */
   public static Future<BlocklineServer> start(BlocklineConfig config) {
-    BlocklineServer server = new BlocklineServer(config, Vertx.vertx(new VertxOptions().setEventLoopPoolSize(config.eventLoops())));
+    return start(config, HandlerKinds.standard());
+  }
+
+  /**
+   * Starts a node on its own Vert.x instance serving {@code kinds}, e.g.
+   * {@code HandlerKinds.standard().with(new MyKind())}; fails (and cleans up) if start-up cannot finish.
+   */
+  public static Future<BlocklineServer> start(BlocklineConfig config, HandlerKinds kinds) {
+    return start(config, kinds, Clock.systemUTC());
+  }
+
+  /**
+   * As {@link #start(BlocklineConfig, HandlerKinds)}, with the clock of Java-side times (run
+   * records, activity lines, the wake-up timer's bookkeeping, debounces); tests pass one they move.
+   * Deadlines stay on the database's clock.
+   */
+  public static Future<BlocklineServer> start(BlocklineConfig config, HandlerKinds kinds, Clock clock) {
+    java.util.Objects.requireNonNull(kinds, "kinds");
+    java.util.Objects.requireNonNull(clock, "clock");
+    BlocklineServer server = new BlocklineServer(config, kinds, clock,
+        Vertx.vertx(new VertxOptions().setEventLoopPoolSize(config.eventLoops())));
     // Completed outside Vert.x: after a failed start, stop() closes the event loops that would
     // otherwise have had to deliver the failure.
     CompletableFuture<BlocklineServer> started = new CompletableFuture<>();
@@ -94,17 +117,18 @@ public final class BlocklineServer {
           pool = PoolFactory.create(vertx, target, config.poolSize());
           state.pool(pool);
           return vertx.deployVerticle(new BlockWorkerVerticle(config.workersConcurrency(),
-              config.bool(ConfigKey.HANDLERS_HTTP_ALLOW_PRIVATE), config.string(ConfigKey.HANDLERS_HTTP_ALLOW_HOSTS), Map.of()),
+              config.bool(ConfigKey.HANDLERS_HTTP_ALLOW_PRIVATE), config.string(ConfigKey.HANDLERS_HTTP_ALLOW_HOSTS), kinds, clock),
               new DeploymentOptions());
         })
         .compose(id -> {
           workerDeployment = id;
-          dispatcher = new SessionDispatcherVerticle(pool, target, DispatcherSettings.from(config, nodeId), metrics, clock);
+          dispatcher = new SessionDispatcherVerticle(pool, target, DispatcherSettings.from(config, nodeId), kinds, metrics,
+              clock);
           return vertx.deployVerticle(dispatcher);
         })
         .compose(id -> {
           dispatcherDeployment = id;
-          SubmissionParser parser = new SubmissionParser(config.defaultTimeoutMs(), false);
+          SubmissionParser parser = new SubmissionParser(config.defaultTimeoutMs(), kinds);
           return vertx.deployVerticle(new BusApiVerticle(pool, parser, dispatcher));
         })
         .map(id -> {

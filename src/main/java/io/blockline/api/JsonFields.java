@@ -29,7 +29,8 @@ public final class JsonFields {
     }
   }
 
-  boolean has(String field) {
+  /** Whether the field is present and not null: tells a missing field from one of the wrong type. */
+  public boolean has(String field) {
     return json.getValue(field) != null;
   }
 

@@ -8,6 +8,7 @@ import io.blockline.block.ClaimedRun;
 import io.blockline.block.Outcome;
 import io.blockline.block.RunRecord;
 import io.blockline.engine.Command;
+import io.blockline.handler.HandlerKinds;
 import io.blockline.store.BlockStore;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -47,6 +48,7 @@ public final class ClaimLoop {
   private final long leaseMs;
   private final Consumer<Command.Complete> onOutcome;
   private final java.util.function.IntConsumer onClaimed;
+  private final HandlerKinds kinds;
   private final Map<Long, InFlight> inFlight = new HashMap<>();
   private boolean claiming;
   private boolean wanted;
@@ -65,8 +67,9 @@ public final class ClaimLoop {
   private Promise<Void> drainedPromise;
 
   public ClaimLoop(Vertx vertx, Pool pool, String nodeId, int capacity, int batchSize, long leaseMs,
-            Consumer<Command.Complete> onOutcome, java.util.function.IntConsumer onClaimed) {
+            Consumer<Command.Complete> onOutcome, java.util.function.IntConsumer onClaimed, HandlerKinds kinds) {
     this.onClaimed = onClaimed;
+    this.kinds = kinds;
     this.vertx = vertx;
     this.pool = pool;
     this.nodeId = nodeId;
@@ -169,10 +172,10 @@ public final class ClaimLoop {
     });
   }
 
-  /** Handlers other than builtins receive the results of the session's successful blocks by id. */
+  /** Handlers whose kind receives results get the session's successful blocks' results by id. */
   private Future<Map<Long, JsonObject>> withResults(List<ClaimedRun> runs) {
     Long[] sessions = runs.stream()
-        .filter(r -> !"builtin".equals(r.handlerType()))
+        .filter(r -> kinds.receivesResults(r.handlerType()))
         .map(ClaimedRun::sessionId).distinct().toArray(Long[]::new);
     if (sessions.length == 0) {
       return Future.succeededFuture(Map.of());

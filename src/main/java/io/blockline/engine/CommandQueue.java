@@ -1,5 +1,6 @@
 package io.blockline.engine;
 
+import io.blockline.block.IllegalMoves;
 import io.blockline.metrics.BlocklineMetrics;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -41,6 +42,10 @@ public final class CommandQueue {
         batcher::pending);
     metrics.counter("blockline.outcomes.retried", "workers' outcomes applied again after their transaction failed",
         retries, OutcomeRetries::retried);
+    // The class owns the count (moves happen wherever a BlockRow is changed) and is never collected.
+    metrics.counter("blockline.blocks.illegal.moves",
+        "block status moves the transition table lacks, made anyway (each pair is logged once)", IllegalMoves.class,
+        c -> IllegalMoves.count());
     String snapshotUses = "engine transactions that started from this node's snapshot of their sessions, by what they found";
     metrics.counter("blockline.engine.snapshots", snapshotUses, "result", "current", engine.snapshots(),
         SessionSnapshots::current);

@@ -1,6 +1,5 @@
 package io.blockline.metrics;
 
-import io.blockline.block.IllegalMoves;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -53,11 +52,6 @@ public final class BlocklineMetrics {
         .description("state-change transactions (a batch of commands each)").register(registry);
     submitTransactions = Timer.builder("blockline.submit.transactions")
         .description("group-committed submit transactions").register(registry);
-    // The class owns the count (moves happen wherever a BlockRow is changed) and is never collected.
-    io.micrometer.core.instrument.FunctionCounter.builder("blockline.blocks.illegal.moves", IllegalMoves.class,
-            c -> IllegalMoves.count())
-        .description("block status moves the transition table lacks, made anyway (each pair is logged once)")
-        .register(registry);
   }
 
   public MeterRegistry registry() {

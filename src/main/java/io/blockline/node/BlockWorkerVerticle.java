@@ -3,11 +3,9 @@ package io.blockline.node;
 import io.blockline.api.LocalJsonCodec;
 import io.blockline.api.WorkerAddresses;
 import io.blockline.block.Outcome;
-import io.blockline.handler.BlockHandler;
-import io.blockline.handler.BuiltinHandlers;
-import io.blockline.handler.EventBusHandler;
 import io.blockline.handler.HandlerFailure;
-import io.blockline.handler.HttpHandler;
+import io.blockline.handler.HandlerKinds;
+import io.blockline.handler.HandlerServices;
 import io.blockline.handler.RunContext;
 import io.blockline.net.AddressGuard;
 import io.blockline.worker.RunExecutor;
@@ -20,6 +18,7 @@ import io.vertx.ext.web.client.WebClientOptions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -34,7 +33,8 @@ public final class BlockWorkerVerticle extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(BlockWorkerVerticle.class);
 
   private final int concurrency;
-  private final Map<String, BlockHandler> extraKinds;
+  private final Clock clock;
+  private final HandlerKinds kinds;
   private final Map<String, List<RunContext>> running = new HashMap<>();
   private RunExecutor executor;
   private int inFlight;
@@ -43,23 +43,22 @@ public final class BlockWorkerVerticle extends VerticleBase {
   private final String allowHosts;
   private WebClient webClient;
 
-  public BlockWorkerVerticle(int concurrency, boolean allowPrivate, String allowHosts, Map<String, BlockHandler> extraKinds) {
+  public BlockWorkerVerticle(int concurrency, boolean allowPrivate, String allowHosts, HandlerKinds kinds,
+                             Clock clock) {
+    this.clock = clock;
     this.concurrency = concurrency;
     this.allowPrivate = allowPrivate;
     this.allowHosts = allowHosts;
-    this.extraKinds = extraKinds;
+    this.kinds = kinds;
   }
 
   @Override
   public Future<?> start() {
-    Map<String, BlockHandler> kinds = new HashMap<>(extraKinds);
-    kinds.put("builtin", new BuiltinHandlers(vertx));
-    kinds.putIfAbsent("eventbus", new EventBusHandler(vertx));
     webClient = WebClient.create(vertx,
         new WebClientOptions().setUserAgent("blockline/" + io.blockline.node.ServerState.version()).setFollowRedirects(false),
         new io.vertx.core.http.PoolOptions().setHttp1MaxSize(Math.max(8, concurrency)));
-    kinds.putIfAbsent("http", new HttpHandler(webClient, new AddressGuard(vertx, allowPrivate, allowHosts)));
-    executor = new RunExecutor(vertx, kinds);
+    HandlerServices services = new HandlerServices(vertx, webClient, new AddressGuard(vertx, allowPrivate, allowHosts));
+    executor = new RunExecutor(vertx, kinds.handlers(services), clock);
     LocalJsonCodec.register(vertx);
     return Future.all(
         vertx.eventBus().<JsonObject>localConsumer(WorkerAddresses.RUN, this::run).completion(),

@@ -14,6 +14,7 @@ import io.blockline.engine.CommandQueue;
 import io.blockline.engine.Intake;
 import io.blockline.engine.SessionEngine;
 import io.blockline.engine.SubmitWriter;
+import io.blockline.handler.HandlerKinds;
 import io.blockline.maintenance.Pruner;
 import io.blockline.maintenance.Rescuer;
 import io.blockline.maintenance.StatsKeeper;
@@ -48,6 +49,7 @@ public final class SessionDispatcherVerticle extends VerticleBase implements Int
   private final DispatcherSettings settings;
   private final BlocklineMetrics metrics;
   private final Clock clock;
+  private final HandlerKinds kinds;
   private SubmitWriter submits;
   private CommandQueue commands;
   private ClaimLoop claims;
@@ -62,11 +64,12 @@ public final class SessionDispatcherVerticle extends VerticleBase implements Int
   private long renewals;
   private long safetyPoll;
 
-  public SessionDispatcherVerticle(Pool pool, DatabaseTarget target, DispatcherSettings settings,
+  public SessionDispatcherVerticle(Pool pool, DatabaseTarget target, DispatcherSettings settings, HandlerKinds kinds,
                                    BlocklineMetrics metrics, Clock clock) {
     this.pool = pool;
     this.target = target;
     this.settings = settings;
+    this.kinds = kinds;
     this.metrics = metrics;
     this.clock = clock;
   }
@@ -75,7 +78,7 @@ public final class SessionDispatcherVerticle extends VerticleBase implements Int
   public Future<?> start() {
     LocalJsonCodec.register(vertx);
     claims = new ClaimLoop(vertx, pool, settings.nodeId(), settings.concurrency(), settings.claimBatch(),
-        settings.leaseMs(), c -> commands.add(c), n -> metrics.claimed(n, false));
+        settings.leaseMs(), c -> commands.add(c), n -> metrics.claimed(n, false), kinds);
     metrics.gauge("blockline.runs.in.flight", "runs this node's workers execute now", () -> claims.inFlight());
     wakeTimer = new WakeTimer(vertx, pool, claims::wake, clock);
     signals = new NodeSignals(vertx, pool, target, settings.nodeId(), clock, claims::wake);

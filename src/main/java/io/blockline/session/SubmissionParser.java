@@ -2,10 +2,12 @@ package io.blockline.session;
 
 import io.blockline.api.FieldErrors;
 import io.blockline.api.JsonFields;
+import io.blockline.handler.HandlerKind;
+import io.blockline.handler.HandlerKinds;
+import io.blockline.net.HttpUrls;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
-import java.net.URI;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -17,7 +19,7 @@ import java.util.regex.Pattern;
 
 /**
  * Validates a whole submit body before anything is stored, collecting every bad field,
- * and fills in the defaults. Pure: no I/O.
+ * and fills in the defaults. Each handler object is checked by its {@link HandlerKind}. Pure: no I/O.
  */
 public final class SubmissionParser {
   public static final int MAX_BLOCKS = 10_000;
@@ -27,15 +29,17 @@ public final class SubmissionParser {
   private static final Set<String> BLOCK_FIELDS = Set.of("id", "name", "handler", "params", "dataset", "require",
       "blocker", "replayable", "retry", "delayMs", "priority", "timeoutMs", "interrupt");
   private static final Set<String> RETRY_FIELDS = Set.of("maxAttempts", "initialDelayMs", "multiplier", "maxDelayMs", "jitterMs");
-  private static final Set<String> BUILTINS = Set.of("noop", "echo", "sleep", "fail");
-  private static final Set<String> HTTP_METHODS = Set.of("GET", "POST", "PUT", "PATCH", "DELETE");
 
   private final long defaultTimeoutMs;
-  private final boolean commandsEnabled;
+  private final HandlerKinds kinds;
+  /** "builtin, eventbus, http or command", plus any kinds the application registered. */
+  private final String typeChoices;
 
-  public SubmissionParser(long defaultTimeoutMs, boolean commandsEnabled) {
+  public SubmissionParser(long defaultTimeoutMs, HandlerKinds kinds) {
     this.defaultTimeoutMs = defaultTimeoutMs;
-    this.commandsEnabled = commandsEnabled;
+    this.kinds = kinds;
+    List<String> types = kinds.types();
+    this.typeChoices = String.join(", ", types.subList(0, types.size() - 1)) + " or " + types.get(types.size() - 1);
   }
 
   /** @throws io.blockline.api.ProblemException 400 listing every invalid field */
@@ -71,7 +75,7 @@ public final class SubmissionParser {
     if (url == null && address == null) {
       errors.add("callback", "needs a url, an address or both");
     }
-    if (url != null && !isHttpUrl(url)) {
+    if (url != null && !HttpUrls.isAbsoluteHttp(url)) {
       errors.add("callback.url", "must be an absolute http or https URL");
     }
     if (address != null && address.isBlank()) {
@@ -198,57 +202,14 @@ public final class SubmissionParser {
     JsonFields f = new JsonFields(handler, path, errors);
     String type = f.string("type", null);
     if (type == null) {
-      errors.add(f.path("type"), "is required: builtin, eventbus, http or command");
+      errors.add(f.path("type"), "is required: " + typeChoices);
       return handler;
     }
-    switch (type) {
-      case "builtin" -> {
-        f.rejectUnknown(Set.of("type", "name"));
-        String name = f.string("name", null);
-        if (name == null || !BUILTINS.contains(name)) {
-          errors.add(f.path("name"), "must be one of noop, echo, sleep, fail" + (name == null ? "" : " (was " + name + ")"));
-        }
-      }
-      case "eventbus" -> {
-        f.rejectUnknown(Set.of("type", "address"));
-        String address = f.string("address", null);
-        if (address == null || address.isBlank()) {
-          errors.add(f.path("address"), "is required for an eventbus handler");
-        }
-      }
-      case "http" -> {
-        f.rejectUnknown(Set.of("type", "url", "method", "headers", "connectTimeoutMs"));
-        String url = f.string("url", null);
-        if (url == null || !isHttpUrl(url)) {
-          errors.add(f.path("url"), "must be an absolute http or https URL");
-        }
-        String method = f.string("method", "POST");
-        if (!HTTP_METHODS.contains(method)) {
-          errors.add(f.path("method"), "must be one of GET, POST, PUT, PATCH, DELETE (was " + method + ")");
-        }
-        JsonObject headers = f.object("headers");
-        if (headers != null) {
-          headers.forEach(h -> {
-            if (!(h.getValue() instanceof String)) {
-              errors.add(f.path("headers." + h.getKey()), "must be a string");
-            }
-          });
-        }
-        f.integer("connectTimeoutMs", null, 1, Long.MAX_VALUE);
-      }
-      case "command" -> {
-        f.rejectUnknown(Set.of("type", "command", "workdir", "env"));
-        if (!commandsEnabled) {
-          errors.add(f.path("type"), "command handlers are disabled on this server");
-        }
-        String command = f.string("command", null);
-        if (command == null || command.isBlank()) {
-          errors.add(f.path("command"), "is required for a command handler");
-        }
-        f.string("workdir", null);
-        f.object("env");
-      }
-      default -> errors.add(f.path("type"), "must be one of builtin, eventbus, http, command (was " + type + ")");
+    HandlerKind kind = kinds.find(type);
+    if (kind == null) {
+      errors.add(f.path("type"), "must be one of " + String.join(", ", kinds.types()) + " (was " + type + ")");
+    } else {
+      kind.validate(f, errors);
     }
     return handler;
   }
@@ -265,14 +226,5 @@ public final class SubmissionParser {
     f.integer("maxDelayMs", null, 0, Long.MAX_VALUE);
     f.integer("jitterMs", null, 0, Long.MAX_VALUE);
     return retry;
-  }
-
-  private static boolean isHttpUrl(String url) {
-    try {
-      URI uri = new URI(url);
-      return ("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) && uri.getHost() != null;
-    } catch (Exception e) {
-      return false;
-    }
   }
 }

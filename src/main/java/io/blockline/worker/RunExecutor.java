@@ -12,6 +12,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.util.Map;
 
@@ -22,9 +23,11 @@ import java.util.Map;
  */
 public final class RunExecutor {
   private final Vertx vertx;
+  private final Clock clock;
   private final Map<String, BlockHandler> kinds;
 
-  public RunExecutor(Vertx vertx, Map<String, BlockHandler> kinds) {
+  public RunExecutor(Vertx vertx, Map<String, BlockHandler> kinds, Clock clock) {
+    this.clock = clock;
     this.vertx = vertx;
     this.kinds = kinds;
   }
@@ -75,7 +78,7 @@ public final class RunExecutor {
     String blockId = run.getString("blockId");
     RunContext ctx = new RunContext(run, item, index, (level, line) -> activity(run, level, line));
     register.accept(ctx);
-    long started = System.currentTimeMillis();
+    long started = clock.millis();
     String label = "attempt " + ctx.attempt() + (index < 0 ? "" : " item " + index);
     publish(Events.activity(sessionToken, blockToken, blockId, "STARTING", label, Instant.ofEpochMilli(started)));
     Promise<Outcome> outcome = Promise.promise();
@@ -93,7 +96,7 @@ public final class RunExecutor {
         : new Outcome.Failed(HandlerFailure.errorOf(ar.cause()), HandlerFailure.retryableOf(ar.cause()))));
     return outcome.future().map(result -> {
       vertx.cancelTimer(timer);
-      long finished = System.currentTimeMillis();
+      long finished = clock.millis();
       String status = status(result);
       JsonObject record = new JsonObject().put("item", index).put("startedAt", started).put("finishedAt", finished)
           .put("status", status);
@@ -125,7 +128,7 @@ public final class RunExecutor {
     vertx.eventBus().send(Addresses.BLOCKS_ACTIVITY, new JsonObject()
         .put("sessionToken", run.getString("sessionToken")).put("blockToken", run.getString("blockToken"))
         .put("blockId", run.getString("blockId")).put("level", level).put("line", line)
-        .put("at", Instant.now().toEpochMilli()));
+        .put("at", clock.millis()));
   }
 
   private void publish(JsonObject event) {

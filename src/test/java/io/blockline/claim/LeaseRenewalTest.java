@@ -2,6 +2,7 @@ package io.blockline.claim;
 
 import io.blockline.db.DatabaseTarget;
 import io.blockline.db.PoolFactory;
+import io.blockline.handler.HandlerKinds;
 import io.blockline.session.PreparedSession;
 import io.blockline.session.SubmissionParser;
 import io.blockline.store.BlockSql;
@@ -42,7 +43,7 @@ class LeaseRenewalTest {
     vertx = Vertx.vertx();
     target = TestDatabase.fresh();
     pool = PoolFactory.create(vertx, target, 2);
-    PreparedSession prepared = new PreparedSession(new SubmissionParser(60_000, false)
+    PreparedSession prepared = new PreparedSession(new SubmissionParser(60_000, HandlerKinds.standard())
         .parse(session(noop("a"), noop("b")).put("executionTime", "ON_REQUEST")));
     SessionStore.insert(pool, List.of(prepared), "node-here", 60_000).await();
     TestDatabase.execute(target, "UPDATE blocks SET status = 'RUNNING', lease_token = gen_random_uuid(),"

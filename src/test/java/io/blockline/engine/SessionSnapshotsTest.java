@@ -9,6 +9,7 @@ import io.blockline.block.RunRecord;
 import io.blockline.db.DatabaseTarget;
 import io.blockline.db.PoolFactory;
 import io.blockline.db.Transactions;
+import io.blockline.handler.HandlerKinds;
 import io.blockline.session.PreparedSession;
 import io.blockline.session.SessionRow;
 import io.blockline.session.SubmissionParser;
@@ -249,7 +250,7 @@ class SessionSnapshotsTest {
   }
 
   private long submitOnRequest(JsonObject body) {
-    PreparedSession prepared = new PreparedSession(new SubmissionParser(60_000, false)
+    PreparedSession prepared = new PreparedSession(new SubmissionParser(60_000, HandlerKinds.standard())
         .parse(body.put("executionTime", "ON_REQUEST")));
     onContext(() -> SessionStore.insert(pool, List.of(prepared), "node-here", 60_000));
     return Long.parseLong(query("SELECT id FROM sessions WHERE token = '" + prepared.token + "'"));

@@ -1,6 +1,7 @@
 package io.blockline.session;
 
 import io.blockline.api.ProblemException;
+import io.blockline.handler.HandlerKinds;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.Test;
@@ -15,8 +16,8 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 class SubmissionParserTest {
   private static final long DEFAULT_TIMEOUT_MS = 300_000;
-  private final SubmissionParser parser = new SubmissionParser(DEFAULT_TIMEOUT_MS, false);
-  private final SubmissionParser withCommands = new SubmissionParser(DEFAULT_TIMEOUT_MS, true);
+  private final SubmissionParser parser = new SubmissionParser(DEFAULT_TIMEOUT_MS, HandlerKinds.standard());
+  private final SubmissionParser withCommands = new SubmissionParser(DEFAULT_TIMEOUT_MS, HandlerKinds.standard(true));
 
   // --- fixtures -------------------------------------------------------------------------------
 
@@ -136,7 +137,7 @@ class SubmissionParserTest {
 
   @Test
   void the_block_timeout_defaults_to_the_servers_default() {
-    SubmissionParser other = new SubmissionParser(1_234, false);
+    SubmissionParser other = new SubmissionParser(1_234, HandlerKinds.standard());
     assertThat(other.parse(session(block())).blocks().get(0).timeoutMs()).isEqualTo(1_234);
     assertThat(other.parse(withBlockField("timeoutMs", 99)).blocks().get(0).timeoutMs()).isEqualTo(99);
   }

@@ -1,5 +1,6 @@
 package io.blockline.session;
 
+import io.blockline.handler.HandlerKinds;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.Test;
 
@@ -12,7 +13,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** Which blocks a submit claims for itself, and how many slots it asks for. */
 class SubmitClaimsTest {
-  private final SubmissionParser parser = new SubmissionParser(60_000, false);
+  private final SubmissionParser parser = new SubmissionParser(60_000, HandlerKinds.standard());
 
   private PreparedSession prepare(JsonObject body) {
     return new PreparedSession(parser.parse(body));

@@ -3,11 +3,13 @@ package io.blockline.testsupport;
 import io.blockline.BlocklineServer;
 import io.blockline.config.BlocklineConfig;
 import io.blockline.db.DatabaseTarget;
+import io.blockline.handler.HandlerKinds;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
+import java.time.Clock;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -22,18 +24,21 @@ import java.util.concurrent.TimeUnit;
  */
 public final class TestServer implements AutoCloseable, BeforeAllCallback, AfterAllCallback {
   private final JsonObject overrides;
+  private final HandlerKinds kinds;
   private BlocklineServer server;
   private DatabaseTarget database;
   private final Api api = new Api(() -> running().httpPort());
 
   private TestServer(BlocklineServer server, DatabaseTarget database) {
     this.overrides = null;
+    this.kinds = null;
     this.server = server;
     this.database = database;
   }
 
-  private TestServer(JsonObject overrides) {
+  private TestServer(JsonObject overrides, HandlerKinds kinds) {
     this.overrides = overrides;
+    this.kinds = kinds;
   }
 
   /** A node started before the class's tests and stopped after them. */
@@ -42,12 +47,17 @@ public final class TestServer implements AutoCloseable, BeforeAllCallback, After
   }
 
   public static TestServer perClass(JsonObject overrides) {
-    return new TestServer(overrides);
+    return perClass(overrides, HandlerKinds.standard());
+  }
+
+  /** A per-class node serving {@code kinds}, e.g. the standard ones plus a test's own kind. */
+  public static TestServer perClass(JsonObject overrides, HandlerKinds kinds) {
+    return new TestServer(overrides, kinds);
   }
 
   @Override
   public void beforeAll(ExtensionContext context) {
-    TestServer started = start(overrides);
+    TestServer started = start(TestDatabase.fresh(), overrides, kinds);
     server = started.server;
     database = started.database;
   }
@@ -94,9 +104,18 @@ public final class TestServer implements AutoCloseable, BeforeAllCallback, After
 
   /** A node on an existing database (restart tests). */
   public static TestServer start(DatabaseTarget database, JsonObject overrides) {
+    return start(database, overrides, HandlerKinds.standard());
+  }
+
+  public static TestServer start(DatabaseTarget database, JsonObject overrides, HandlerKinds kinds) {
+    return start(database, overrides, kinds, Clock.systemUTC());
+  }
+
+  /** A node whose Java-side times come from {@code clock} (e.g. a {@link SettableClock}). */
+  public static TestServer start(DatabaseTarget database, JsonObject overrides, HandlerKinds kinds, Clock clock) {
     JsonObject config = testConfig(database).mergeIn(overrides);
     try {
-      BlocklineServer server = BlocklineServer.start(BlocklineConfig.from(config))
+      BlocklineServer server = BlocklineServer.start(BlocklineConfig.from(config), kinds, clock)
           .toCompletionStage().toCompletableFuture().get(120, TimeUnit.SECONDS);
       return new TestServer(server, database);
     } catch (Exception e) {
