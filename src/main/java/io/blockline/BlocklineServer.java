@@ -1,7 +1,6 @@
 package io.blockline;
 
 import io.blockline.api.ProblemCodec;
-import io.blockline.bus.BusApiVerticle;
 import io.blockline.config.BlocklineConfig;
 import io.blockline.config.ConfigKey;
 import io.blockline.db.DatabaseTarget;
@@ -14,7 +13,6 @@ import io.blockline.node.BlockWorkerVerticle;
 import io.blockline.node.DispatcherSettings;
 import io.blockline.node.ServerState;
 import io.blockline.node.SessionDispatcherVerticle;
-import io.blockline.session.SubmissionParser;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -49,7 +47,6 @@ public final class BlocklineServer {
   private String httpDeployment;
   private String workerDeployment;
   private String dispatcherDeployment;
-  private String busDeployment;
   private final Clock clock;
   private SessionDispatcherVerticle dispatcher;
   private EmbeddedDatabase embedded;
@@ -126,13 +123,8 @@ public final class BlocklineServer {
               clock);
           return vertx.deployVerticle(dispatcher);
         })
-        .compose(id -> {
-          dispatcherDeployment = id;
-          SubmissionParser parser = new SubmissionParser(config.defaultTimeoutMs(), kinds);
-          return vertx.deployVerticle(new BusApiVerticle(pool, parser, dispatcher));
-        })
         .map(id -> {
-          busDeployment = id;
+          dispatcherDeployment = id;
           state.ready(true);
           LOG.info("Blockline {} ready on port {} db={}", ServerState.version(), http.actualPort(), target);
           return null;
@@ -204,7 +196,6 @@ public final class BlocklineServer {
     state.markStopping();
     LOG.info("stopping: no new requests");
     undeploy(httpDeployment)
-        .transform(ar -> undeploy(busDeployment))
         .transform(ar -> undeploy(dispatcherDeployment))
         .transform(ar -> undeploy(workerDeployment))
         .transform(ar -> pool == null ? Future.succeededFuture() : pool.close())

@@ -2,6 +2,7 @@ package io.blockline.node;
 
 import io.blockline.api.Addresses;
 import io.blockline.api.LocalJsonCodec;
+import io.blockline.bus.SessionBusApi;
 import io.blockline.claim.ClaimLoop;
 import io.blockline.claim.CommitFollowUps;
 import io.blockline.claim.NodeSignals;
@@ -9,9 +10,7 @@ import io.blockline.claim.WakeTimer;
 import io.blockline.db.DatabaseTarget;
 import io.blockline.delivery.DeliverySender;
 import io.blockline.engine.ActivityWriter;
-import io.blockline.engine.Command;
 import io.blockline.engine.CommandQueue;
-import io.blockline.engine.Intake;
 import io.blockline.engine.SessionEngine;
 import io.blockline.engine.SubmitWriter;
 import io.blockline.handler.HandlerKinds;
@@ -21,7 +20,7 @@ import io.blockline.maintenance.StatsKeeper;
 import io.blockline.maintenance.Sweeps;
 import io.blockline.metrics.BlocklineMetrics;
 import io.blockline.net.AddressGuard;
-import io.blockline.session.PreparedSession;
+import io.blockline.session.SubmissionParser;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.MessageConsumer;
@@ -33,23 +32,29 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Wires the node's state machine and its loops; the work is theirs: {@link SubmitWriter} stores
  * submits, {@link SessionEngine} applies every other change ({@link CommandQueue}),
  * {@link ClaimLoop} feeds the workers, {@link CommitFollowUps} acts on commits, {@link Sweeps}
- * runs the periodic loops, {@link DeliverySender} sends callbacks. See docs/architecture.md.
+ * runs the periodic loops, {@link DeliverySender} sends callbacks. The event-bus API
+ * ({@link SessionBusApi}) is registered here, so requests run on this verticle's event loop,
+ * where all of that state lives. See docs/architecture.md.
  */
-public final class SessionDispatcherVerticle extends VerticleBase implements Intake {
+public final class SessionDispatcherVerticle extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(SessionDispatcherVerticle.class);
   private static final long SAFETY_POLL_MS = 5_000;
 
   private final Pool pool;
   private final DatabaseTarget target;
   private final DispatcherSettings settings;
+  private final HandlerKinds kinds;
   private final BlocklineMetrics metrics;
   private final Clock clock;
-  private final HandlerKinds kinds;
+  private final List<MessageConsumer<JsonObject>> consumers = new ArrayList<>();
+  private final List<Long> timers = new ArrayList<>();
   private SubmitWriter submits;
   private CommandQueue commands;
   private ClaimLoop claims;
@@ -60,9 +65,6 @@ public final class SessionDispatcherVerticle extends VerticleBase implements Int
   private Sweeps sweeps;
   private Rescuer rescuer;
   private WebClient webClient;
-  private MessageConsumer<JsonObject> activityLines;
-  private long renewals;
-  private long safetyPoll;
 
   public SessionDispatcherVerticle(Pool pool, DatabaseTarget target, DispatcherSettings settings, HandlerKinds kinds,
                                    BlocklineMetrics metrics, Clock clock) {
@@ -77,41 +79,42 @@ public final class SessionDispatcherVerticle extends VerticleBase implements Int
   @Override
   public Future<?> start() {
     LocalJsonCodec.register(vertx);
-    claims = new ClaimLoop(vertx, pool, settings.nodeId(), settings.concurrency(), settings.claimBatch(),
-        settings.leaseMs(), c -> commands.add(c), n -> metrics.claimed(n, false), kinds);
+    String node = settings.nodeId();
+    claims = new ClaimLoop(vertx, pool, node, settings.concurrency(), settings.claimBatch(), settings.leaseMs(),
+        c -> commands.add(c), n -> metrics.claimed(n, false), kinds);
     metrics.gauge("blockline.runs.in.flight", "runs this node's workers execute now", () -> claims.inFlight());
     wakeTimer = new WakeTimer(vertx, pool, claims::wake, clock);
-    signals = new NodeSignals(vertx, pool, target, settings.nodeId(), clock, claims::wake);
+    signals = new NodeSignals(vertx, pool, target, node, clock, claims::wake);
     webClient = WebClient.create(vertx, new WebClientOptions().setFollowRedirects(false)
         .setUserAgent("blockline/" + ServerState.version()));
-    deliveries = new DeliverySender(vertx, pool, webClient,
-        new AddressGuard(vertx, settings.allowPrivate(), settings.allowHosts()),
-        settings.deliverySecret(), settings.deliveryMaxAgeMs(), metrics::delivery);
-    StatsKeeper stats = new StatsKeeper(pool, clock);
+    deliveries = new DeliverySender(vertx, pool, webClient, new AddressGuard(vertx, settings.allowPrivate(),
+        settings.allowHosts()), settings.deliverySecret(), settings.deliveryMaxAgeMs(), metrics::delivery);
     CommitFollowUps followUps = new CommitFollowUps(vertx.eventBus(), metrics, claims, wakeTimer, signals,
-        deliveries::wake, stats::inserted);
-    SessionEngine engine = new SessionEngine(pool, settings.defaultRetry(), settings.nodeId(), settings.leaseMs(),
-        followUps, followUps::afterCommit);
+        deliveries::wake, new StatsKeeper(pool, clock)::inserted);
+    SessionEngine engine = new SessionEngine(pool, settings.defaultRetry(), node, settings.leaseMs(), followUps,
+        followUps::afterCommit);
     commands = new CommandQueue(vertx, engine, settings.engineLingerMs(), metrics);
-    submits = new SubmitWriter(pool, settings.nodeId(), settings.leaseMs(), followUps);
+    submits = new SubmitWriter(pool, node, settings.leaseMs(), followUps);
     rescuer = new Rescuer(pool, engine, claims::holds, clock);
     sweeps = new Sweeps(vertx, pool, commands::add, rescuer,
         new Pruner(pool, settings.retentionSuccessMs(), settings.retentionFailureMs()), metrics);
     activity = new ActivityWriter(pool, vertx.eventBus(), clock);
-    activityLines = vertx.eventBus().consumer(Addresses.BLOCKS_ACTIVITY, m -> activity.accept(m.body()));
 
+    SubmissionParser parser = new SubmissionParser(settings.defaultTimeoutMs(), kinds);
+    consumers.addAll(new SessionBusApi(pool, parser, submits::add, commands::add).register(vertx.eventBus()));
+    consumers.add(vertx.eventBus().consumer(Addresses.BLOCKS_ACTIVITY, m -> activity.accept(m.body())));
     sweeps.start(new Sweeps.Intervals(settings.liveIntervalMs(), settings.laterIntervalMs(),
         settings.rescueIntervalMs(), settings.retentionIntervalMs()));
-    renewals = vertx.setPeriodic(Math.max(1, settings.leaseMs() / 3), id -> claims.renewLeases());
-    safetyPoll = vertx.setPeriodic(SAFETY_POLL_MS, id -> {
+    timers.add(vertx.setPeriodic(Math.max(1, settings.leaseMs() / 3), id -> claims.renewLeases()));
+    timers.add(vertx.setPeriodic(SAFETY_POLL_MS, id -> {
       claims.wake();
       deliveries.wake();
-    });
-    return activityLines.completion()
+    }));
+    return Future.all(consumers.stream().map(MessageConsumer::completion).toList())
         .compose(v -> signals.start())
         .compose(v -> rescuer.tickOnce())
         .onSuccess(rescued -> {
-          LOG.info("dispatcher up node={} concurrency={} rescued={}", settings.nodeId(), settings.concurrency(), rescued);
+          LOG.info("dispatcher up node={} concurrency={} rescued={}", node, settings.concurrency(), rescued);
           wakeTimer.refresh();
           claims.wake();
           deliveries.wake();
@@ -119,23 +122,12 @@ public final class SessionDispatcherVerticle extends VerticleBase implements Int
   }
 
   @Override
-  public void submit(PreparedSession session) {
-    submits.add(session);
-  }
-
-  @Override
-  public void command(Command command) {
-    commands.add(command);
-  }
-
-  @Override
   public Future<?> stop() {
     sweeps.stop();
-    vertx.cancelTimer(renewals);
-    vertx.cancelTimer(safetyPoll);
+    timers.forEach(vertx::cancelTimer);
     wakeTimer.cancel();
     deliveries.stop();
-    return activityLines.unregister()
+    return Future.join(consumers.stream().map(MessageConsumer::unregister).toList())
         .transform(ar -> claims.drain(settings.shutdownGraceMs()))
         .compose(v -> Settling.await(vertx, settings.shutdownGraceMs(),
             () -> commands.idle() && submits.idle() && activity.idle()))

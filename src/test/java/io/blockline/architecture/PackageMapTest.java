@@ -23,8 +23,9 @@ class PackageMapTest {
   void layers_depend_only_downwards() {
     layeredArchitecture().consideringOnlyDependenciesInLayers()
         .layer("Server").definedBy("io.blockline")
-        .layer("Surfaces").definedBy("io.blockline.http..", "io.blockline.bus..")
+        .layer("Http").definedBy("io.blockline.http..")
         .layer("Verticles").definedBy("io.blockline.node..")
+        .layer("BusApi").definedBy("io.blockline.bus..")
         .layer("Work").definedBy("io.blockline.engine..", "io.blockline.claim..", "io.blockline.maintenance..",
             "io.blockline.delivery..", "io.blockline.worker..")
         .layer("Store").definedBy("io.blockline.store..")
@@ -34,11 +35,12 @@ class PackageMapTest {
         .layer("Infrastructure").definedBy("io.blockline.config..", "io.blockline.db..", "io.blockline.net..",
             "io.blockline.metrics..")
         .whereLayer("Server").mayNotBeAccessedByAnyLayer()
-        .whereLayer("Surfaces").mayOnlyBeAccessedByLayers("Server")
-        .whereLayer("Verticles").mayOnlyBeAccessedByLayers("Server", "Surfaces")
-        .whereLayer("Work").mayOnlyBeAccessedByLayers("Server", "Surfaces", "Verticles")
-        .whereLayer("Store").mayOnlyBeAccessedByLayers("Server", "Surfaces", "Verticles", "Work")
-        .whereLayer("Rules").mayOnlyBeAccessedByLayers("Server", "Surfaces", "Verticles", "Work", "Store", "Client")
+        .whereLayer("Http").mayOnlyBeAccessedByLayers("Server")
+        .whereLayer("Verticles").mayOnlyBeAccessedByLayers("Server", "Http")
+        .whereLayer("BusApi").mayOnlyBeAccessedByLayers("Server", "Verticles")
+        .whereLayer("Work").mayOnlyBeAccessedByLayers("Server", "Http", "Verticles", "BusApi")
+        .whereLayer("Store").mayOnlyBeAccessedByLayers("Server", "Http", "Verticles", "BusApi", "Work")
+        .whereLayer("Rules").mayOnlyBeAccessedByLayers("Server", "Http", "Verticles", "BusApi", "Work", "Store", "Client")
         .whereLayer("Client").mayNotBeAccessedByAnyLayer()
         .whereLayer("Infrastructure").mayNotAccessAnyLayer()
         .check(MAIN);
