@@ -9,8 +9,6 @@ import io.vertx.sqlclient.Pool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.time.Clock;
-
 /**
  * Wakes the other nodes sharing the database: after work became ready here, one
  * {@code NOTIFY blockline_ready} (at most one per {@link #DEBOUNCE_MS}, sent outside the hot
@@ -19,21 +17,19 @@ import java.time.Clock;
  */
 public final class NodeSignals {
   private static final Logger LOG = LoggerFactory.getLogger(NodeSignals.class);
-  static final String CHANNEL = "blockline_ready";
+  public static final String CHANNEL = "blockline_ready";
   static final long DEBOUNCE_MS = 5;
 
   private final Vertx vertx;
   private final Pool pool;
-  private final Clock clock;
   private final PgSubscriber subscriber;
   private boolean scheduled;
   private long lastInTransaction;
 
   private final String nodeId;
 
-  public NodeSignals(Vertx vertx, Pool pool, DatabaseTarget target, String nodeId, Clock clock, Runnable onSignal) {
+  public NodeSignals(Vertx vertx, Pool pool, DatabaseTarget target, String nodeId, Runnable onSignal) {
     this.vertx = vertx;
-    this.clock = clock;
     this.pool = pool;
     this.nodeId = nodeId;
     this.subscriber = PgSubscriber.subscriber(vertx, target.connectOptions())
@@ -58,7 +54,7 @@ public final class NodeSignals {
    * {@link #DEBOUNCE_MS}): it travels with that commit, no commit of its own.
    */
   public Future<Void> inTransaction(io.vertx.sqlclient.SqlClient tx) {
-    long now = clock.millis();
+    long now = System.nanoTime() / 1_000_000;
     if (now - lastInTransaction < DEBOUNCE_MS) {
       return Future.succeededFuture();
     }

@@ -4,8 +4,6 @@ import io.blockline.store.BlockStore;
 import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Pool;
 
-import java.time.Clock;
-
 /**
  * One Vert.x timer armed for the nearest due time of a delayed or retried block. The database
  * row holds the truth ({@code next_run_at}); this timer is only a wake-up, so a lost timer
@@ -15,12 +13,10 @@ public final class WakeTimer {
   private final Vertx vertx;
   private final Pool pool;
   private final Runnable onDue;
-  private final Clock clock;
   private long timerId = -1;
   private long dueAtMs = Long.MAX_VALUE;
 
-  public WakeTimer(Vertx vertx, Pool pool, Runnable onDue, Clock clock) {
-    this.clock = clock;
+  public WakeTimer(Vertx vertx, Pool pool, Runnable onDue) {
     this.vertx = vertx;
     this.pool = pool;
     this.onDue = onDue;
@@ -28,7 +24,7 @@ public final class WakeTimer {
 
   /** Wake in {@code delayMs} unless an earlier wake-up is already armed. */
   public void armIn(long delayMs) {
-    long at = clock.millis() + Math.max(0, delayMs);
+    long at = System.nanoTime() / 1_000_000 + Math.max(0, delayMs);
     if (timerId != -1 && dueAtMs <= at) {
       return;
     }

@@ -6,8 +6,6 @@ import io.vertx.sqlclient.Pool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.time.Clock;
-
 /**
  * Refreshes the planner statistics of the hot tables after large inserts. A burst of submits can
  * grow {@code blocks} many times over in seconds, long before autovacuum's next analyze; until
@@ -24,20 +22,18 @@ public final class StatsKeeper {
   static final long ROWS_BEFORE_ANALYZE = 1_000;
 
   private final Pool pool;
-  private final Clock clock;
   private long rowsSinceCheck;
   private long lastCheckAt;
   private boolean running;
 
-  public StatsKeeper(Pool pool, Clock clock) {
+  public StatsKeeper(Pool pool) {
     this.pool = pool;
-    this.clock = clock;
   }
 
   /** Counts inserted blocks; checks the statistics when enough accumulated and the last check is old enough. */
   public void inserted(long blocks) {
     rowsSinceCheck += blocks;
-    long now = clock.millis();
+    long now = System.nanoTime() / 1_000_000;
     if (running || rowsSinceCheck < ROWS_BEFORE_ANALYZE || now - lastCheckAt < MIN_INTERVAL_MS) {
       return;
     }

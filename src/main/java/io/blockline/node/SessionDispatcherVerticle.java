@@ -83,14 +83,18 @@ public final class SessionDispatcherVerticle extends VerticleBase {
     claims = new ClaimLoop(vertx, pool, node, settings.concurrency(), settings.claimBatch(), settings.leaseMs(),
         c -> commands.add(c), n -> metrics.claimed(n, false), kinds);
     metrics.gauge("blockline.runs.in.flight", "runs this node's workers execute now", () -> claims.inFlight());
-    wakeTimer = new WakeTimer(vertx, pool, claims::wake, clock);
-    signals = new NodeSignals(vertx, pool, target, node, clock, claims::wake);
+    wakeTimer = new WakeTimer(vertx, pool, claims::wake);
     webClient = WebClient.create(vertx, new WebClientOptions().setFollowRedirects(false)
         .setUserAgent("blockline/" + ServerState.version()));
     deliveries = new DeliverySender(vertx, pool, webClient, new AddressGuard(vertx, settings.allowPrivate(),
         settings.allowHosts()), settings.deliverySecret(), settings.deliveryMaxAgeMs(), metrics::delivery);
+    // Another node's work, or a moved test clock: whatever is due may be claimed or sent now.
+    signals = new NodeSignals(vertx, pool, target, node, () -> {
+      claims.wake();
+      deliveries.wake();
+    });
     CommitFollowUps followUps = new CommitFollowUps(vertx.eventBus(), metrics, claims, wakeTimer, signals,
-        deliveries::wake, new StatsKeeper(pool, clock)::inserted);
+        deliveries::wake, new StatsKeeper(pool)::inserted);
     SessionEngine engine = new SessionEngine(pool, settings.defaultRetry(), node, settings.leaseMs(), followUps,
         followUps::afterCommit);
     commands = new CommandQueue(vertx, engine, settings.engineLingerMs(), metrics);

@@ -20,6 +20,14 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class TestDatabase {
   private static final String TEMPLATE = "blockline_template";
+  /** Outside every search path until {@link #freshWithMovableClock} puts it there. */
+  private static final String MOVABLE_CLOCK = """
+      CREATE SCHEMA blockline_clock;
+      CREATE TABLE blockline_clock.offset_ms (ms bigint NOT NULL);
+      INSERT INTO blockline_clock.offset_ms VALUES (0);
+      CREATE FUNCTION blockline_clock.now() RETURNS timestamptz LANGUAGE sql STABLE AS
+        $$ SELECT pg_catalog.now() + (SELECT ms FROM blockline_clock.offset_ms) * interval '1 millisecond' $$;
+      """;
   private static final AtomicInteger COUNTER = new AtomicInteger();
   private static DatabaseTarget server;
 
@@ -34,6 +42,19 @@ public final class TestDatabase {
     return root.withDatabase(name);
   }
 
+  /**
+   * A fresh database whose {@code now()} is real time plus the offset a {@link TestClock} moves:
+   * its connections find {@code blockline_clock.now()} before PostgreSQL's own (an explicit
+   * {@code pg_catalog} at the end of the search path lets a schema before it override a built-in),
+   * so the server's unchanged SQL decides due times, leases and retention on the moved clock.
+   * Set before the node opens its pool: the setting applies to new connections.
+   */
+  public static DatabaseTarget freshWithMovableClock() {
+    DatabaseTarget target = fresh();
+    execute(target, "ALTER DATABASE " + target.database() + " SET search_path = public, blockline_clock, pg_catalog");
+    return target;
+  }
+
   private static DatabaseTarget server() {
     if (server != null) {
       return server;
@@ -42,6 +63,7 @@ public final class TestDatabase {
     execute(root, "DROP DATABASE IF EXISTS " + TEMPLATE);
     execute(root, "CREATE DATABASE " + TEMPLATE);
     Migrations.migrate(root.withDatabase(TEMPLATE));
+    execute(root.withDatabase(TEMPLATE), MOVABLE_CLOCK);
     server = root;
     return server;
   }

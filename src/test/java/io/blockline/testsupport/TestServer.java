@@ -25,6 +25,8 @@ import java.util.concurrent.TimeUnit;
 public final class TestServer implements AutoCloseable, BeforeAllCallback, AfterAllCallback {
   private final JsonObject overrides;
   private final HandlerKinds kinds;
+  private final boolean movableClock;
+  private TestClock clock;
   private BlocklineServer server;
   private DatabaseTarget database;
   private final Api api = new Api(() -> running().httpPort());
@@ -32,13 +34,15 @@ public final class TestServer implements AutoCloseable, BeforeAllCallback, After
   private TestServer(BlocklineServer server, DatabaseTarget database) {
     this.overrides = null;
     this.kinds = null;
+    this.movableClock = false;
     this.server = server;
     this.database = database;
   }
 
-  private TestServer(JsonObject overrides, HandlerKinds kinds) {
+  private TestServer(JsonObject overrides, HandlerKinds kinds, boolean movableClock) {
     this.overrides = overrides;
     this.kinds = kinds;
+    this.movableClock = movableClock;
   }
 
   /** A node started before the class's tests and stopped after them. */
@@ -52,12 +56,39 @@ public final class TestServer implements AutoCloseable, BeforeAllCallback, After
 
   /** A per-class node serving {@code kinds}, e.g. the standard ones plus a test's own kind. */
   public static TestServer perClass(JsonObject overrides, HandlerKinds kinds) {
-    return new TestServer(overrides, kinds);
+    return new TestServer(overrides, kinds, false);
+  }
+
+  /**
+   * A per-class node whose time the test moves with {@link #clock()}: delays, retries, leases and
+   * retention come due without being waited for.
+   */
+  public static TestServer perClassWithMovableClock(JsonObject overrides) {
+    return new TestServer(overrides, HandlerKinds.standard(), true);
+  }
+
+  /** A node started at once (close it yourself) whose time the test moves with {@link #clock()}. */
+  public static TestServer startWithMovableClock(JsonObject overrides) {
+    DatabaseTarget target = TestDatabase.freshWithMovableClock();
+    TestClock clock = new TestClock(target);
+    TestServer started = start(target, overrides, HandlerKinds.standard(), clock);
+    started.clock = clock;
+    return started;
+  }
+
+  /** The clock of a node from {@link #perClassWithMovableClock} or {@link #startWithMovableClock}. */
+  public TestClock clock() {
+    if (clock == null) {
+      throw new IllegalStateException("this node was not started with a movable clock");
+    }
+    return clock;
   }
 
   @Override
   public void beforeAll(ExtensionContext context) {
-    TestServer started = start(TestDatabase.fresh(), overrides, kinds);
+    DatabaseTarget target = movableClock ? TestDatabase.freshWithMovableClock() : TestDatabase.fresh();
+    clock = movableClock ? new TestClock(target) : null;
+    TestServer started = start(target, overrides, kinds, movableClock ? clock : Clock.systemUTC());
     server = started.server;
     database = started.database;
   }
