@@ -7,7 +7,7 @@ import java.util.UUID;
 
 /**
  * A block as the state machine sees it inside one transaction: the narrow columns the planner
- * needs, plus what changed. {@link SessionEngine} loads these, commands and the planner mutate
+ * needs, plus what changed. {@code engine.SessionEngine} loads these, commands and the planner mutate
  * them, and only the changed ones are written back, guarded by the status they were loaded with.
  */
 public final class BlockRow {
@@ -144,8 +144,15 @@ public final class BlockRow {
     dirty = true;
   }
 
-  /** The planner lets it be claimed (after its delay, counted from submit): it stays STANDBY. */
+  /**
+   * The planner lets a waiting block be claimed (after its delay, counted from submit): it stays
+   * STANDBY. Only from STANDBY: the table's other ways into STANDBY (a retry, a replay, a re-arm)
+   * are not releases, and a running block released would be claimed a second time.
+   */
   public void release() {
+    if (status != BlockStatus.STANDBY) {
+      IllegalMoves.report(status, BlockStatus.STANDBY, "release", id);
+    }
     moveTo(BlockStatus.STANDBY, "release");
     released = true;
     due = Due.RELEASE;

@@ -8,7 +8,7 @@ import java.util.function.IntUnaryOperator;
 /**
  * Picks the blocks a submit's own transaction claims: those that could start at once, as many as
  * the node has free worker slots, higher priority first. The slots are reserved through
- * {@link ClaimLoop#reserve}, which grants them only while the queue is known to be empty, so a
+ * {@code claim.ClaimLoop#reserve}, which grants them only while the queue is known to be empty, so a
  * block claimed here never overtakes a waiting one.
  */
 public final class SubmitClaims {
