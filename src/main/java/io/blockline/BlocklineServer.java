@@ -2,6 +2,7 @@ package io.blockline;
 
 import io.blockline.api.ProblemCodec;
 import io.blockline.config.BlocklineConfig;
+import io.blockline.config.ConfigException;
 import io.blockline.config.ConfigKey;
 import io.blockline.db.DatabaseTarget;
 import io.blockline.db.EmbeddedDatabase;
@@ -9,6 +10,7 @@ import io.blockline.db.Migrations;
 import io.blockline.db.PoolFactory;
 import io.blockline.handler.HandlerKinds;
 import io.blockline.http.HttpIngressVerticle;
+import io.blockline.metrics.BlocklineMetrics;
 import io.blockline.node.BlockWorkerVerticle;
 import io.blockline.node.DispatcherSettings;
 import io.blockline.node.ServerState;
@@ -42,7 +44,7 @@ public final class BlocklineServer {
   private final Vertx vertx;
   private final ServerState state = new ServerState();
   private final String nodeId = UUID.randomUUID().toString();
-  private final io.blockline.metrics.BlocklineMetrics metrics = new io.blockline.metrics.BlocklineMetrics();
+  private final BlocklineMetrics metrics = new BlocklineMetrics();
   private HttpIngressVerticle http;
   private String httpDeployment;
   private String workerDeployment;
@@ -136,13 +138,13 @@ public final class BlocklineServer {
       try {
         return Future.succeededFuture(DatabaseTarget.fromUri(config.pgUri()));
       } catch (IllegalArgumentException e) {
-        return Future.failedFuture(new io.blockline.config.ConfigException(java.util.List.of(e.getMessage())));
+        return Future.failedFuture(new ConfigException(java.util.List.of(e.getMessage())));
       }
     }
     state.reason("starting the embedded PostgreSQL");
     return vertx.executeBlocking(() -> {
       embedded = EmbeddedDatabase.start(Path.of(config.embeddedDataDir()),
-          config.integer(io.blockline.config.ConfigKey.EMBEDDED_PORT));
+          config.integer(ConfigKey.EMBEDDED_PORT));
       return embedded.target();
     }, false);
   }
@@ -159,7 +161,7 @@ public final class BlocklineServer {
       String reason = rootMessage(e);
       state.reason("database " + target + " not reachable: " + reason);
       LOG.warn("database not ready attempt={} db={} retryInMs={}: {}", attempt, target, delayMs, reason);
-      long next = Math.min(delayMs * 2, config.longValue(io.blockline.config.ConfigKey.PG_CONNECT_MAX_BACKOFF_MS));
+      long next = Math.min(delayMs * 2, config.longValue(ConfigKey.PG_CONNECT_MAX_BACKOFF_MS));
       return vertx.timer(delayMs).compose(v -> migrateWithRetry(attempt + 1, next));
     });
   }

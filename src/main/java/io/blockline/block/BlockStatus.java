@@ -1,6 +1,9 @@
 package io.blockline.block;
 
+import java.util.Collections;
+import java.util.EnumMap;
 import java.util.EnumSet;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -57,6 +60,10 @@ public enum BlockStatus {
    * The database's own moves follow it too: the claim (STANDBY to RUNNING) and the submit's insert.
    */
   public Set<BlockStatus> next() {
+    return TABLE.get(this);
+  }
+
+  private Set<BlockStatus> edges() {
     return switch (this) {
       // a replay or a cancel (SessionEngine); nothing creates PREP blocks today
       case PREP -> EnumSet.of(STANDBY, CANCELLED);
@@ -78,5 +85,14 @@ public enum BlockStatus {
    */
   public boolean canMoveTo(BlockStatus target) {
     return target == this || next().contains(target);
+  }
+
+  /** Built once: every status change of every block consults it. */
+  private static final Map<BlockStatus, Set<BlockStatus>> TABLE = new EnumMap<>(BlockStatus.class);
+
+  static {
+    for (BlockStatus status : values()) {
+      TABLE.put(status, Collections.unmodifiableSet(status.edges()));
+    }
   }
 }

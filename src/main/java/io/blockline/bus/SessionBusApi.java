@@ -1,6 +1,7 @@
 package io.blockline.bus;
 
 import io.blockline.api.Addresses;
+import io.blockline.api.LocalJsonCodec;
 import io.blockline.api.ProblemException;
 import io.blockline.engine.Command;
 import io.blockline.session.PreparedSession;
@@ -127,7 +128,7 @@ public final class SessionBusApi {
       result.onComplete(ar -> {
         if (ar.succeeded()) {
           // Built for this reply and never touched again: handed over without the local copy.
-          message.reply(ar.result(), io.blockline.api.LocalJsonCodec.OPTIONS);
+          message.reply(ar.result(), LocalJsonCodec.OPTIONS);
         } else if (ar.cause() instanceof ProblemException problem) {
           message.reply(problem);
         } else {

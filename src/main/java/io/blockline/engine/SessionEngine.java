@@ -240,8 +240,8 @@ public final class SessionEngine {
       return null;
     }
     if (command instanceof Command.CancelSession) {
-      if (session.cancelled() || session.status() == io.blockline.session.SessionStatus.SUCCESS
-          || session.status() == io.blockline.session.SessionStatus.ERROR) {
+      if (session.cancelled() || session.status() == SessionStatus.SUCCESS
+          || session.status() == SessionStatus.ERROR) {
         return ProblemException.conflict("session is already " + session.status());
       }
       session.cancel();

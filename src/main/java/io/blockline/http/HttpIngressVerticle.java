@@ -1,6 +1,7 @@
 package io.blockline.http;
 
 import io.blockline.api.ProblemException;
+import io.blockline.metrics.BlocklineMetrics;
 import io.blockline.node.ServerState;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -24,13 +25,13 @@ public final class HttpIngressVerticle extends VerticleBase {
   private final int port;
   private final long maxBodyBytes;
   private final ServerState state;
-  private final io.blockline.metrics.BlocklineMetrics metrics;
+  private final BlocklineMetrics metrics;
   private final EventHub events = new EventHub();
   private HttpServer server;
   private Future<io.vertx.core.buffer.Buffer> openApi;
 
   public HttpIngressVerticle(String host, int port, long maxBodyBytes, ServerState state,
-                             io.blockline.metrics.BlocklineMetrics metrics) {
+                             BlocklineMetrics metrics) {
     this.metrics = metrics;
     this.host = host;
     this.port = port;

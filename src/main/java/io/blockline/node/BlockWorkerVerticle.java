@@ -55,7 +55,7 @@ public final class BlockWorkerVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     webClient = WebClient.create(vertx,
-        new WebClientOptions().setUserAgent("blockline/" + io.blockline.node.ServerState.version()).setFollowRedirects(false),
+        new WebClientOptions().setUserAgent("blockline/" + ServerState.version()).setFollowRedirects(false),
         new io.vertx.core.http.PoolOptions().setHttp1MaxSize(Math.max(8, concurrency)));
     HandlerServices services = new HandlerServices(vertx, webClient, new AddressGuard(vertx, allowPrivate, allowHosts));
     executor = new RunExecutor(vertx, kinds.handlers(services), clock);
