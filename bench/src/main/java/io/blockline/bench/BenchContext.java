@@ -50,15 +50,24 @@ final class BenchContext {
   }
 
   /**
-   * Adds what was used since {@link #startUsage}: CPU seconds (server_cpu_s, pg_cpu_s, bench_cpu_s),
-   * PostgreSQL's write transactions and WAL ({@link PgStats}).
+   * Adds what was used since {@link #startUsage}: CPU seconds (server_cpu_s, pg_cpu_s, bench_cpu_s)
+   * and per block (server_cpu_us_per_block, pg_cpu_us_per_block), PostgreSQL's write transactions
+   * and WAL ({@link PgStats}).
    */
   void recordUsage(Result result) {
     Cpu.Snapshot now = cpu.take();
     PgStats.record(result, pgStart, PgStats.take(db));
-    result.extra("server_cpu_s", now.serverS() - cpuStart.serverS())
-        .extra("pg_cpu_s", now.pgS() - cpuStart.pgS())
-        .extra("bench_cpu_s", now.benchS() - cpuStart.benchS());
+    double server = now.serverS() - cpuStart.serverS();
+    double pg = now.pgS() - cpuStart.pgS();
+    result.extra("server_cpu_s", server)
+        .extra("pg_cpu_s", pg)
+        .extra("bench_cpu_s", now.benchS() - cpuStart.benchS())
+        .extra("server_cpu_us_per_block", perBlockMicros(server, result.n))
+        .extra("pg_cpu_us_per_block", perBlockMicros(pg, result.n));
+  }
+
+  private static double perBlockMicros(double seconds, int blocks) {
+    return blocks == 0 ? Double.NaN : seconds * 1e6 / blocks;
   }
 
   /** Counts the runs of a scenario, so that a repeat of it (--scenarios a,b,a) gets an owner of its own. */

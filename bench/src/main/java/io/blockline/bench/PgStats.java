@@ -31,7 +31,7 @@ final class PgStats {
     return new Snapshot(xid, lsn);
   }
 
-  /** Adds write_xacts, xacts_per_block, wal_mb and wal_kb_per_block to the result. */
+  /** Adds write_xacts, xacts_per_block, wal_mb, wal_kb_per_block and wal_bytes_per_block to the result. */
   static void record(Result r, Snapshot before, Snapshot after) {
     if (before.xid() >= 0 && after.xid() >= 0) {
       long xacts = after.xid() - before.xid() - 1;
@@ -39,7 +39,8 @@ final class PgStats {
     }
     if (before.lsn() >= 0 && after.lsn() >= 0) {
       long bytes = after.lsn() - before.lsn();
-      r.extra("wal_mb", bytes / 1048576.0).extra("wal_kb_per_block", r.n == 0 ? Double.NaN : bytes / 1024.0 / r.n);
+      r.extra("wal_mb", bytes / 1048576.0).extra("wal_kb_per_block", r.n == 0 ? Double.NaN : bytes / 1024.0 / r.n)
+          .extra("wal_bytes_per_block", r.n == 0 ? Double.NaN : (double) Math.round((double) bytes / r.n));
     }
   }
 }

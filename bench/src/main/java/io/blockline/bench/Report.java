@@ -46,6 +46,13 @@ final class Report {
           r.maxRssMb == null ? "n/a" : fmt(r.maxRssMb, 0), r.ok() ? "SUCCESS ×1" : "**FAILED**"));
     }
     md.append('\n');
+    md.append("| scenario | node CPU µs/block | PostgreSQL CPU µs/block | WAL bytes/block | write xacts/block |\n");
+    md.append("|---|---:|---:|---:|---:|\n");
+    for (Result r : results) {
+      md.append(String.format("| %s | %s | %s | %s | %s |%n", r.scenario, figure(r, "server_cpu_us_per_block", 0),
+          figure(r, "pg_cpu_us_per_block", 0), figure(r, "wal_bytes_per_block", 0), figure(r, "xacts_per_block", 3)));
+    }
+    md.append('\n');
     for (Result r : results) {
       md.append("- `").append(r.scenario).append("`: ").append(r.sessions).append(" session(s)");
       r.extra.forEach((k, v) -> md.append(", ").append(k).append('=').append(v));
@@ -77,6 +84,10 @@ final class Report {
     String name = out.getFileName().toString();
     String base = name.endsWith(".md") ? name.substring(0, name.length() - 3) : name;
     Files.writeString(out.resolveSibling(base + ".jsonl"), jsonLines());
+  }
+
+  private static String figure(Result r, String key, int digits) {
+    return r.extra.get(key) instanceof Number n ? fmt(n.doubleValue(), digits) : "n/a";
   }
 
   private static String fmt(double value, int digits) {

@@ -4,7 +4,8 @@ import java.util.List;
 
 /** The scenarios by name, in the order they run by default. */
 final class Scenarios {
-  static final List<String> NAMES = List.of("fanout-http", "bulk-http", "eventbus", "latency", "sequential", "backlog");
+  static final List<String> NAMES = List.of("fanout-http", "bulk-http", "eventbus", "latency", "sequential", "backlog",
+      "stream");
 
   private Scenarios() {
   }
@@ -17,6 +18,7 @@ final class Scenarios {
       case "latency" -> new Latency();
       case "sequential" -> new Sequential();
       case "backlog" -> new Backlog();
+      case "stream" -> new Stream();
       default -> throw new IllegalArgumentException("unknown scenario " + name);
     };
   }
