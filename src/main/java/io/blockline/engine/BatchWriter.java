@@ -33,18 +33,12 @@ final class BatchWriter {
     // change must move its version, or another node's snapshot of it would still pass for current.
     Set<Long> blocksChanged = dirty.stream().map(b -> b.sessionId).collect(Collectors.toSet());
     List<SessionRow> sessions = batch.sessions.values().stream()
-        .filter(s -> s.dirty() || blocksChanged.contains(s.id) || batch.releaseAllWaiting.contains(s.id)).toList();
+        .filter(s -> s.dirty() || blocksChanged.contains(s.id)).toList();
     Long[] notify = batch.sessions.values().stream()
         .filter(s -> s.hasCallback && s.status() != s.loadedStatus && s.status().resting())
         .map(s -> s.id).toArray(Long[]::new);
     effects.deliveriesEnqueued = notify.length > 0;
-    Long[] releaseAll = batch.releaseAllWaiting.toArray(Long[]::new);
-    if (releaseAll.length > 0) {
-      // Unloaded blocks, some maybe delayed: the claim loop looks now, the wake timer re-reads the due times.
-      effects.released = true;
-      effects.delayedRelease = true;
-    }
-    ChangeStore.Changes changes = new ChangeStore.Changes(dirty, sessions, batch.runs, batch.merges, notify, releaseAll);
+    ChangeStore.Changes changes = new ChangeStore.Changes(dirty, sessions, batch.runs, batch.merges, notify);
     return ChangeStore.write(conn, changes, nodeId, leaseMs).map(claimed -> {
       collectEffects(batch, dirty, effects);
       return claimed;

@@ -19,9 +19,4 @@ public record Submission(
   public int blockCount() {
     return blocks.size();
   }
-
-  /** No block requires another. */
-  public boolean plain() {
-    return blocks.stream().allMatch(b -> b.requires().isEmpty());
-  }
 }

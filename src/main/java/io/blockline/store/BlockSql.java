@@ -23,16 +23,13 @@ public final class BlockSql {
    * generic plan (the engine forces them), whose row estimates are guesses: the session's mode is
    * a scalar subquery and the rows are fetched by {@code = ANY(ARRAY(…))}, so each is an index
    * lookup (a join there was planned as a hash join over a scan of every block, in each
-   * transaction). A plain parallel session's window is empty: its waiting blocks are released all
-   * at once by {@link #RELEASE_ALL_WAITING}, never one by one. $1 session ids, $2 window of a sequential or pipeline session, $3 waiting after seq (-1 = from the
+   * transaction). $1 session ids, $2 window of a sequential or pipeline session, $3 waiting after seq (-1 = from the
    * start), $4 target block ids.
    */
   public static final String LOAD_FOR_PLANNING = """
       WITH s AS (SELECT x.id, x.after_seq,
-                        (SELECT CASE WHEN ss.mode <> 'parallel' THEN $2::int
-                                     WHEN ss.plain AND ss.max_parallel IS NULL THEN 0
-                                     ELSE 2147483647 END
-                         FROM sessions ss WHERE ss.id = x.id) AS window_size
+                        CASE WHEN (SELECT ss.mode FROM sessions ss WHERE ss.id = x.id) = 'parallel'
+                             THEN 2147483647 ELSE $2::int END AS window_size
                  FROM unnest($1::bigint[], $3::int[]) AS x(id, after_seq)),
       waiting AS (
         SELECT w.id, w.session_id, w.requires_seq FROM s, LATERAL (
@@ -146,15 +143,6 @@ public final class BlockSql {
              END AS previous_result
       FROM blocks b JOIN sessions s ON s.id = b.session_id
       WHERE b.id = ANY($1::bigint[]) ORDER BY b.id
-      """;
-
-  /**
-   * Releases every waiting block of these sessions (each after its delay, counted from submit, as
-   * a planner's release): a plain parallel session's start. $1 session ids.
-   */
-  public static final String RELEASE_ALL_WAITING = """
-      UPDATE blocks SET next_run_at = greatest(now(), created_at + delay_ms * interval '1 millisecond')
-      WHERE session_id = ANY($1::bigint[]) AND status = 'STANDBY' AND next_run_at IS NULL
       """;
 
   /** Merges a proceed's data into the paused block's result. $1 block id, $2 data (json text). */

@@ -15,19 +15,19 @@ public final class SessionSql {
    * $12 block counts, $13 waiting (unreleased) counts. Blocks: $14 session tokens, $15 tokens, $16 seqs,
    * $17 keys, $18 names, $19 handlers, $20 params, $21 datasets, $22 requires (json arrays), $23 blocker,
    * $24 replayable, $25 retry, $26 delays, $27 priorities, $28 timeouts, $29 interrupt, $30 released now,
-   * $31 claimed now, $34 the required blocks' seqs (json arrays). $32 node id, $33 lease ms. $35 plain
-   * (no block of the session requires another). Json values travel as text.
+   * $31 claimed now, $34 the required blocks' seqs (json arrays). $32 node id, $33 lease ms. Json values
+   * travel as text.
    */
   public static final String INSERT_MANY = """
       WITH s AS (
         INSERT INTO sessions (token, name, owner, execution_time, priority, mode, max_parallel, metadata, callback,
-                              started_at, status, n_blocks, n_waiting, plain)
+                              started_at, status, n_blocks, n_waiting)
         SELECT u.token, u.name, u.owner, u.execution_time, u.priority, u.mode, u.max_parallel, u.metadata::jsonb,
-               u.callback::jsonb, CASE WHEN u.started THEN now() END, u.status, u.n_blocks, u.n_waiting, u.plain
+               u.callback::jsonb, CASE WHEN u.started THEN now() END, u.status, u.n_blocks, u.n_waiting
         FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::int[], $6::text[], $7::int[], $8::text[],
-                    $9::text[], $10::bool[], $11::text[], $12::int[], $13::int[], $35::bool[])
+                    $9::text[], $10::bool[], $11::text[], $12::int[], $13::int[])
              AS u(token, name, owner, execution_time, priority, mode, max_parallel, metadata, callback, started, status,
-                  n_blocks, n_waiting, plain)
+                  n_blocks, n_waiting)
         RETURNING id, token, mode
       ), b AS (
         INSERT INTO blocks (token, session_id, seq, block_key, name, handler, params, dataset, requires, requires_seq,
@@ -72,8 +72,7 @@ public final class SessionSql {
   /** What the engine reads of a session. */
   private static final String PLANNING_COLUMNS = """
       id, token, owner, mode, max_parallel, status, started_at IS NOT NULL AS started, cancelled, paused_block,
-      callback IS NOT NULL AS has_callback, n_blocks, n_success, n_failed, n_blocker, n_prep, n_waiting, version,
-      plain
+      callback IS NOT NULL AS has_callback, n_blocks, n_success, n_failed, n_blocker, n_prep, n_waiting, version
       """;
 
   /** Locks the sessions a transaction changes, in id order so concurrent batches never deadlock. $1 ids. */
