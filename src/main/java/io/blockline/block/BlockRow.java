@@ -160,20 +160,12 @@ public final class BlockRow {
   }
 
   public void skip(String why) {
-    moveTo(BlockStatus.SKIPPED, "skip");
-    reason = why;
-    released = false;
-    due = Due.CLEAR;
-    dirty = true;
+    settle(BlockStatus.SKIPPED, "skip", why);
   }
 
   /** A SKIPPED block whose requirements may succeed again waits for the planner once more. */
   public void rearm() {
-    moveTo(BlockStatus.STANDBY, "rearm");
-    reason = null;
-    released = false;
-    due = Due.CLEAR;
-    dirty = true;
+    settle(BlockStatus.STANDBY, "rearm", null);
   }
 
   /** Released and due now: may be claimed by the transaction that released it. */
@@ -213,7 +205,12 @@ public final class BlockRow {
   }
 
   public void cancel(String why) {
-    moveTo(BlockStatus.CANCELLED, "cancel");
+    settle(BlockStatus.CANCELLED, "cancel", why);
+  }
+
+  /** A move that leaves the block unreleased with no due time, for {@code why} (null: none). */
+  private void settle(BlockStatus target, String move, String why) {
+    moveTo(target, move);
     reason = why;
     released = false;
     due = Due.CLEAR;

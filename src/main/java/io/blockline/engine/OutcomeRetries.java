@@ -14,7 +14,7 @@ import java.util.List;
  * retry that comes after the block moved on, and the rescuer stays the last resort once the
  * pauses are used up. Used from the dispatcher's context only.
  */
-public final class OutcomeRetries {
+final class OutcomeRetries {
   private static final Logger LOG = LoggerFactory.getLogger(OutcomeRetries.class);
   /** Pauses before each try again; together well within a lease (30 s by default). */
   static final long[] PAUSES_MS = {200, 1_000, 4_000};
@@ -23,13 +23,13 @@ public final class OutcomeRetries {
   private final SessionEngine engine;
   private long retried;
 
-  public OutcomeRetries(Vertx vertx, SessionEngine engine) {
+  OutcomeRetries(Vertx vertx, SessionEngine engine) {
     this.vertx = vertx;
     this.engine = engine;
   }
 
   /** Takes the outcomes of a batch whose transaction failed; the other commands have had their answer. */
-  public void batchFailed(List<Command> batch, Throwable cause) {
+  void batchFailed(List<Command> batch, Throwable cause) {
     List<Command.Complete> outcomes = batch.stream().filter(Command.Complete.class::isInstance)
         .map(Command.Complete.class::cast).toList();
     if (outcomes.isEmpty()) {
@@ -41,7 +41,7 @@ public final class OutcomeRetries {
   }
 
   /** Outcomes applied again so far (each try counts). */
-  public long retried() {
+  long retried() {
     return retried;
   }
 

@@ -79,7 +79,7 @@ public final class SessionEngine {
         .compose(live -> live.isEmpty() ? Future.succeededFuture() : attempt(live, 1));
   }
 
-  public SessionSnapshots snapshots() {
+  SessionSnapshots snapshots() {
     return snapshots;
   }
 

@@ -39,7 +39,7 @@ import java.util.UUID;
  * blocks moves the version, claims touch only released blocks (such a session has none), and
  * lease renewals change no column the planner reads. Used from the engine's context only.
  */
-public final class SessionSnapshots {
+final class SessionSnapshots {
   /**
    * Waiting blocks a snapshot built from the transaction's own rows must still hold; with fewer
    * (and more waiting in the session), it is read back instead, which loads a full window.
@@ -137,12 +137,12 @@ public final class SessionSnapshots {
   }
 
   /** Transactions that started from a snapshot and found it current. */
-  public long current() {
+  long current() {
     return current;
   }
 
   /** Transactions that started from a snapshot and found the session changed (then retried the normal way). */
-  public long stale() {
+  long stale() {
     return stale;
   }
 

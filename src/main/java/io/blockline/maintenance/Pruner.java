@@ -25,7 +25,7 @@ public final class Pruner {
   }
 
   /** One pass; completes with the number of sessions deleted. */
-  public Future<Integer> tickOnce() {
+  Future<Integer> tickOnce() {
     if (running) {
       return Future.succeededFuture(0);
     }

@@ -125,11 +125,13 @@ public final class BlockStore {
 
   /** How long until the nearest delayed or retried block is due, on the database's clock; null if none is. */
   public static Future<Long> msUntilNextDue(SqlClient client) {
-    return client.preparedQuery(BlockSql.NEXT_DUE).execute().map(rows -> {
-      Row row = rows.iterator().next();
-      OffsetDateTime next = row.getOffsetDateTime("next_due");
-      return next == null ? null : Duration.between(row.getOffsetDateTime("db_now"), next).toMillis();
-    });
+    return client.preparedQuery(BlockSql.NEXT_DUE).execute().map(rows -> msUntilNextDue(rows.iterator().next()));
+  }
+
+  /** A {@code next_due, db_now} row (BlockSql.NEXT_DUE, DeliverySql.NEXT_DUE) as ms ahead on the database's clock, or null. */
+  static Long msUntilNextDue(Row row) {
+    OffsetDateTime next = row.getOffsetDateTime("next_due");
+    return next == null ? null : Duration.between(row.getOffsetDateTime("db_now"), next).toMillis();
   }
 
   // ---- the rescuer ----

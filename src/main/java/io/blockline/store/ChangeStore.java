@@ -8,6 +8,7 @@ import io.blockline.session.SessionStatus;
 import io.blockline.session.Tally;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
+import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
 
@@ -123,7 +124,7 @@ public final class ChangeStore {
         : sessions.isEmpty() ? BlockSql.UPDATE_MANY_RECORDING_RUNS : BlockSql.UPDATE_MANY_RECORDING_RUNS_AND_SESSIONS;
     return conn.preparedQuery(sql).execute(Tuple.tuple(params)).<Void>mapEmpty().recover(e ->
         Future.failedFuture(ConcurrentChange.isSerializationFailure(e)
-            ? new ConcurrentChange(((io.vertx.pgclient.PgException) e).getErrorMessage()) : e));
+            ? new ConcurrentChange(((PgException) e).getErrorMessage()) : e));
   }
 
   private static List<Object> runParams(List<Run> runs) {

@@ -6,8 +6,6 @@ import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
 
-import java.time.Duration;
-import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -46,10 +44,6 @@ public final class DeliveryStore {
 
   /** How long until the nearest pending delivery is due, on the database's clock; null if none is pending. */
   public static Future<Long> msUntilNextDue(SqlClient client) {
-    return client.preparedQuery(DeliverySql.NEXT_DUE).execute().map(rows -> {
-      Row row = rows.iterator().next();
-      OffsetDateTime next = row.getOffsetDateTime("next_due");
-      return next == null ? null : Duration.between(row.getOffsetDateTime("db_now"), next).toMillis();
-    });
+    return client.preparedQuery(DeliverySql.NEXT_DUE).execute().map(rows -> BlockStore.msUntilNextDue(rows.iterator().next()));
   }
 }

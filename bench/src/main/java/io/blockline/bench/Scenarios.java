@@ -13,12 +13,12 @@ final class Scenarios {
   static Scenario create(String name) {
     return switch (name) {
       case "fanout-http" -> new FanoutHttp();
-      case "bulk-http" -> new BulkHttp();
+      case "bulk-http" -> ParallelSessions.bulkHttp();
       case "eventbus" -> new EventBusScenario();
       case "latency" -> new Latency();
       case "sequential" -> new Sequential();
       case "backlog" -> new Backlog();
-      case "stream" -> new Stream();
+      case "stream" -> ParallelSessions.stream();
       default -> throw new IllegalArgumentException("unknown scenario " + name);
     };
   }
