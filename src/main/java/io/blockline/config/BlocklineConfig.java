@@ -75,6 +75,9 @@ public final class BlocklineConfig {
   }
 
   public String string(ConfigKey key) { return (String) values.get(key); }
+  /** A {@link ConfigKey.Type#LIST} value: never null, possibly empty. */
+  @SuppressWarnings("unchecked")
+  public List<String> list(ConfigKey key) { return (List<String>) values.get(key); }
   public boolean bool(ConfigKey key) { return (Boolean) values.get(key); }
   public int integer(ConfigKey key) { return ((Number) values.get(key)).intValue(); }
   public long longValue(ConfigKey key) { return ((Number) values.get(key)).longValue(); }

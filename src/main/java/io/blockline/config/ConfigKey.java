@@ -1,5 +1,6 @@
 package io.blockline.config;
 
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -37,6 +38,24 @@ public enum ConfigKey {
       "a completion delivery not acknowledged within this age is marked DEAD"),
   DELIVERIES_SECRET("deliveries.secret", Type.STRING, "",
       "when set, HTTP callbacks carry X-Blockline-Signature: sha256=HMAC-SHA256(secret, body)"),
+  HANDLERS_COMMAND_ENABLED("handlers.command.enabled", Type.BOOLEAN, false,
+      "run command blocks (operating-system processes); off unless set"),
+  HANDLERS_COMMAND_ALLOW("handlers.command.allow", Type.LIST, List.of(),
+      "comma-separated executables (bare names, looked up on PATH) or absolute paths that a command's argv[0] must equal"),
+  HANDLERS_COMMAND_ALLOW_SHELL("handlers.command.allowShell", Type.BOOLEAN, false,
+      "accept {\"shell\":\"…\"} commands, run by /bin/sh -c (a shell runs anything, whatever allow lists)"),
+  HANDLERS_COMMAND_WORK_DIR("handlers.command.workDir", Type.STRING, "data/commands",
+      "each command run gets its own directory under this one: output files, exit marker, working directory"),
+  HANDLERS_COMMAND_MAX_CONCURRENT("handlers.command.maxConcurrent", Type.POSITIVE_INT, 8,
+      "command processes running at once on this node; further command runs wait for one to end"),
+  HANDLERS_COMMAND_ENV("handlers.command.env", Type.LIST, List.of(),
+      "comma-separated names of the server's environment variables passed to commands; no other is (PATH defaults to /usr/local/bin:/usr/bin:/bin)"),
+  HANDLERS_COMMAND_MAX_OUTPUT_BYTES("handlers.command.maxOutputBytes", Type.POSITIVE_LONG, 67_108_864L,
+      "bytes kept of each of a run's stdout and stderr (64 MiB); the rest is dropped and the stream marked truncated"),
+  HANDLERS_COMMAND_KILL_GRACE_MS("handlers.command.killGraceMs", Type.NON_NEGATIVE_LONG, 5_000L,
+      "after SIGTERM to a command's process group (timeout, cancel, stale), how long before SIGKILL"),
+  HANDLERS_COMMAND_STALE_AFTER_MS("handlers.command.staleAfterMs", Type.POSITIVE_LONG, 86_400_000L,
+      "a command process running longer than this is killed as stale (24 h)"),
   RETENTION_SUCCESS_MS("retention.successMs", Type.POSITIVE_LONG, 604_800_000L,
       "a SUCCESS session is deleted this long after it finished (7 days)"),
   RETENTION_FAILURE_MS("retention.failureMs", Type.POSITIVE_LONG, 2_592_000_000L,
@@ -45,7 +64,7 @@ public enum ConfigKey {
   SHUTDOWN_GRACE_MS("shutdown.graceMs", Type.NON_NEGATIVE_LONG, 10_000L, "on SIGTERM, how long running blocks may finish");
 
   /** Value kinds, each with its own parse and range rule. */
-  public enum Type { STRING, BOOLEAN, PORT, POSITIVE_INT, POSITIVE_LONG, NON_NEGATIVE_LONG, POSITIVE_DOUBLE, FACTOR }
+  public enum Type { STRING, LIST, BOOLEAN, PORT, POSITIVE_INT, POSITIVE_LONG, NON_NEGATIVE_LONG, POSITIVE_DOUBLE, FACTOR }
 
   public final String key;
   public final Type type;

@@ -1,5 +1,11 @@
 package io.blockline.config;
 
+import io.vertx.core.json.JsonArray;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
 /** Parses one raw value (a JSON value or an environment string) by its {@link ConfigKey.Type}. */
 final class ConfigValues {
   private ConfigValues() {
@@ -8,6 +14,7 @@ final class ConfigValues {
   static Object parse(ConfigKey.Type type, Object raw) {
     return switch (type) {
       case STRING -> string(raw);
+      case LIST -> list(raw);
       case BOOLEAN -> bool(raw);
       case PORT -> inRange(asLong(raw), 0, 65_535, "a port number 0..65535").intValue();
       case POSITIVE_INT -> inRange(asLong(raw), 1, Integer.MAX_VALUE, "a whole number ≥ 1").intValue();
@@ -24,6 +31,30 @@ final class ConfigValues {
       throw new IllegalArgumentException("expected a string");
     }
     return raw.toString();
+  }
+
+  /** A comma-separated string (what an environment variable can hold) or a JSON array of strings. */
+  private static List<String> list(Object raw) {
+    Iterable<?> items;
+    if (raw instanceof JsonArray array) {
+      items = array;
+    } else if (raw instanceof List<?> l) {
+      items = l;
+    } else if (raw instanceof String text) {
+      items = Arrays.asList(text.split(","));
+    } else {
+      throw new IllegalArgumentException("expected a comma-separated list or an array of strings");
+    }
+    List<String> values = new ArrayList<>();
+    for (Object item : items) {
+      if (!(item instanceof String s)) {
+        throw new IllegalArgumentException("expected a comma-separated list or an array of strings");
+      }
+      if (!s.isBlank()) {
+        values.add(s.trim());
+      }
+    }
+    return List.copyOf(values);
   }
 
   private static double atLeastOne(double value) {
