@@ -15,6 +15,11 @@ public final class FieldErrors {
     return errors.isEmpty();
   }
 
+  /** The detail a 400 for these errors would carry, or null when there are none. */
+  public String summary() {
+    return errors.isEmpty() ? null : ProblemException.badRequest(errors).getMessage();
+  }
+
   public void throwIfAny() {
     if (!errors.isEmpty()) {
       throw ProblemException.badRequest(errors);

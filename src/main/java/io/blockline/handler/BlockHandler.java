@@ -10,4 +10,13 @@ import io.vertx.core.json.JsonObject;
 @FunctionalInterface
 public interface BlockHandler {
   Future<JsonObject> run(RunContext context);
+
+  /**
+   * Whether a stopped run (timeout, cancel) ends only when this handler's future does, which then
+   * fails with {@link RunStopped}. False: the run ends at once and the handler's late answer is
+   * ignored. A command says true, so its run ends after its processes are gone.
+   */
+  default boolean settlesOnStop() {
+    return false;
+  }
 }

@@ -4,18 +4,21 @@ import io.blockline.api.FieldErrors;
 import io.blockline.api.JsonFields;
 import io.vertx.core.Future;
 
-import java.util.Set;
-
 /**
- * The {@code command} kind: {@code {"type":"command","command":"…","workdir":"…","env":{…}}}.
- * Refused at submit unless the registry enables it. Executing commands is not implemented yet:
- * an accepted command block fails every run with {@code UNSUPPORTED_HANDLER}, never retried.
+ * The {@code command} kind: {@code {"type":"command","argv":["ffmpeg","-i","in.mp4","out.webm"]}}
+ * or {@code {"type":"command","shell":"…"}}, accepted as its {@link CommandPolicy} says (the
+ * node's {@code handlers.command.*} configuration) and run by the node's command runner
+ * ({@link HandlerServices#commands()}), one operating-system process per run.
  */
 public final class CommandKind implements HandlerKind {
-  private final boolean enabled;
+  private final CommandPolicy policy;
 
-  public CommandKind(boolean enabled) {
-    this.enabled = enabled;
+  public CommandKind(CommandPolicy policy) {
+    this.policy = policy;
+  }
+
+  public CommandPolicy policy() {
+    return policy;
   }
 
   @Override
@@ -25,21 +28,24 @@ public final class CommandKind implements HandlerKind {
 
   @Override
   public void validate(JsonFields f, FieldErrors errors) {
-    f.rejectUnknown(Set.of("type", "command", "workdir", "env"));
-    if (!enabled) {
-      errors.add(f.path("type"), "command handlers are disabled on this server");
-    }
-    String command = f.string("command", null);
-    if (command == null || command.isBlank()) {
-      errors.add(f.path("command"), "is required for a command handler");
-    }
-    f.string("workdir", null);
-    f.object("env");
+    policy.validate(f, errors);
+  }
+
+  /** A command reads neither earlier results nor items: one process, started from its argv. */
+  @Override
+  public boolean receivesResults() {
+    return false;
+  }
+
+  @Override
+  public boolean takesDataset() {
+    return false;
   }
 
   @Override
   public BlockHandler handler(HandlerServices services) {
-    return ctx -> Future.failedFuture(new HandlerFailure("UNSUPPORTED_HANDLER",
-        "command handlers are not implemented yet", null, false));
+    BlockHandler commands = services.commands();
+    return commands != null ? commands : ctx -> Future.failedFuture(new HandlerFailure("COMMAND_REFUSED",
+        "this node runs no command handlers", null, false));
   }
 }

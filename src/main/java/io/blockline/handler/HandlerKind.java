@@ -18,6 +18,7 @@ import io.blockline.api.JsonFields;
  *       It runs on the dispatcher's event loop: pure, no I/O, never throws.</li>
  *   <li>{@link #receivesResults()}: whether runs get the results of the session's earlier
  *       successful blocks in {@link RunContext#results()} (loading them costs a query).</li>
+ *   <li>{@link #takesDataset()}: whether a block of this kind may carry a {@code dataset}.</li>
  *   <li>{@link #handler}: called once per worker verticle on its start; the handler it returns
  *       runs on that verticle's event loop, so it must not block.</li>
  * </ul>
@@ -32,6 +33,11 @@ public interface HandlerKind {
 
   /** Whether a run receives the results of earlier blocks; true unless the kind never reads them. */
   default boolean receivesResults() {
+    return true;
+  }
+
+  /** Whether a block of this kind may have a dataset (one run per item); a submit with one is refused otherwise. */
+  default boolean takesDataset() {
     return true;
   }
 

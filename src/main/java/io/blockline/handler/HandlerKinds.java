@@ -22,19 +22,25 @@ public final class HandlerKinds {
     this.kinds = Collections.unmodifiableMap(kinds);
   }
 
-  /** The standard kinds with command handlers disabled. */
+  /**
+   * {@code builtin}, {@code eventbus}, {@code http} and {@code command}, in that order; command
+   * handlers refused until {@link #withCommands} (a node applies its {@code handlers.command.*}
+   * configuration when it starts).
+   */
   public static HandlerKinds standard() {
-    return standard(false);
-  }
-
-  /** {@code builtin}, {@code eventbus}, {@code http} and {@code command}, in that order. */
-  public static HandlerKinds standard(boolean commandsEnabled) {
     Map<String, HandlerKind> kinds = new LinkedHashMap<>();
     for (HandlerKind kind : List.of(new BuiltinKind(), new EventBusKind(), new HttpKind(),
-        new CommandKind(commandsEnabled))) {
+        new CommandKind(CommandPolicy.disabled()))) {
       kinds.put(kind.type(), kind);
     }
     return new HandlerKinds(kinds);
+  }
+
+  /** A copy whose {@code command} kind accepts what {@code policy} allows. */
+  public HandlerKinds withCommands(CommandPolicy policy) {
+    Map<String, HandlerKind> copy = new LinkedHashMap<>(kinds);
+    copy.put("command", new CommandKind(policy));
+    return new HandlerKinds(copy);
   }
 
   /**
@@ -73,6 +79,12 @@ public final class HandlerKinds {
   public boolean receivesResults(String type) {
     HandlerKind kind = kinds.get(type);
     return kind == null || kind.receivesResults();
+  }
+
+  /** Whether blocks of {@code type} may carry a dataset; an unregistered type may (it fails anyway). */
+  public boolean takesDataset(String type) {
+    HandlerKind kind = kinds.get(type);
+    return kind == null || kind.takesDataset();
   }
 
   /** One runtime handler per kind, by type, for a worker verticle starting with these services. */

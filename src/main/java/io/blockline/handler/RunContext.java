@@ -38,6 +38,15 @@ public final class RunContext {
   public int execution() { return run.getInteger("execution", attempt()); }
   public int replayCount() { return run.getInteger("replayCount", 0); }
   public long timeoutMs() { return run.getLong("timeoutMs"); }
+  /** The block's row id, for a handler that records what it started (a command's process). */
+  public long blockRowId() { return run.getLong("id"); }
+  /** The lease this run holds its block under: what fences the handler's own writes. */
+  public String leaseToken() { return run.getString("leaseToken"); }
+  /**
+   * Set when this node took over a run a previous node started and that still runs (a command's
+   * process after a restart): what the handler recorded of it; null for a fresh run.
+   */
+  public JsonObject resumed() { return run.getJsonObject("resumed"); }
   /** The dataset item of this run, or null without a dataset. */
   public Object item() { return item; }
   /** The dataset index of this run, or -1. */

@@ -145,12 +145,16 @@ public final class SubmissionParser {
     List<String> requires = requires(f.array("require"), f.path("require"), key, seen, allIds, errors);
     JsonObject handler = handler(f.object("handler"), f.path("handler"), errors);
     JsonObject retry = retry(f.object("retry"), f.path("retry"), errors);
+    JsonArray dataset = f.array("dataset");
+    if (dataset != null && handler != null && handler.getValue("type") instanceof String type && !kinds.takesDataset(type)) {
+      errors.add(f.path("dataset"), "a " + type + " block runs once and takes no dataset");
+    }
     return new BlockSpec(
         id,
         f.string("name", null),
         handler,
         f.object("params"),
-        f.array("dataset"),
+        dataset,
         requires,
         f.bool("blocker", false),
         f.bool("replayable", false) || retry != null,

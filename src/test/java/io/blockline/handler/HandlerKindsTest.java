@@ -4,6 +4,7 @@ import io.blockline.api.FieldErrors;
 import io.blockline.api.JsonFields;
 import io.blockline.api.ProblemException;
 import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -59,10 +60,11 @@ class HandlerKindsTest {
   }
 
   @Test
-  void only_builtins_go_without_earlier_results() {
+  void only_builtins_and_commands_go_without_earlier_results() {
     HandlerKinds kinds = HandlerKinds.standard().with(new UpperKind());
     assertThat(kinds.receivesResults("builtin")).isFalse();
-    for (String type : List.of("eventbus", "http", "command", "upper", "unregistered")) {
+    assertThat(kinds.receivesResults("command")).isFalse();
+    for (String type : List.of("eventbus", "http", "upper", "unregistered")) {
       assertThat(kinds.receivesResults(type)).as(type).isTrue();
     }
   }
@@ -75,23 +77,33 @@ class HandlerKindsTest {
   }
 
   @Test
-  void command_handlers_are_refused_unless_enabled() {
-    JsonObject command = new JsonObject().put("type", "command").put("command", "echo hi");
-    assertThat(errors(HandlerKinds.standard(), command)).containsExactly(
-        new JsonObject().put("field", "h.type").put("message", "command handlers are disabled on this server"));
-    assertThat(errors(HandlerKinds.standard(true), command)).isEmpty();
+  void command_handlers_are_refused_until_the_node_enables_them() {
+    JsonObject command = new JsonObject().put("type", "command").put("argv", new JsonArray().add("sh"));
+    assertThat(errors(HandlerKinds.standard(), command)).containsExactly(new JsonObject().put("field", "h.type")
+        .put("message", "command handlers are disabled on this server (handlers.command.enabled is false)"));
+    assertThat(errors(HandlerKinds.standard().withCommands(new CommandPolicy(true, List.of("sh"), false)), command))
+        .isEmpty();
   }
 
   @Test
-  void a_command_run_fails_unsupported_and_is_not_retried_until_commands_are_implemented() {
+  void with_commands_replaces_only_the_command_kind_and_keeps_the_order() {
+    HandlerKinds kinds = HandlerKinds.standard().with(new UpperKind())
+        .withCommands(new CommandPolicy(true, List.of("sh"), false));
+    assertThat(kinds.types()).containsExactly("builtin", "eventbus", "http", "command", "upper");
+    assertThat(((CommandKind) kinds.find("command")).policy().allow()).containsExactly("sh");
+    assertThat(kinds.takesDataset("command")).isFalse();
+    assertThat(kinds.takesDataset("builtin")).isTrue();
+  }
+
+  @Test
+  void a_node_without_a_command_runner_refuses_command_runs_for_good() {
     RunContext ctx = new RunContext(new JsonObject().put("handler", new JsonObject().put("type", "command")),
         null, -1, (level, line) -> { });
 
-    Future<JsonObject> run = HandlerKinds.standard(true).find("command").handler(NO_SERVICES).run(ctx);
+    Future<JsonObject> run = HandlerKinds.standard().find("command").handler(NO_SERVICES).run(ctx);
 
     assertThat(run.failed()).isTrue();
-    assertThat(HandlerFailure.errorOf(run.cause())).isEqualTo(new JsonObject()
-        .put("code", "UNSUPPORTED_HANDLER").put("message", "command handlers are not implemented yet"));
+    assertThat(HandlerFailure.errorOf(run.cause()).getString("code")).isEqualTo("COMMAND_REFUSED");
     assertThat(HandlerFailure.retryableOf(run.cause())).isFalse();
   }
 

@@ -73,7 +73,8 @@ class SubmitValidationTest {
         "blocks[3].retry.maxAttempts",     // 0
         "blocks[3].dataset",               // not an array
         "blocks[4].colour",                // unknown block field
-        "blocks[4].handler.command");      // command handler without command
+        "blocks[4].handler.type",          // command handlers disabled
+        "blocks[4].handler.argv");         // command handler without argv
     for (Object e : r.json().getJsonArray("errors")) {
       assertThat(((JsonObject) e).getString("message")).as("message of %s", e).isNotBlank();
     }

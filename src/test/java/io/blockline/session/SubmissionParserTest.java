@@ -1,6 +1,7 @@
 package io.blockline.session;
 
 import io.blockline.api.ProblemException;
+import io.blockline.handler.CommandPolicy;
 import io.blockline.handler.HandlerKinds;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -17,7 +18,8 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 class SubmissionParserTest {
   private static final long DEFAULT_TIMEOUT_MS = 300_000;
   private final SubmissionParser parser = new SubmissionParser(DEFAULT_TIMEOUT_MS, HandlerKinds.standard());
-  private final SubmissionParser withCommands = new SubmissionParser(DEFAULT_TIMEOUT_MS, HandlerKinds.standard(true));
+  private final SubmissionParser withCommands = new SubmissionParser(DEFAULT_TIMEOUT_MS,
+      HandlerKinds.standard().withCommands(new CommandPolicy(true, List.of("ffmpeg"), false)));
 
   // --- fixtures -------------------------------------------------------------------------------
 
@@ -487,28 +489,30 @@ class SubmissionParserTest {
 
   @Test
   void command_handlers_are_rejected_when_disabled() {
-    JsonObject command = new JsonObject().put("type", "command").put("command", "echo hi");
-    assertOnlyError(parser, withHandler(command), "blocks[0].handler.type", "disabled");
+    JsonObject command = new JsonObject().put("type", "command").put("argv", new JsonArray().add("ffmpeg"));
+    assertOnlyError(parser, withHandler(command), "blocks[0].handler.type", "handlers.command.enabled");
   }
 
   @Test
-  void command_handlers_are_accepted_when_enabled() {
-    JsonObject command = new JsonObject().put("type", "command").put("command", "echo hi").put("workdir", "/tmp")
-        .put("env", new JsonObject().put("A", "1"));
+  void command_handlers_are_accepted_when_enabled_and_allowed() {
+    JsonObject command = new JsonObject().put("type", "command")
+        .put("argv", new JsonArray().add("ffmpeg").add("-i").add("in.mp4").add("out.webm"));
     assertThat(withCommands.parse(withHandler(command)).blocks().get(0).handler()).isEqualTo(command);
   }
 
   @Test
-  void a_command_handler_needs_a_command_and_known_fields() {
-    assertOnlyError(withCommands, withHandler(new JsonObject().put("type", "command")), "blocks[0].handler.command",
-        "required");
-    assertOnlyError(withCommands, withHandler(new JsonObject().put("type", "command").put("command", " ")),
-        "blocks[0].handler.command", "required");
-    JsonObject command = new JsonObject().put("type", "command").put("command", "ls");
-    assertOnlyError(withCommands, withHandler(command.copy().put("workdir", 1)), "blocks[0].handler.workdir", "string");
-    assertOnlyError(withCommands, withHandler(command.copy().put("env", "A=1")), "blocks[0].handler.env", "JSON object");
-    assertOnlyError(withCommands, withHandler(command.copy().put("shell", "bash")), "blocks[0].handler.shell",
-        "unknown field");
+  void a_command_rule_is_reported_on_its_field_of_the_block() {
+    assertOnlyError(withCommands, withHandler(new JsonObject().put("type", "command")
+        .put("argv", new JsonArray().add("rm").add("-rf").add("/"))), "blocks[0].handler.argv[0]", "handlers.command.allow");
+    assertOnlyError(withCommands, withHandler(new JsonObject().put("type", "command").put("shell", "ls")),
+        "blocks[0].handler.shell", "handlers.command.allowShell");
+  }
+
+  @Test
+  void a_command_block_takes_no_dataset() {
+    JsonObject block = new JsonObject().put("handler", new JsonObject().put("type", "command")
+        .put("argv", new JsonArray().add("ffmpeg"))).put("dataset", new JsonArray().add(1).add(2));
+    assertOnlyError(withCommands, session(block), "blocks[0].dataset", "takes no dataset");
   }
 
   // --- all errors at once ---------------------------------------------------------------------
@@ -525,7 +529,7 @@ class SubmissionParserTest {
             .add(block("A").put("delayMs", -1))
             .add(block("a", "missing"))
             .add(new JsonObject().put("id", "bad id").put("handler", builtin("nope")).put("timeoutMs", 0))
-            .add(withHandlerBlock(new JsonObject().put("type", "command").put("command", "rm -rf /"))));
+            .add(withHandlerBlock(new JsonObject().put("type", "command").put("argv", new JsonArray().add("rm")))));
     ProblemException e = rejection(parser, body);
     assertThat(e.errors().stream().map(o -> ((JsonObject) o).getString("field")).toList()).containsExactlyInAnyOrder(
         "colour", "executionTime", "priority", "maxParallel", "callback.url",
