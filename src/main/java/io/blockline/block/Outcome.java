@@ -13,16 +13,48 @@ public sealed interface Outcome {
   record Failed(JsonObject error, boolean retryable) implements Outcome {
   }
 
-  /** The run exceeded its timeout and was told to stop. */
-  record TimedOut(long timeoutMs) implements Outcome {
+  /**
+   * The run exceeded its timeout and was told to stop.
+   *
+   * @param details what the handler knew of the stopped run (a command: exit code 124, output tails), or null
+   */
+  record TimedOut(long timeoutMs, JsonObject details) implements Outcome {
+    public TimedOut(long timeoutMs) {
+      this(timeoutMs, null);
+    }
   }
 
-  /** The run was stopped because the block or its session was cancelled. */
-  record Cancelled() implements Outcome {
+  /**
+   * The run was stopped because the block or its session was cancelled.
+   *
+   * @param details what the handler knew of the stopped run, or null
+   */
+  record Cancelled(JsonObject details) implements Outcome {
+    public Cancelled() {
+      this(null);
+    }
   }
 
   static JsonObject error(String code, String message) {
     return new JsonObject().put("code", code).put("message", message);
+  }
+
+  /** The error this outcome leaves on its block and run; null for a success. */
+  default JsonObject error() {
+    if (this instanceof Failed f) {
+      return f.error();
+    }
+    if (this instanceof TimedOut t) {
+      return withDetails(error("TIMEOUT", "run exceeded its timeout of " + t.timeoutMs() + " ms"), t.details());
+    }
+    if (this instanceof Cancelled c) {
+      return withDetails(error("CANCELLED", "the run was cancelled"), c.details());
+    }
+    return null;
+  }
+
+  private static JsonObject withDetails(JsonObject error, JsonObject details) {
+    return details == null ? error : error.put("details", details);
   }
 
   /** Encodes for the event-bus reply from worker to dispatcher. */
@@ -34,17 +66,17 @@ public sealed interface Outcome {
       return new JsonObject().put("outcome", "FAILED").put("error", f.error()).put("retryable", f.retryable());
     }
     if (this instanceof TimedOut t) {
-      return new JsonObject().put("outcome", "TIMED_OUT").put("timeoutMs", t.timeoutMs());
+      return new JsonObject().put("outcome", "TIMED_OUT").put("timeoutMs", t.timeoutMs()).put("details", t.details());
     }
-    return new JsonObject().put("outcome", "CANCELLED");
+    return new JsonObject().put("outcome", "CANCELLED").put("details", ((Cancelled) this).details());
   }
 
   static Outcome fromJson(JsonObject json) {
     return switch (json.getString("outcome")) {
       case "SUCCEEDED" -> new Succeeded(json.getJsonObject("result", new JsonObject()));
       case "FAILED" -> new Failed(json.getJsonObject("error"), json.getBoolean("retryable", true));
-      case "TIMED_OUT" -> new TimedOut(json.getLong("timeoutMs", 0L));
-      default -> new Cancelled();
+      case "TIMED_OUT" -> new TimedOut(json.getLong("timeoutMs", 0L), json.getJsonObject("details"));
+      default -> new Cancelled(json.getJsonObject("details"));
     };
   }
 }

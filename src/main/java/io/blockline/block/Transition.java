@@ -24,12 +24,10 @@ public final class Transition {
       return new Decision(BlockStatus.SUCCESS, null, s.result(), null);
     }
     if (outcome instanceof Outcome.Cancelled) {
-      return new Decision(BlockStatus.CANCELLED, null, null, Outcome.error("CANCELLED", "the run was cancelled"));
+      return new Decision(BlockStatus.CANCELLED, null, null, outcome.error());
     }
     boolean timedOut = outcome instanceof Outcome.TimedOut;
-    JsonObject error = timedOut
-        ? Outcome.error("TIMEOUT", "run exceeded its timeout of " + ((Outcome.TimedOut) outcome).timeoutMs() + " ms")
-        : ((Outcome.Failed) outcome).error();
+    JsonObject error = outcome.error();
     boolean retryable = timedOut || ((Outcome.Failed) outcome).retryable();
     if (replayable && retryable && policy.allowsAnotherAfter(attempts)) {
       return new Decision(BlockStatus.STANDBY, policy.delayMs(attempts), null, error);

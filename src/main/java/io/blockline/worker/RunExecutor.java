@@ -6,6 +6,7 @@ import io.blockline.block.Outcome;
 import io.blockline.handler.BlockHandler;
 import io.blockline.handler.HandlerFailure;
 import io.blockline.handler.RunContext;
+import io.blockline.handler.RunStopped;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -78,30 +79,33 @@ public final class RunExecutor {
     String blockId = run.getString("blockId");
     RunContext ctx = new RunContext(run, item, index, (level, line) -> activity(run, level, line));
     register.accept(ctx);
-    long started = clock.millis();
+    BlockHandler handler = kinds.get(ctx.handler().getString("type"));
+    boolean settlesOnStop = handler != null && handler.settlesOnStop();
+    long started = startedAt(ctx);
     String label = "attempt " + ctx.attempt() + (index < 0 ? "" : " item " + index);
     publish(Events.activity(sessionToken, blockToken, blockId, "STARTING", label, Instant.ofEpochMilli(started)));
     Promise<Outcome> outcome = Promise.promise();
     long timer = vertx.setTimer(ctx.timeoutMs(), id -> {
-      outcome.tryComplete(new Outcome.TimedOut(ctx.timeoutMs()));
+      if (!settlesOnStop) {
+        // First: a handler that fails at once on the stop must not turn the timeout into its failure.
+        outcome.tryComplete(new Outcome.TimedOut(ctx.timeoutMs()));
+      }
       ctx.stop("timeout");
     });
     ctx.stopSignal().onSuccess(reason -> {
-      if ("cancelled".equals(reason)) {
+      if ("cancelled".equals(reason) && !settlesOnStop) {
         outcome.tryComplete(new Outcome.Cancelled());
       }
     });
-    invoke(ctx).onComplete(ar -> outcome.tryComplete(ar.succeeded()
-        ? new Outcome.Succeeded(ar.result() == null ? new JsonObject() : ar.result())
-        : new Outcome.Failed(HandlerFailure.errorOf(ar.cause()), HandlerFailure.retryableOf(ar.cause()))));
+    invoke(handler, ctx).onComplete(ar -> outcome.tryComplete(outcomeOf(ar, ctx)));
     return outcome.future().map(result -> {
       vertx.cancelTimer(timer);
       long finished = clock.millis();
       String status = status(result);
       JsonObject record = new JsonObject().put("item", index).put("startedAt", started).put("finishedAt", finished)
           .put("status", status);
-      if (result instanceof Outcome.Failed f) {
-        record.put("error", f.error());
+      if (result.error() != null) {
+        record.put("error", result.error());
       }
       runs.add(record);
       publish(Events.activity(sessionToken, blockToken, blockId, "ENDING", label + " " + status,
@@ -110,8 +114,24 @@ public final class RunExecutor {
     });
   }
 
-  private Future<JsonObject> invoke(RunContext ctx) {
-    BlockHandler handler = kinds.get(ctx.handler().getString("type"));
+  /** A run taken over after a restart started before this node did: its record keeps the first start. */
+  private long startedAt(RunContext ctx) {
+    JsonObject resumed = ctx.resumed();
+    return resumed != null && resumed.getLong("startedAtMs") != null ? resumed.getLong("startedAtMs") : clock.millis();
+  }
+
+  private static Outcome outcomeOf(io.vertx.core.AsyncResult<JsonObject> ar, RunContext ctx) {
+    if (ar.succeeded()) {
+      return new Outcome.Succeeded(ar.result() == null ? new JsonObject() : ar.result());
+    }
+    if (ar.cause() instanceof RunStopped stopped) {
+      return "timeout".equals(stopped.reason()) ? new Outcome.TimedOut(ctx.timeoutMs(), stopped.details())
+          : new Outcome.Cancelled(stopped.details());
+    }
+    return new Outcome.Failed(HandlerFailure.errorOf(ar.cause()), HandlerFailure.retryableOf(ar.cause()));
+  }
+
+  private static Future<JsonObject> invoke(BlockHandler handler, RunContext ctx) {
     if (handler == null) {
       return Future.failedFuture(new HandlerFailure("UNSUPPORTED_HANDLER",
           "handler type " + ctx.handler().getString("type") + " is not served by this node", null, false));

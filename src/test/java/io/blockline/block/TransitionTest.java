@@ -104,6 +104,25 @@ class TransitionTest {
   }
 
   @Test
+  void what_a_handler_knew_of_a_stopped_run_stays_with_the_error() {
+    JsonObject details = new JsonObject().put("exitCode", 124).put("stdoutTail", "half");
+    assertThat(Transition.decide(1, false, false, new Outcome.TimedOut(5_000, details), DEFAULT).error()
+        .getJsonObject("details")).isEqualTo(details);
+    assertThat(Transition.decide(1, false, false, new Outcome.Cancelled(details), DEFAULT).error()
+        .getJsonObject("details")).isEqualTo(details);
+    assertThat(Transition.decide(1, false, false, new Outcome.TimedOut(5_000), DEFAULT).error().containsKey("details"))
+        .isFalse();
+  }
+
+  @Test
+  void stopped_outcomes_keep_their_details_across_the_event_bus() {
+    JsonObject details = new JsonObject().put("exitCode", 124);
+    assertThat(Outcome.fromJson(new Outcome.TimedOut(7, details).toJson())).isEqualTo(new Outcome.TimedOut(7, details));
+    assertThat(Outcome.fromJson(new Outcome.Cancelled(details).toJson())).isEqualTo(new Outcome.Cancelled(details));
+    assertThat(Outcome.fromJson(new Outcome.Cancelled().toJson())).isEqualTo(new Outcome.Cancelled());
+  }
+
+  @Test
   void a_timeout_of_a_replayable_block_is_retried() {
     Transition.Decision d = Transition.decide(2, true, false, new Outcome.TimedOut(5_000), DEFAULT);
     assertThat(d.status()).isEqualTo(BlockStatus.STANDBY);
