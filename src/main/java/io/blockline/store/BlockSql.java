@@ -210,6 +210,21 @@ public final class BlockSql {
       """;
 
   /**
+   * A node takes over the expired lease of a run that still goes on (a command's process found
+   * alive after a restart): same lease token, so the run's outcome is still fenced by it; only
+   * while the lease is still expired, so of two nodes looking, one takes it.
+   * $1 block id, $2 lease token, $3 node id, $4 lease ms.
+   */
+  public static final String ADOPT_LEASE = """
+      UPDATE blocks SET leased_by = $3, lease_until = now() + $4 * interval '1 millisecond'
+      WHERE id = $1 AND lease_token = $2 AND status = 'RUNNING' AND lease_until < now()
+      RETURNING id
+      """;
+
+  /** Which of these block tokens still name a block (the others were deleted). $1 tokens. */
+  public static final String EXISTING_TOKENS = "SELECT token FROM blocks WHERE token = ANY($1::text[])";
+
+  /**
    * On a graceful stop: leases of runs that did not finish in the grace expire now. A row another
    * transaction holds is being completed; it is skipped for the reason given at {@link #RENEW_LEASES}.
    * $1 ids, $2 node id.

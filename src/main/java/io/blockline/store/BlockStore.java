@@ -18,8 +18,10 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -132,6 +134,24 @@ public final class BlockStore {
   static Long msUntilNextDue(Row row) {
     OffsetDateTime next = row.getOffsetDateTime("next_due");
     return next == null ? null : Duration.between(row.getOffsetDateTime("db_now"), next).toMillis();
+  }
+
+  /**
+   * Takes over the expired lease of a block whose run still goes on, keeping its token (see
+   * {@link BlockSql#ADOPT_LEASE}); false when another node took it first or the block moved on.
+   */
+  public static Future<Boolean> adoptLease(SqlClient client, long id, UUID leaseToken, String nodeId, long leaseMs) {
+    return client.preparedQuery(BlockSql.ADOPT_LEASE).execute(Tuple.of(id, leaseToken, nodeId, leaseMs))
+        .map(rows -> rows.rowCount() == 1);
+  }
+
+  /** The tokens among these that still name a block. */
+  public static Future<Set<String>> existingTokens(SqlClient client, String[] tokens) {
+    return client.preparedQuery(BlockSql.EXISTING_TOKENS).execute(Tuple.of((Object) tokens)).map(rows -> {
+      Set<String> existing = new HashSet<>();
+      rows.forEach(r -> existing.add(r.getString("token")));
+      return existing;
+    });
   }
 
   // ---- the rescuer ----

@@ -163,14 +163,15 @@ public final class SessionSql {
       """;
 
   /**
-   * The blocks and runs of deleted sessions (no foreign key cascades to them, see V3); their
-   * activity lines and the sessions' deliveries cascade. Sent after the sessions' delete, in its
-   * transaction, so that it sees every run committed while that delete waited for the sessions'
-   * locks. $1 session ids.
+   * The blocks, runs and command processes of deleted sessions (no foreign key cascades to them,
+   * see V3 and V5); their activity lines and the sessions' deliveries cascade. Sent after the
+   * sessions' delete, in its transaction, so that it sees every run committed while that delete
+   * waited for the sessions' locks. $1 session ids.
    */
   public static final String DELETE_BLOCKS_OF = """
-      WITH gone AS (DELETE FROM blocks WHERE session_id = ANY($1::bigint[]) RETURNING id)
-      DELETE FROM runs WHERE block_id IN (SELECT id FROM gone)
+      WITH gone AS (DELETE FROM blocks WHERE session_id = ANY($1::bigint[]) RETURNING id),
+      gone_runs AS (DELETE FROM runs WHERE block_id IN (SELECT id FROM gone))
+      DELETE FROM command_runs WHERE block_id IN (SELECT id FROM gone)
       """;
 
   /** $1 token. */
