@@ -8,6 +8,7 @@ import io.blockline.db.DatabaseTarget;
 import io.blockline.db.EmbeddedDatabase;
 import io.blockline.db.Migrations;
 import io.blockline.db.PoolFactory;
+import io.blockline.handler.CommandPolicy;
 import io.blockline.handler.HandlerKinds;
 import io.blockline.http.HttpIngressVerticle;
 import io.blockline.metrics.BlocklineMetrics;
@@ -15,6 +16,9 @@ import io.blockline.node.BlockWorkerVerticle;
 import io.blockline.node.DispatcherSettings;
 import io.blockline.node.ServerState;
 import io.blockline.node.SessionDispatcherVerticle;
+import io.blockline.process.CommandHost;
+import io.blockline.process.CommandSettings;
+import io.blockline.process.HostIdentity;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -50,6 +54,8 @@ public final class BlocklineServer {
   private String workerDeployment;
   private String dispatcherDeployment;
   private final Clock clock;
+  private final CommandSettings commands;
+  private HostIdentity host;
   private SessionDispatcherVerticle dispatcher;
   private EmbeddedDatabase embedded;
   private DatabaseTarget target;
@@ -61,9 +67,10 @@ public final class BlocklineServer {
     this.kinds = kinds;
     this.clock = clock;
     this.vertx = vertx;
+    this.commands = CommandSettings.from(config);
   }
 
-  /** Starts a node serving the standard handler kinds, command handlers disabled. */
+  /** Starts a node serving the standard handler kinds; command handlers as {@code handlers.command.*} say (off by default). */
   public static Future<BlocklineServer> start(BlocklineConfig config) {
     return start(config, HandlerKinds.standard());
   }
@@ -84,7 +91,8 @@ public final class BlocklineServer {
   public static Future<BlocklineServer> start(BlocklineConfig config, HandlerKinds kinds, Clock clock) {
     java.util.Objects.requireNonNull(kinds, "kinds");
     java.util.Objects.requireNonNull(clock, "clock");
-    BlocklineServer server = new BlocklineServer(config, kinds, clock,
+    // The command kind follows this node's handlers.command.* keys, whatever registry it was given.
+    BlocklineServer server = new BlocklineServer(config, kinds.withCommands(CommandPolicy.from(config)), clock,
         Vertx.vertx(new VertxOptions().setEventLoopPoolSize(config.eventLoops())));
     // Completed outside Vert.x: after a failed start, stop() closes the event loops that would
     // otherwise have had to deliver the failure.
@@ -112,17 +120,19 @@ public final class BlocklineServer {
           target = t;
           return migrateWithRetry(1, FIRST_RETRY_MS);
         })
-        .compose(v -> {
+        .compose(v -> vertx.executeBlocking(() -> CommandHost.prepare(commands), false))
+        .compose(host -> {
+          this.host = host;
           pool = PoolFactory.create(vertx, target, config.poolSize());
           state.pool(pool);
           return vertx.deployVerticle(new BlockWorkerVerticle(config.workersConcurrency(),
-              config.bool(ConfigKey.HANDLERS_HTTP_ALLOW_PRIVATE), config.string(ConfigKey.HANDLERS_HTTP_ALLOW_HOSTS), kinds, clock),
-              new DeploymentOptions());
+              config.bool(ConfigKey.HANDLERS_HTTP_ALLOW_PRIVATE), config.string(ConfigKey.HANDLERS_HTTP_ALLOW_HOSTS), kinds, clock,
+              pool, commands, host), new DeploymentOptions());
         })
         .compose(id -> {
           workerDeployment = id;
           dispatcher = new SessionDispatcherVerticle(pool, target, DispatcherSettings.from(config, nodeId), kinds, metrics,
-              clock);
+              clock, host);
           return vertx.deployVerticle(dispatcher);
         })
         .map(id -> {

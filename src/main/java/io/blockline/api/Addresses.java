@@ -15,6 +15,8 @@ public final class Addresses {
   public static final String BLOCKS_GET = "blockline.blocks.get";
   public static final String BLOCKS_REPLAY = "blockline.blocks.replay";
   public static final String BLOCKS_CANCEL = "blockline.blocks.cancel";
+  /** {token, stream (stdout|stderr), offset, limit}: a page of a command block's output. */
+  public static final String BLOCKS_OUTPUT = "blockline.blocks.output";
   /** Handlers → dispatcher: an activity line of a running block {sessionToken,blockToken,blockId,level,line,at}. */
   public static final String BLOCKS_ACTIVITY = "blockline.blocks.activity";
   /** Published to handlers: stop the run of {blockToken} (reason cancelled or timeout). */

@@ -4,6 +4,7 @@ import io.blockline.api.Addresses;
 import io.blockline.api.LocalJsonCodec;
 import io.blockline.api.ProblemException;
 import io.blockline.engine.Command;
+import io.blockline.process.CommandOutputs;
 import io.blockline.session.PreparedSession;
 import io.blockline.session.SubmissionParser;
 import io.blockline.store.BlockQueries;
@@ -40,8 +41,13 @@ public final class SessionBusApi {
   private final BlockQueries blocks;
   private final MockSessions mock;
   private final DeliveryQueries deliveries;
+  private final CommandOutputs outputs;
+  private final BlockOutputApi output;
 
-  public SessionBusApi(Pool pool, SubmissionParser parser, Consumer<PreparedSession> submit, Consumer<Command> command) {
+  public SessionBusApi(Pool pool, SubmissionParser parser, Consumer<PreparedSession> submit, Consumer<Command> command,
+                       CommandOutputs outputs) {
+    this.outputs = outputs;
+    this.output = new BlockOutputApi(outputs);
     this.pool = pool;
     this.parser = parser;
     this.submit = submit;
@@ -64,7 +70,9 @@ public final class SessionBusApi {
     consumers.add(bus.consumer(Addresses.SESSIONS_MOCK, answer(mock::create)));
     consumers.add(bus.consumer(Addresses.SESSIONS_DELIVERIES, answer(b -> deliveries.list(token(b), owner(b)))));
     consumers.add(bus.consumer(Addresses.SESSIONS_DELIVERIES_ACK, answer(b -> deliveries.acknowledge(token(b), owner(b)))));
-    consumers.add(bus.consumer(Addresses.BLOCKS_GET, answer(b -> blocks.view(token(b), b.getBoolean("full", false), owner(b)))));
+    consumers.add(bus.consumer(Addresses.BLOCKS_GET, answer(b -> blocks.view(token(b), b.getBoolean("full", false), owner(b))
+        .compose(outputs::withOutput))));
+    consumers.add(bus.consumer(Addresses.BLOCKS_OUTPUT, answer(b -> output.page(b, token(b)))));
     consumers.add(bus.consumer(Addresses.BLOCKS_REPLAY, answer(b -> blockCommand(b, new Command.Replay(token(b), owner(b))))));
     consumers.add(bus.consumer(Addresses.BLOCKS_CANCEL, answer(b -> blockCommand(b, new Command.CancelBlock(token(b), owner(b))))));
     return consumers;

@@ -145,6 +145,16 @@ public final class ClaimLoop {
     }
   }
 
+  /**
+   * Takes over a run that a previous node started and that still goes on (a command's process
+   * after a restart), under the lease it already holds: its lease is renewed here from now on, and
+   * the worker watches the run instead of starting it. {@code resumed} is what the worker needs
+   * to find it again; {@code remainingMs} what is left of its timeout.
+   */
+  public void dispatchResumed(ClaimedRun run, JsonObject resumed, long remainingMs) {
+    dispatch(run, null, false, message -> message.put("resumed", resumed).put("timeoutMs", Math.max(1, remainingMs)));
+  }
+
   private void claim(int limit) {
     claiming = true;
     claimingLimit = limit;
@@ -184,6 +194,11 @@ public final class ClaimLoop {
   }
 
   private void dispatch(ClaimedRun claimed, JsonObject results, boolean publishRunning) {
+    dispatch(claimed, results, publishRunning, message -> message);
+  }
+
+  private void dispatch(ClaimedRun claimed, JsonObject results, boolean publishRunning,
+                        java.util.function.UnaryOperator<JsonObject> adjust) {
     long blockId = claimed.id();
     UUID lease = claimed.leaseToken();
     int attempt = claimed.attempts();
@@ -196,9 +211,9 @@ public final class ClaimLoop {
         publish(Events.sessionStatus(sessionToken, "RUNNING"));
       }
     }
-    JsonObject message = runMessage(claimed).put("results", results == null ? new JsonObject() : results);
+    JsonObject message = adjust.apply(runMessage(claimed).put("results", results == null ? new JsonObject() : results));
     JsonArray dataset = message.getJsonArray("dataset");
-    long timeoutMs = claimed.timeoutMs();
+    long timeoutMs = message.getLong("timeoutMs");
     long replyTimeout = timeoutMs * Math.max(1, dataset == null ? 1 : dataset.size()) + WORKER_REPLY_MARGIN_MS;
     vertx.eventBus().<JsonObject>request(WorkerAddresses.RUN, message, new DeliveryOptions(LocalJsonCodec.OPTIONS).setSendTimeout(replyTimeout))
         .onComplete(ar -> {
@@ -229,6 +244,7 @@ public final class ClaimLoop {
     }
     return new JsonObject()
         .put("id", run.id())
+        .put("leaseToken", run.leaseToken().toString())
         .put("sessionToken", run.sessionToken())
         .put("blockToken", run.token())
         .put("blockId", run.key())

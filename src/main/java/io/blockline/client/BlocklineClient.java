@@ -68,6 +68,14 @@ public final class BlocklineClient {
     return request(Addresses.BLOCKS_CANCEL, token(blockToken));
   }
 
+  /**
+   * A page of a command block's output: up to 64 KiB of {@code stream} ({@code stdout} or
+   * {@code stderr}) from {@code offset}; read on from its {@code nextOffset}.
+   */
+  public Future<JsonObject> output(String blockToken, String stream, long offset) {
+    return request(Addresses.BLOCKS_OUTPUT, token(blockToken).put("stream", stream).put("offset", offset));
+  }
+
   /** Subscribes to one session's events. */
   public SessionEvents events(String sessionToken, Consumer<JsonObject> handler) {
     return SessionEvents.of(vertx.eventBus(), Addresses.EVENTS, sessionToken, handler);

@@ -63,6 +63,23 @@ public final class SessionBuilder {
     return add(new JsonObject().put("type", "http").put("method", method).put("url", url));
   }
 
+  /**
+   * A block that runs an operating-system process, {@code argv[0]} with the rest as its arguments
+   * (no shell); the node must enable command handlers and allow {@code argv[0]}.
+   */
+  public BlockBuilder command(String... argv) {
+    return command(List.of(argv));
+  }
+
+  public BlockBuilder command(List<String> argv) {
+    return add(new JsonObject().put("type", "command").put("argv", new JsonArray(List.copyOf(argv))));
+  }
+
+  /** A block that runs {@code /bin/sh -c script}; the node must allow shell commands. */
+  public BlockBuilder shell(String script) {
+    return add(new JsonObject().put("type", "command").put("shell", script));
+  }
+
   private BlockBuilder add(JsonObject handler) {
     BlockBuilder block = new BlockBuilder(handler);
     blocks.add(block);

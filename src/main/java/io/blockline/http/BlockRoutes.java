@@ -19,6 +19,19 @@ final class BlockRoutes {
         bus.answer(ctx, Addresses.BLOCKS_REPLAY, SessionRoutes.tokenBody(ctx), 200));
     router.post("/v1/blocks/:token/cancel").handler(ctx ->
         bus.answer(ctx, Addresses.BLOCKS_CANCEL, SessionRoutes.tokenBody(ctx), 200));
+    router.get("/v1/blocks/:token/output").handler(this::output);
+  }
+
+  /** {@code ?stream=stdout|stderr&offset=N&limit=N}: a page of a command block's output. */
+  private void output(RoutingContext ctx) {
+    JsonObject body = SessionRoutes.tokenBody(ctx);
+    for (String name : new String[] {"stream", "offset", "limit"}) {
+      String value = ctx.request().getParam(name);
+      if (value != null) {
+        body.put(name, value);
+      }
+    }
+    bus.answer(ctx, Addresses.BLOCKS_OUTPUT, body, 200);
   }
 
   private void view(RoutingContext ctx) {

@@ -1,5 +1,6 @@
 package io.blockline.maintenance;
 
+import io.blockline.process.RunDirectorySweeper;
 import io.blockline.store.SessionSql;
 import io.blockline.store.SessionStore;
 import io.vertx.core.Future;
@@ -7,7 +8,10 @@ import io.vertx.sqlclient.Pool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Deletes finished sessions after their retention (see {@code SessionSql.PRUNE}), in bounded batches. */
+/**
+ * Deletes finished sessions after their retention (see {@code SessionSql.PRUNE}), in bounded
+ * batches, then the run directories of command blocks that are gone ({@link RunDirectorySweeper}).
+ */
 public final class Pruner {
   private static final Logger LOG = LoggerFactory.getLogger(Pruner.class);
   private static final int BATCH = 1_000;
@@ -16,12 +20,14 @@ public final class Pruner {
   private final Pool pool;
   private final long successMs;
   private final long failureMs;
+  private final RunDirectorySweeper runDirectories;
   private boolean running;
 
-  public Pruner(Pool pool, long successMs, long failureMs) {
+  public Pruner(Pool pool, long successMs, long failureMs, RunDirectorySweeper runDirectories) {
     this.pool = pool;
     this.successMs = successMs;
     this.failureMs = failureMs;
+    this.runDirectories = runDirectories;
   }
 
   /** One pass; completes with the number of sessions deleted. */
@@ -30,7 +36,7 @@ public final class Pruner {
       return Future.succeededFuture(0);
     }
     running = true;
-    return prune(0, 0).onComplete(ar -> {
+    return prune(0, 0).compose(deleted -> runDirectories.sweep().map(deleted)).onComplete(ar -> {
       running = false;
       if (ar.succeeded() && ar.result() > 0) {
         LOG.info("pruned {} finished session(s)", ar.result());

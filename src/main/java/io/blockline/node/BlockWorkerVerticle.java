@@ -8,6 +8,9 @@ import io.blockline.handler.HandlerKinds;
 import io.blockline.handler.HandlerServices;
 import io.blockline.handler.RunContext;
 import io.blockline.net.AddressGuard;
+import io.blockline.process.CommandRunner;
+import io.blockline.process.CommandSettings;
+import io.blockline.process.HostIdentity;
 import io.blockline.worker.RunExecutor;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -15,6 +18,7 @@ import io.vertx.core.eventbus.Message;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
+import io.vertx.sqlclient.Pool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,15 +45,22 @@ public final class BlockWorkerVerticle extends VerticleBase {
 
   private final boolean allowPrivate;
   private final String allowHosts;
+  private final Pool pool;
+  private final CommandSettings commandSettings;
+  private final HostIdentity host;
   private WebClient webClient;
+  private CommandRunner commands;
 
   public BlockWorkerVerticle(int concurrency, boolean allowPrivate, String allowHosts, HandlerKinds kinds,
-                             Clock clock) {
+                             Clock clock, Pool pool, CommandSettings commandSettings, HostIdentity host) {
     this.clock = clock;
     this.concurrency = concurrency;
     this.allowPrivate = allowPrivate;
     this.allowHosts = allowHosts;
     this.kinds = kinds;
+    this.pool = pool;
+    this.commandSettings = commandSettings;
+    this.host = host;
   }
 
   @Override
@@ -57,7 +68,9 @@ public final class BlockWorkerVerticle extends VerticleBase {
     webClient = WebClient.create(vertx,
         new WebClientOptions().setUserAgent("blockline/" + ServerState.version()).setFollowRedirects(false),
         new io.vertx.core.http.PoolOptions().setHttp1MaxSize(Math.max(8, concurrency)));
-    HandlerServices services = new HandlerServices(vertx, webClient, new AddressGuard(vertx, allowPrivate, allowHosts));
+    commands = new CommandRunner(vertx, pool, commandSettings, host, clock);
+    HandlerServices services = new HandlerServices(vertx, webClient, new AddressGuard(vertx, allowPrivate, allowHosts),
+        commands);
     executor = new RunExecutor(vertx, kinds.handlers(services), clock);
     LocalJsonCodec.register(vertx);
     return Future.all(
@@ -96,6 +109,9 @@ public final class BlockWorkerVerticle extends VerticleBase {
 
   @Override
   public Future<?> stop() {
+    if (commands != null) {
+      commands.close();   // their processes go on; the next start takes them over
+    }
     if (webClient != null) {
       webClient.close();
     }

@@ -3,6 +3,7 @@ package io.blockline.node;
 import io.blockline.block.RetryPolicy;
 import io.blockline.config.BlocklineConfig;
 import io.blockline.config.ConfigKey;
+import io.blockline.process.CommandSettings;
 
 /** The dispatcher's share of the configuration. */
 public record DispatcherSettings(
@@ -23,7 +24,8 @@ public record DispatcherSettings(
     long retentionSuccessMs,
     long retentionFailureMs,
     long retentionIntervalMs,
-    long engineLingerMs) {
+    long engineLingerMs,
+    CommandSettings commands) {
 
   public static DispatcherSettings from(BlocklineConfig config, String nodeId) {
     return new DispatcherSettings(nodeId, config.workersConcurrency(), config.claimBatch(), config.leaseMs(),
@@ -34,6 +36,7 @@ public record DispatcherSettings(
         config.bool(ConfigKey.HANDLERS_HTTP_ALLOW_PRIVATE), config.string(ConfigKey.HANDLERS_HTTP_ALLOW_HOSTS),
         config.string(ConfigKey.DELIVERIES_SECRET), config.longValue(ConfigKey.DELIVERIES_MAX_AGE_MS),
         config.longValue(ConfigKey.RETENTION_SUCCESS_MS), config.longValue(ConfigKey.RETENTION_FAILURE_MS),
-        config.longValue(ConfigKey.RETENTION_INTERVAL_MS), config.longValue(ConfigKey.DISPATCHER_ENGINE_LINGER_MS));
+        config.longValue(ConfigKey.RETENTION_INTERVAL_MS), config.longValue(ConfigKey.DISPATCHER_ENGINE_LINGER_MS),
+        CommandSettings.from(config));
   }
 }

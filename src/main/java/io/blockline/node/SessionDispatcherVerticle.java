@@ -20,6 +20,10 @@ import io.blockline.maintenance.StatsKeeper;
 import io.blockline.maintenance.Sweeps;
 import io.blockline.metrics.BlocklineMetrics;
 import io.blockline.net.AddressGuard;
+import io.blockline.process.CommandOutputs;
+import io.blockline.process.CommandRescue;
+import io.blockline.process.HostIdentity;
+import io.blockline.process.RunDirectorySweeper;
 import io.blockline.session.SubmissionParser;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -53,6 +57,7 @@ public final class SessionDispatcherVerticle extends VerticleBase {
   private final HandlerKinds kinds;
   private final BlocklineMetrics metrics;
   private final Clock clock;
+  private final HostIdentity host;
   private final List<MessageConsumer<JsonObject>> consumers = new ArrayList<>();
   private final List<Long> timers = new ArrayList<>();
   private SubmitWriter submits;
@@ -67,7 +72,8 @@ public final class SessionDispatcherVerticle extends VerticleBase {
   private WebClient webClient;
 
   public SessionDispatcherVerticle(Pool pool, DatabaseTarget target, DispatcherSettings settings, HandlerKinds kinds,
-                                   BlocklineMetrics metrics, Clock clock) {
+                                   BlocklineMetrics metrics, Clock clock, HostIdentity host) {
+    this.host = host;
     this.pool = pool;
     this.target = target;
     this.settings = settings;
@@ -99,13 +105,15 @@ public final class SessionDispatcherVerticle extends VerticleBase {
         followUps::afterCommit);
     commands = new CommandQueue(vertx, engine, settings.engineLingerMs(), metrics);
     submits = new SubmitWriter(pool, node, settings.leaseMs(), followUps);
-    rescuer = new Rescuer(pool, engine, claims::holds, clock);
-    sweeps = new Sweeps(vertx, pool, commands::add, rescuer,
-        new Pruner(pool, settings.retentionSuccessMs(), settings.retentionFailureMs()), metrics);
+    rescuer = new Rescuer(pool, engine, claims::holds, clock, new CommandRescue(vertx, settings.commands(), host),
+        new Rescuer.Lease(node, settings.leaseMs()), claims::dispatchResumed);
+    sweeps = new Sweeps(vertx, pool, commands::add, rescuer, new Pruner(pool, settings.retentionSuccessMs(),
+        settings.retentionFailureMs(), new RunDirectorySweeper(vertx, pool, settings.commands().workDir())), metrics);
     activity = new ActivityWriter(pool, vertx.eventBus(), clock);
 
     SubmissionParser parser = new SubmissionParser(settings.defaultTimeoutMs(), kinds);
-    consumers.addAll(new SessionBusApi(pool, parser, submits::add, commands::add).register(vertx.eventBus()));
+    consumers.addAll(new SessionBusApi(pool, parser, submits::add, commands::add, new CommandOutputs(vertx, pool))
+        .register(vertx.eventBus()));
     consumers.add(vertx.eventBus().consumer(Addresses.BLOCKS_ACTIVITY, m -> activity.accept(m.body())));
     sweeps.start(new Sweeps.Intervals(settings.liveIntervalMs(), settings.laterIntervalMs(),
         settings.rescueIntervalMs(), settings.retentionIntervalMs()));

@@ -27,7 +27,7 @@ class PackageMapTest {
         .layer("Verticles").definedBy("io.blockline.node..")
         .layer("BusApi").definedBy("io.blockline.bus..")
         .layer("Work").definedBy("io.blockline.engine..", "io.blockline.claim..", "io.blockline.maintenance..",
-            "io.blockline.delivery..", "io.blockline.worker..")
+            "io.blockline.delivery..", "io.blockline.worker..", "io.blockline.process..")
         .layer("Store").definedBy("io.blockline.store..")
         .layer("Rules").definedBy("io.blockline.block..", "io.blockline.session..", "io.blockline.handler..")
         .layer("Contract").definedBy("io.blockline.api..")
@@ -51,7 +51,8 @@ class PackageMapTest {
     noClasses().that().resideInAPackage("io.blockline.api..")
         .should().dependOnClassesThat().resideInAnyPackage("io.blockline", "io.blockline.http..", "io.blockline.bus..",
             "io.blockline.node..", "io.blockline.engine..", "io.blockline.claim..", "io.blockline.maintenance..",
-            "io.blockline.delivery..", "io.blockline.worker..", "io.blockline.store..", "io.blockline.block..",
+            "io.blockline.delivery..", "io.blockline.worker..", "io.blockline.process..", "io.blockline.store..",
+            "io.blockline.block..",
             "io.blockline.session..", "io.blockline.handler..", "io.blockline.client..", "io.blockline.config..",
             "io.blockline.db..", "io.blockline.net..", "io.blockline.metrics..")
         .check(MAIN);
