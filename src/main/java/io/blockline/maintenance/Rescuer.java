@@ -67,6 +67,10 @@ public final class Rescuer {
 
   /** One pass; completes with the number of blocks rescued or taken over. */
   public Future<Integer> tickOnce() {
+    return expiredLeases().compose(rescued -> commands.reapLeftovers(heldHere).map(rescued));
+  }
+
+  private Future<Integer> expiredLeases() {
     return BlockStore.expiredLeases(pool, BATCH).compose(expired -> {
       List<ExpiredLease> lost = expired.stream().filter(l -> !heldHere.test(l.id())).toList();
       if (lost.isEmpty()) {

@@ -79,7 +79,8 @@ public final class BlockWorkerVerticle extends VerticleBase {
   }
 
   private void run(Message<JsonObject> message) {
-    if (inFlight >= concurrency) {
+    // A run taken over after a restart already runs (a command's process): refusing it would fail its block.
+    if (inFlight >= concurrency && !message.body().containsKey("resumed")) {
       message.fail(429, "worker at capacity (" + concurrency + " runs)");
       return;
     }

@@ -105,7 +105,7 @@ public final class SessionDispatcherVerticle extends VerticleBase {
         followUps::afterCommit);
     commands = new CommandQueue(vertx, engine, settings.engineLingerMs(), metrics);
     submits = new SubmitWriter(pool, node, settings.leaseMs(), followUps);
-    rescuer = new Rescuer(pool, engine, claims::holds, clock, new CommandRescue(vertx, settings.commands(), host),
+    rescuer = new Rescuer(pool, engine, claims::holds, clock, new CommandRescue(vertx, pool, settings.commands(), host),
         new Rescuer.Lease(node, settings.leaseMs()), claims::dispatchResumed);
     sweeps = new Sweeps(vertx, pool, commands::add, rescuer, new Pruner(pool, settings.retentionSuccessMs(),
         settings.retentionFailureMs(), new RunDirectorySweeper(vertx, pool, settings.commands().workDir())), metrics);

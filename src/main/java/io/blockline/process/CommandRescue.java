@@ -2,10 +2,17 @@ package io.blockline.process;
 
 import io.blockline.block.Outcome;
 import io.blockline.handler.HandlerFailure;
+import io.blockline.store.CommandRunStore;
 import io.blockline.store.CommandRunStore.RecordedProcess;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Pool;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.List;
+import java.util.function.LongPredicate;
 
 /**
  * What the rescuer does with a command block whose lease expired (its node stopped or died) and
@@ -13,7 +20,8 @@ import io.vertx.core.json.JsonObject;
  * never started again; one that ended is finished from its exit marker; one gone without a
  * marker fails "process exited without exit marker"; one older than the stale limit is killed.
  * A process on another host cannot be looked at from here: it is left to a node there until it
- * would be stale.
+ * would be stale. Each pass also kills what still runs of a block that moved on without it
+ * ({@link #reapLeftovers}).
  */
 public final class CommandRescue {
 
@@ -32,13 +40,18 @@ public final class CommandRescue {
     }
   }
 
+  private static final Logger LOG = LoggerFactory.getLogger(CommandRescue.class);
+  private static final int LEFTOVERS_PER_PASS = 100;
+
   private final Vertx vertx;
+  private final Pool pool;
   private final CommandSettings settings;
   private final HostIdentity host;
   private final GroupKiller killer;
 
-  public CommandRescue(Vertx vertx, CommandSettings settings, HostIdentity host) {
+  public CommandRescue(Vertx vertx, Pool pool, CommandSettings settings, HostIdentity host) {
     this.vertx = vertx;
+    this.pool = pool;
     this.settings = settings;
     this.host = host;
     this.killer = new GroupKiller(vertx, settings.killGraceMs());
@@ -57,7 +70,7 @@ public final class CommandRescue {
     }
     TrackedProcess process = tracked(recorded);
     boolean sameBoot = host.bootId().equals(recorded.bootId());
-    return vertx.executeBlocking(() -> ProcessState.of(process, sameBoot), false).compose(state -> {
+    return vertx.executeBlocking(() -> ProcessState.of(process, sameBoot), false).<Resolution>compose(state -> {
       if (state instanceof ProcessState.Exited exited) {
         return killer.killLeftovers(process.pid()).compose(v -> details(process, exited.marker().exitCode()))
             .map(details -> new Resolution.Finished(exited.marker().exitCode() == 0 ? new Outcome.Succeeded(details)
@@ -71,7 +84,36 @@ public final class CommandRescue {
             .compose(details -> finished(CommandEndings.stale(settings.staleAfterMs(), details), nowMs));
       }
       return Future.succeededFuture(new Resolution.Alive());
+    }).compose(resolution -> resolution instanceof Resolution.Finished
+        ? CommandRunStore.markEnded(pool, recorded.blockId(), recorded.leaseToken()).map(resolution)
+        : Future.succeededFuture(resolution));
+  }
+
+  /**
+   * Kills the processes on this host that still run although their block moved on (their node
+   * died between a cancel and the kill), skipping blocks this node still works on; completes
+   * with how many were found alive.
+   */
+  public Future<Integer> reapLeftovers(LongPredicate heldHere) {
+    return CommandRunStore.leftovers(pool, host.name(), LEFTOVERS_PER_PASS).compose(leftovers -> {
+      List<Future<Boolean>> reaped = leftovers.stream().filter(p -> !heldHere.test(p.blockId())).map(this::reap).toList();
+      return Future.join(reaped).transform(ar -> Future.succeededFuture(
+          (int) reaped.stream().filter(f -> f.succeeded() && f.result()).count()));
     });
+  }
+
+  private Future<Boolean> reap(RecordedProcess recorded) {
+    TrackedProcess process = tracked(recorded);
+    boolean sameBoot = host.bootId().equals(recorded.bootId());
+    return vertx.executeBlocking(() -> sameBoot && ProcStat.alive(process.pid(), process.startTicks()), false)
+        .compose(alive -> {
+          if (alive) {
+            LOG.warn("killing process {} of block id={}: its block no longer runs it", process.pid(), recorded.blockId());
+          }
+          return (alive ? killer.kill(process.pid()) : Future.<Void>succeededFuture())
+              .compose(v -> CommandRunStore.markEnded(pool, recorded.blockId(), recorded.leaseToken()))
+              .map(alive);
+        });
   }
 
   private Future<JsonObject> details(TrackedProcess process, Integer exitCode) {

@@ -116,6 +116,10 @@ public final class CommandRunner implements BlockHandler {
     ProcessWatch watch = new ProcessWatch(vertx, process, killer, settings.staleAfterMs(), clock);
     watches.add(watch);
     LOG.debug("watching command process pid={} block={} dir={}", process.pid(), ctx.blockToken(), process.dir());
-    return watch.until(ctx.stopSignal()).onComplete(ar -> watches.remove(watch));
+    return watch.until(ctx.stopSignal()).onComplete(ar -> {
+      watches.remove(watch);
+      CommandRunStore.markEnded(pool, ctx.blockRowId(), UUID.fromString(ctx.leaseToken()))
+          .onFailure(e -> LOG.warn("could not mark the process of block={} ended: {}", ctx.blockToken(), e.toString()));
+    });
   }
 }

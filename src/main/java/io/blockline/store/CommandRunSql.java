@@ -18,7 +18,7 @@ public final class CommandRunSql {
       ON CONFLICT (block_id) DO UPDATE
         SET lease_token = EXCLUDED.lease_token, host = EXCLUDED.host, boot_id = EXCLUDED.boot_id,
             run_dir = EXCLUDED.run_dir, pid = EXCLUDED.pid, start_ticks = EXCLUDED.start_ticks,
-            started_at = EXCLUDED.started_at
+            started_at = EXCLUDED.started_at, ended_at = NULL
       RETURNING block_id
       """;
 
@@ -34,6 +34,27 @@ public final class CommandRunSql {
              b.timeout_ms
       FROM command_runs c JOIN blocks b ON b.id = c.block_id AND b.lease_token = c.lease_token
       WHERE c.block_id = ANY($1::bigint[]) AND b.status = 'RUNNING'
+      """;
+
+  /** The process is gone (its run ended, or it was found dead or killed). $1 block id, $2 lease token. */
+  public static final String MARK_ENDED = """
+      UPDATE command_runs SET ended_at = now() WHERE block_id = $1 AND lease_token = $2 AND ended_at IS NULL
+      """;
+
+  /**
+   * Processes on this host not known to be gone although their block no longer runs under their
+   * lease (their node died between a cancel and the kill): found through the few rows not ended.
+   * $1 host, $2 limit.
+   */
+  public static final String LEFTOVERS = """
+      SELECT c.block_id, c.lease_token, c.host, c.boot_id, c.run_dir, c.pid, c.start_ticks,
+             (extract(epoch FROM c.started_at) * 1000)::bigint AS started_at_ms,
+             (extract(epoch FROM now() - c.started_at) * 1000)::bigint AS age_ms,
+             b.timeout_ms
+      FROM command_runs c JOIN blocks b ON b.id = c.block_id
+      WHERE c.ended_at IS NULL AND c.host = $1
+        AND (b.status <> 'RUNNING' OR b.lease_token IS DISTINCT FROM c.lease_token)
+      LIMIT $2
       """;
 
   /** The latest process of a block, for its output, with the block's status and session owner. $1 block token. */

@@ -39,15 +39,28 @@ public final class CommandRunStore {
 
   /** The processes of these running blocks that were started under the lease each still holds. */
   public static Future<List<RecordedProcess>> ofRunningBlocks(SqlClient client, Long[] blockIds) {
-    return client.preparedQuery(CommandRunSql.OF_RUNNING_BLOCKS).execute(Tuple.of((Object) blockIds)).map(rows -> {
-      List<RecordedProcess> processes = new ArrayList<>();
-      for (Row r : rows) {
-        processes.add(new RecordedProcess(r.getLong("block_id"), r.getUUID("lease_token"), r.getString("host"),
-            r.getString("boot_id"), r.getString("run_dir"), r.getInteger("pid"), r.getLong("start_ticks"),
-            r.getLong("started_at_ms"), r.getLong("age_ms"), r.getLong("timeout_ms")));
-      }
-      return processes;
-    });
+    return client.preparedQuery(CommandRunSql.OF_RUNNING_BLOCKS).execute(Tuple.of((Object) blockIds))
+        .map(CommandRunStore::processes);
+  }
+
+  /** Processes on {@code host} that may still run although their block moved on. */
+  public static Future<List<RecordedProcess>> leftovers(SqlClient client, String host, int limit) {
+    return client.preparedQuery(CommandRunSql.LEFTOVERS).execute(Tuple.of(host, limit)).map(CommandRunStore::processes);
+  }
+
+  /** Notes that the process started for this block under this lease is gone. */
+  public static Future<Void> markEnded(SqlClient client, long blockId, UUID leaseToken) {
+    return client.preparedQuery(CommandRunSql.MARK_ENDED).execute(Tuple.of(blockId, leaseToken)).mapEmpty();
+  }
+
+  private static List<RecordedProcess> processes(Iterable<Row> rows) {
+    List<RecordedProcess> processes = new ArrayList<>();
+    for (Row r : rows) {
+      processes.add(new RecordedProcess(r.getLong("block_id"), r.getUUID("lease_token"), r.getString("host"),
+          r.getString("boot_id"), r.getString("run_dir"), r.getInteger("pid"), r.getLong("start_ticks"),
+          r.getLong("started_at_ms"), r.getLong("age_ms"), r.getLong("timeout_ms")));
+    }
+    return processes;
   }
 
   /** Where the output of the block with this token is; null when there is no such block. */
