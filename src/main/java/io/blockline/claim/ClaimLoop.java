@@ -49,6 +49,8 @@ public final class ClaimLoop {
   private final Consumer<Command.Complete> onOutcome;
   private final java.util.function.IntConsumer onClaimed;
   private final HandlerKinds kinds;
+  /** How long a stopped run may take to end after its timeout (a command's kill grace). */
+  private final long stopGraceMs;
   private final Map<Long, InFlight> inFlight = new HashMap<>();
   private boolean claiming;
   private boolean wanted;
@@ -67,7 +69,9 @@ public final class ClaimLoop {
   private Promise<Void> drainedPromise;
 
   public ClaimLoop(Vertx vertx, Pool pool, String nodeId, int capacity, int batchSize, long leaseMs,
-            Consumer<Command.Complete> onOutcome, java.util.function.IntConsumer onClaimed, HandlerKinds kinds) {
+            Consumer<Command.Complete> onOutcome, java.util.function.IntConsumer onClaimed, HandlerKinds kinds,
+            long stopGraceMs) {
+    this.stopGraceMs = stopGraceMs;
     this.onClaimed = onClaimed;
     this.kinds = kinds;
     this.vertx = vertx;
@@ -214,7 +218,8 @@ public final class ClaimLoop {
     JsonObject message = adjust.apply(runMessage(claimed).put("results", results == null ? new JsonObject() : results));
     JsonArray dataset = message.getJsonArray("dataset");
     long timeoutMs = message.getLong("timeoutMs");
-    long replyTimeout = timeoutMs * Math.max(1, dataset == null ? 1 : dataset.size()) + WORKER_REPLY_MARGIN_MS;
+    long replyTimeout = timeoutMs * Math.max(1, dataset == null ? 1 : dataset.size()) + stopGraceMs
+        + WORKER_REPLY_MARGIN_MS;
     vertx.eventBus().<JsonObject>request(WorkerAddresses.RUN, message, new DeliveryOptions(LocalJsonCodec.OPTIONS).setSendTimeout(replyTimeout))
         .onComplete(ar -> {
           inFlight.remove(blockId);

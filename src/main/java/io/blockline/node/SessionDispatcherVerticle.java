@@ -87,7 +87,7 @@ public final class SessionDispatcherVerticle extends VerticleBase {
     LocalJsonCodec.register(vertx);
     String node = settings.nodeId();
     claims = new ClaimLoop(vertx, pool, node, settings.concurrency(), settings.claimBatch(), settings.leaseMs(),
-        c -> commands.add(c), n -> metrics.claimed(n, false), kinds);
+        c -> commands.add(c), n -> metrics.claimed(n, false), kinds, settings.commands().killGraceMs());
     metrics.gauge("blockline.runs.in.flight", "runs this node's workers execute now", () -> claims.inFlight());
     wakeTimer = new WakeTimer(vertx, pool, claims::wake);
     webClient = WebClient.create(vertx, new WebClientOptions().setFollowRedirects(false)

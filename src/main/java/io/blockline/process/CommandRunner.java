@@ -98,7 +98,10 @@ public final class CommandRunner implements BlockHandler {
               return vertx.<Void>executeBlocking(() -> {
                 launched.go();
                 return null;
-              }, false).map(v -> new TrackedProcess(dir, launched.pid(), launched.startTicks(), startedAt));
+              }, false).map(v -> {
+                ctx.activity("NOTICE", "started process " + launched.pid() + " in " + dir);
+                return new TrackedProcess(dir, launched.pid(), launched.startTicks(), startedAt);
+              });
             }));
   }
 

@@ -53,6 +53,25 @@ class BlocklineConfigTest {
     assertThat(config.longValue(ConfigKey.DELIVERIES_MAX_AGE_MS)).isEqualTo(86_400_000L);
     assertThat(config.string(ConfigKey.DELIVERIES_SECRET)).isEmpty();
     assertThat(config.shutdownGraceMs()).isEqualTo(10_000L);
+    assertThat(config.bool(ConfigKey.HANDLERS_COMMAND_ENABLED)).isFalse();
+    assertThat(config.list(ConfigKey.HANDLERS_COMMAND_ALLOW)).isEmpty();
+    assertThat(config.bool(ConfigKey.HANDLERS_COMMAND_ALLOW_SHELL)).isFalse();
+    assertThat(config.string(ConfigKey.HANDLERS_COMMAND_WORK_DIR)).isEqualTo("data/commands");
+    assertThat(config.integer(ConfigKey.HANDLERS_COMMAND_MAX_CONCURRENT)).isEqualTo(8);
+    assertThat(config.list(ConfigKey.HANDLERS_COMMAND_ENV)).isEmpty();
+    assertThat(config.longValue(ConfigKey.HANDLERS_COMMAND_MAX_OUTPUT_BYTES)).isEqualTo(64L * 1024 * 1024);
+    assertThat(config.longValue(ConfigKey.HANDLERS_COMMAND_KILL_GRACE_MS)).isEqualTo(5_000L);
+    assertThat(config.longValue(ConfigKey.HANDLERS_COMMAND_STALE_AFTER_MS)).isEqualTo(86_400_000L);
+  }
+
+  @Test
+  void a_list_is_read_from_comma_separated_text_or_a_json_array_and_survives_with() {
+    assertThat(BlocklineConfig.from(new JsonObject().put("handlers.command.allow", " sh, /usr/bin/ffmpeg ,,"))
+        .list(ConfigKey.HANDLERS_COMMAND_ALLOW)).containsExactly("sh", "/usr/bin/ffmpeg");
+    BlocklineConfig array = BlocklineConfig.from(new JsonObject().put("handlers", new JsonObject().put("command",
+        new JsonObject().put("allow", new JsonArray().add("sh").add("tar")))));
+    assertThat(array.list(ConfigKey.HANDLERS_COMMAND_ALLOW)).containsExactly("sh", "tar");
+    assertThat(array.with(ConfigKey.HTTP_PORT, 0).list(ConfigKey.HANDLERS_COMMAND_ALLOW)).containsExactly("sh", "tar");
   }
 
   @Test
@@ -158,6 +177,8 @@ class BlocklineConfigTest {
 
   static Stream<Arguments> bad_values() {
     return Stream.of(
+        // LIST
+        arguments("handlers.command.allow", new JsonArray().add("sh").add(1)), arguments("handlers.command.env", 7),
         // BOOLEAN
         arguments("handlers.http.allowPrivate", "yes"), arguments("handlers.http.allowPrivate", 1),
         arguments("handlers.http.allowPrivate", ""),
