@@ -1,6 +1,9 @@
 package io.blockline.process;
 
+import io.blockline.db.DatabaseTarget;
 import io.blockline.testsupport.Api;
+import io.blockline.testsupport.ChildNode;
+import io.blockline.testsupport.TestDatabase;
 import io.blockline.testsupport.TestServer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -68,6 +71,30 @@ class CommandRestartTest {
       JsonObject block = Api.blockOf(second.api().awaitStatus(nap.session, "SUCCESS"), "nap");
 
       assertThat(block.getInteger("attempts")).isEqualTo(1);
+      assertOneRun(second, nap, "SUCCESS");
+      awaitNoProcessInGroup(nap.group);
+    } finally {
+      second.close();
+    }
+  }
+
+  @Test
+  void a_node_whose_jvm_is_killed_9_while_its_command_runs_leaves_the_process_to_the_next_node() {
+    DatabaseTarget database = TestDatabase.fresh();
+    JsonObject abrupt = config.copy().put("shutdown.graceMs", 0);
+    ChildNode child = ChildNode.start(TestServer.testConfig(database).mergeIn(abrupt));
+    JsonObject receipt = child.api().submit(session(command("nap", "sleep", "3")));
+    String block = receipt.getJsonArray("blocks").getJsonObject(0).getString("token");
+    Running nap = new Running(receipt.getString("token"), block, awaitProcess(database, block));
+
+    child.kill();
+    assertThat(liveMembers(nap.group)).as("the process outlived its node's JVM").isNotEmpty();
+
+    TestServer second = TestServer.start(database, abrupt);
+    try {
+      JsonObject view = Api.blockOf(second.api().awaitStatus(nap.session, "SUCCESS"), "nap");
+
+      assertThat(view.getInteger("attempts")).isEqualTo(1);
       assertOneRun(second, nap, "SUCCESS");
       awaitNoProcessInGroup(nap.group);
     } finally {

@@ -1,5 +1,6 @@
 package io.blockline.testsupport;
 
+import io.blockline.db.DatabaseTarget;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
@@ -52,17 +53,21 @@ public final class Commands {
   }
 
   /** The pid (= process group id) of the block's latest process, once recorded; null before. */
-  public static Integer processGroup(TestServer node, String blockToken) {
-    String pid = node.queryOne("select c.pid from command_runs c join blocks b on b.id = c.block_id where b.token = '"
-        + blockToken + "'");
+  public static Integer processGroup(DatabaseTarget database, String blockToken) {
+    String pid = TestDatabase.queryOne(database, "select c.pid from command_runs c join blocks b on b.id = c.block_id"
+        + " where b.token = '" + blockToken + "'");
     return pid == null ? null : Integer.valueOf(pid);
   }
 
   /** Waits until the block's process is recorded and alive; returns its process group id. */
   public static int awaitProcess(TestServer node, String blockToken) {
-    long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+    return awaitProcess(node.database(), blockToken);
+  }
+
+  public static int awaitProcess(DatabaseTarget database, String blockToken) {
+    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
     while (true) {
-      Integer pgid = processGroup(node, blockToken);
+      Integer pgid = processGroup(database, blockToken);
       if (pgid != null && !liveMembers(pgid).isEmpty()) {
         return pgid;
       }
