@@ -49,7 +49,9 @@ public final class CommandOutput {
   public static JsonObject page(RunDirectory dir, String stream, long offset, int limit) {
     long size = size(dir, stream);
     byte[] data = read(dir, stream, offset, (int) Math.max(0, Math.min(limit, size - offset)));
-    int length = offset + data.length < size ? Utf8.endOfWholeCharacters(data, data.length) : data.length;
+    int whole = Utf8.endOfWholeCharacters(data, data.length);
+    // A page too small for one character still moves on (by its bytes), so a reader always advances.
+    int length = offset + data.length < size && whole > 0 ? whole : data.length;
     return new JsonObject().put("stream", stream).put("offset", offset).put("nextOffset", offset + length)
         .put("bytes", size).put("truncated", truncated(dir, stream))
         .put("data", new String(data, 0, length, StandardCharsets.UTF_8));

@@ -56,15 +56,16 @@ public final class CommandRunner implements BlockHandler {
 
   @Override
   public Future<JsonObject> run(RunContext ctx) {
-    String refusal = settings.policy().refusal(ctx.handler());
-    if (refusal != null) {
-      return Future.failedFuture(new HandlerFailure("COMMAND_REFUSED", refusal, null, false));
-    }
     if (ctx.resumed() != null) {
+      // Already running: whatever the rules say now, it is watched to its end, never refused.
       TrackedProcess process = TrackedProcess.fromJson(ctx.resumed());
       ctx.activity("NOTICE", "re-attached to process " + process.pid() + " after a restart");
       slots.take();
       return watch(ctx, process).onComplete(ar -> slots.release());
+    }
+    String refusal = settings.policy().refusal(ctx.handler());
+    if (refusal != null) {
+      return Future.failedFuture(new HandlerFailure("COMMAND_REFUSED", refusal, null, false));
     }
     return slots.acquire(ctx.stopSignal())
         .compose(v -> start(ctx).compose(process -> watch(ctx, process)).onComplete(ar -> slots.release()));

@@ -57,6 +57,13 @@ class CommandOutputTest {
   }
 
   @Test
+  void a_page_smaller_than_a_character_still_moves_on() throws IOException {
+    JsonObject page = CommandOutput.page(dir("€x"), RunDirectory.STDOUT, 0, 2);
+
+    assertThat(page.getLong("nextOffset")).isEqualTo(2);
+  }
+
+  @Test
   void a_page_past_the_end_is_empty() throws IOException {
     JsonObject page = CommandOutput.page(dir("abc"), RunDirectory.STDOUT, 10, 100);
 
