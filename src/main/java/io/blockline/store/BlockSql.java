@@ -23,9 +23,9 @@ public final class BlockSql {
    * generic plan (the engine forces them), whose row estimates are guesses: the session's mode is
    * a scalar subquery and the rows are fetched by {@code = ANY(ARRAY(…))}, so each is an index
    * lookup (a join there was planned as a hash join over a scan of every block, in each
-   * transaction). The required blocks are looked up per waiting block (LATERAL), for the same
-   * reason: as a join, the generic plan hashed every block of the table to start a session
-   * (~100 ms per start with 100,000 blocks). $1 session ids, $2 window of a sequential or
+   * transaction). The required blocks are looked up per waiting block (LATERAL, kept a subquery
+   * by its OFFSET 0), for the same reason: as a join, the generic plan hashed every block of the
+   * table to start a session (~100 ms per start with 100,000 blocks; HotPathPlansTest). $1 session ids, $2 window of a sequential or
    * pipeline session, $3 waiting after seq (-1 = from the start), $4 target block ids.
    */
   public static final String LOAD_FOR_PLANNING = """
@@ -46,7 +46,7 @@ public final class BlockSql {
                 AND status IN ('PREP','ERROR','BLOCKER','TIMEOUT','CANCELLED','SKIPPED')
         UNION SELECT unnest($4::bigint[])
         UNION SELECT r.id FROM waiting w CROSS JOIN LATERAL (
-                SELECT id FROM blocks WHERE session_id = w.session_id AND seq = ANY(w.requires_seq)) r
+                SELECT id FROM blocks WHERE session_id = w.session_id AND seq = ANY(w.requires_seq) OFFSET 0) r
               WHERE w.requires_seq <> '{}'
       )
       """ + "SELECT " + PLANNING_COLUMNS + " FROM blocks b WHERE b.id = ANY(ARRAY(SELECT id FROM picked))"
