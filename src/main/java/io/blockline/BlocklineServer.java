@@ -11,6 +11,7 @@ import io.blockline.db.PoolFactory;
 import io.blockline.handler.HandlerKinds;
 import io.blockline.http.HttpIngressVerticle;
 import io.blockline.metrics.BlocklineMetrics;
+import io.blockline.node.AdminKeyBootstrap;
 import io.blockline.node.BlockWorkerVerticle;
 import io.blockline.node.DispatcherSettings;
 import io.blockline.node.ServerState;
@@ -102,7 +103,8 @@ public final class BlocklineServer {
   private Future<Void> startAll() {
     ProblemCodec.register(vertx);
     state.reason("connecting to the database");
-    http = new HttpIngressVerticle(config.httpHost(), config.httpPort(), config.maxBodyBytes(), state, metrics);
+    http = new HttpIngressVerticle(config.httpHost(), config.httpPort(), config.maxBodyBytes(), state, metrics,
+        config.bool(ConfigKey.AUTH_ENABLED) ? config.longValue(ConfigKey.AUTH_CACHE_MS) : null);
     return vertx.deployVerticle(http)
         .compose(id -> {
           httpDeployment = id;
@@ -125,8 +127,13 @@ public final class BlocklineServer {
               clock);
           return vertx.deployVerticle(dispatcher);
         })
-        .map(id -> {
+        .compose(id -> {
           dispatcherDeployment = id;
+          return config.bool(ConfigKey.AUTH_ENABLED)
+              ? AdminKeyBootstrap.ensure(vertx, pool, Path.of(config.string(ConfigKey.AUTH_ADMIN_KEY_FILE)))
+              : Future.succeededFuture();
+        })
+        .map(v -> {
           state.ready(true);
           LOG.info("Blockline {} ready on port {} db={}", ServerState.version(), http.actualPort(), target);
           return null;

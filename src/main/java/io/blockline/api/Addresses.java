@@ -15,6 +15,14 @@ public final class Addresses {
   public static final String BLOCKS_GET = "blockline.blocks.get";
   public static final String BLOCKS_REPLAY = "blockline.blocks.replay";
   public static final String BLOCKS_CANCEL = "blockline.blocks.cancel";
+  /** Verifies an API key: {@code {key}} → {@code {owner, scopes, prefix}}, or 401. */
+  public static final String KEYS_VERIFY = "blockline.keys.verify";
+  /** {@code {owner, scopes, name?}} → the new key, shown this once. */
+  public static final String KEYS_CREATE = "blockline.keys.create";
+  /** {@code {owner?}} → {@code {keys: [...]}} without secrets. */
+  public static final String KEYS_LIST = "blockline.keys.list";
+  /** {@code {prefix}} → {@code {prefix, revoked: true}}, or 404. */
+  public static final String KEYS_REVOKE = "blockline.keys.revoke";
   /** Handlers → dispatcher: an activity line of a running block {sessionToken,blockToken,blockId,level,line,at}. */
   public static final String BLOCKS_ACTIVITY = "blockline.blocks.activity";
   /** Published to handlers: stop the run of {blockToken} (reason cancelled or timeout). */

@@ -26,13 +26,17 @@ public final class HttpIngressVerticle extends VerticleBase {
   private final long maxBodyBytes;
   private final ServerState state;
   private final BlocklineMetrics metrics;
+  /** null: authentication off. */
+  private final Long authCacheMs;
   private final EventHub events = new EventHub();
   private HttpServer server;
   private Future<io.vertx.core.buffer.Buffer> openApi;
 
+  /** @param authCacheMs null for authentication off, else {@code auth.cacheMs} (see {@link AuthGate}) */
   public HttpIngressVerticle(String host, int port, long maxBodyBytes, ServerState state,
-                             BlocklineMetrics metrics) {
+                             BlocklineMetrics metrics, Long authCacheMs) {
     this.metrics = metrics;
+    this.authCacheMs = authCacheMs;
     this.host = host;
     this.port = port;
     this.maxBodyBytes = maxBodyBytes;
@@ -48,8 +52,14 @@ public final class HttpIngressVerticle extends VerticleBase {
     router.get("/metrics").handler(ctx -> ctx.response()
         .putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8").end(metrics.scrape()));
     router.route("/v1/*").handler(this::gate);
-    router.route("/v1/*").handler(BodyHandler.create(false).setBodyLimit(maxBodyBytes));
     Bus bus = new Bus(vertx);
+    if (authCacheMs != null) {
+      router.route("/v1/*").handler(new AuthGate(bus, authCacheMs)::handle);
+    }
+    router.route("/v1/*").handler(BodyHandler.create(false).setBodyLimit(maxBodyBytes));
+    if (authCacheMs != null) {
+      new KeyRoutes(bus).mount(router);
+    }
     new SessionRoutes(vertx, bus, events).mount(router);
     new BlockRoutes(bus).mount(router);
     router.route().last().handler(ctx -> Problems.send(ctx, 404, "no route for " + ctx.request().method() + " " + ctx.request().path(), null));

@@ -2,6 +2,7 @@ package io.blockline.node;
 
 import io.blockline.api.Addresses;
 import io.blockline.api.LocalJsonCodec;
+import io.blockline.bus.KeyBusApi;
 import io.blockline.bus.SessionBusApi;
 import io.blockline.claim.ClaimLoop;
 import io.blockline.claim.CommitFollowUps;
@@ -105,7 +106,8 @@ public final class SessionDispatcherVerticle extends VerticleBase {
     activity = new ActivityWriter(pool, vertx.eventBus(), clock);
 
     SubmissionParser parser = new SubmissionParser(settings.defaultTimeoutMs(), kinds);
-    consumers.addAll(new SessionBusApi(pool, parser, submits::add, commands::add).register(vertx.eventBus()));
+    consumers.addAll(new SessionBusApi(pool, parser, submits::add, submits::addIdempotent, commands::add).register(vertx.eventBus()));
+    consumers.addAll(new KeyBusApi(pool).register(vertx.eventBus()));
     consumers.add(vertx.eventBus().consumer(Addresses.BLOCKS_ACTIVITY, m -> activity.accept(m.body())));
     sweeps.start(new Sweeps.Intervals(settings.liveIntervalMs(), settings.laterIntervalMs(),
         settings.rescueIntervalMs(), settings.retentionIntervalMs()));

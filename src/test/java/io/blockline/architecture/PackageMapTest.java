@@ -29,7 +29,8 @@ class PackageMapTest {
         .layer("Work").definedBy("io.blockline.engine..", "io.blockline.claim..", "io.blockline.maintenance..",
             "io.blockline.delivery..", "io.blockline.worker..")
         .layer("Store").definedBy("io.blockline.store..")
-        .layer("Rules").definedBy("io.blockline.block..", "io.blockline.session..", "io.blockline.handler..")
+        .layer("Rules").definedBy("io.blockline.block..", "io.blockline.session..", "io.blockline.handler..",
+            "io.blockline.auth..")
         .layer("Contract").definedBy("io.blockline.api..")
         .layer("Client").definedBy("io.blockline.client..")
         .layer("Infrastructure").definedBy("io.blockline.config..", "io.blockline.db..", "io.blockline.net..",
@@ -52,7 +53,8 @@ class PackageMapTest {
         .should().dependOnClassesThat().resideInAnyPackage("io.blockline", "io.blockline.http..", "io.blockline.bus..",
             "io.blockline.node..", "io.blockline.engine..", "io.blockline.claim..", "io.blockline.maintenance..",
             "io.blockline.delivery..", "io.blockline.worker..", "io.blockline.store..", "io.blockline.block..",
-            "io.blockline.session..", "io.blockline.handler..", "io.blockline.client..", "io.blockline.config..",
+            "io.blockline.session..", "io.blockline.handler..", "io.blockline.auth..", "io.blockline.client..",
+            "io.blockline.config..",
             "io.blockline.db..", "io.blockline.net..", "io.blockline.metrics..")
         .check(MAIN);
   }
