@@ -10,6 +10,7 @@ import io.blockline.db.Migrations;
 import io.blockline.db.PoolFactory;
 import io.blockline.handler.HandlerKinds;
 import io.blockline.http.HttpIngressVerticle;
+import io.blockline.http.HttpSettings;
 import io.blockline.metrics.BlocklineMetrics;
 import io.blockline.node.AdminKeyBootstrap;
 import io.blockline.node.BlockWorkerVerticle;
@@ -103,8 +104,7 @@ public final class BlocklineServer {
   private Future<Void> startAll() {
     ProblemCodec.register(vertx);
     state.reason("connecting to the database");
-    http = new HttpIngressVerticle(config.httpHost(), config.httpPort(), config.maxBodyBytes(), state, metrics,
-        config.bool(ConfigKey.AUTH_ENABLED) ? config.longValue(ConfigKey.AUTH_CACHE_MS) : null);
+    http = new HttpIngressVerticle(HttpSettings.from(config), state, metrics);
     return vertx.deployVerticle(http)
         .compose(id -> {
           httpDeployment = id;

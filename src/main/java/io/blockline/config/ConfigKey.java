@@ -18,6 +18,12 @@ public enum ConfigKey {
       "how long a node trusts a verified key before asking the database again (a revoked key works at most this long)"),
   AUTH_ADMIN_KEY_FILE("auth.adminKeyFile", Type.STRING, "data/admin.key",
       "where a first admin key is written when authentication is on and no admin key exists"),
+  QUOTAS_SUBMITS_PER_SECOND("quotas.submitsPerSecond", Type.NON_NEGATIVE_DOUBLE, 0.0,
+      "HTTP submits per second per owner and node (token bucket; 429 with Retry-After above); 0 = unlimited"),
+  QUOTAS_SUBMIT_BURST("quotas.submitBurst", Type.NON_NEGATIVE_DOUBLE, 0.0,
+      "submits an owner may save up and send at once; 0 = one second's worth"),
+  QUOTAS_MAX_BLOCKS_PER_SUBMIT("quotas.maxBlocksPerSubmit", Type.NON_NEGATIVE_LONG, 0L,
+      "most blocks in one HTTP submit (400 naming blocks above); 0 = unlimited"),
   PG_URI("pg.uri", Type.STRING, "", "PostgreSQL URI, e.g. postgresql://user:pw@host:5432/db; empty starts an embedded PostgreSQL"),
   PG_POOL_SIZE("pg.poolSize", Type.POSITIVE_INT, 6, "connections in the reactive pool"),
   PG_CONNECT_MAX_BACKOFF_MS("pg.connectMaxBackoffMs", Type.POSITIVE_LONG, 30_000L, "longest wait between attempts to reach pg.uri"),
@@ -51,7 +57,7 @@ public enum ConfigKey {
   SHUTDOWN_GRACE_MS("shutdown.graceMs", Type.NON_NEGATIVE_LONG, 10_000L, "on SIGTERM, how long running blocks may finish");
 
   /** Value kinds, each with its own parse and range rule. */
-  public enum Type { STRING, BOOLEAN, PORT, POSITIVE_INT, POSITIVE_LONG, NON_NEGATIVE_LONG, POSITIVE_DOUBLE, FACTOR }
+  public enum Type { STRING, BOOLEAN, PORT, POSITIVE_INT, POSITIVE_LONG, NON_NEGATIVE_LONG, POSITIVE_DOUBLE, NON_NEGATIVE_DOUBLE, FACTOR }
 
   public final String key;
   public final Type type;

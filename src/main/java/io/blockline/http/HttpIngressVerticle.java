@@ -21,26 +21,17 @@ import org.slf4j.LoggerFactory;
 public final class HttpIngressVerticle extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(HttpIngressVerticle.class);
 
-  private final String host;
-  private final int port;
-  private final long maxBodyBytes;
+  private final HttpSettings settings;
   private final ServerState state;
   private final BlocklineMetrics metrics;
-  /** null: authentication off. */
-  private final Long authCacheMs;
   private final EventHub events = new EventHub();
   private HttpServer server;
   private Future<io.vertx.core.buffer.Buffer> openApi;
 
-  /** @param authCacheMs null for authentication off, else {@code auth.cacheMs} (see {@link AuthGate}) */
-  public HttpIngressVerticle(String host, int port, long maxBodyBytes, ServerState state,
-                             BlocklineMetrics metrics, Long authCacheMs) {
-    this.metrics = metrics;
-    this.authCacheMs = authCacheMs;
-    this.host = host;
-    this.port = port;
-    this.maxBodyBytes = maxBodyBytes;
+  public HttpIngressVerticle(HttpSettings settings, ServerState state, BlocklineMetrics metrics) {
+    this.settings = settings;
     this.state = state;
+    this.metrics = metrics;
   }
 
   @Override
@@ -53,23 +44,24 @@ public final class HttpIngressVerticle extends VerticleBase {
         .putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8").end(metrics.scrape()));
     router.route("/v1/*").handler(this::gate);
     Bus bus = new Bus(vertx);
-    if (authCacheMs != null) {
-      router.route("/v1/*").handler(new AuthGate(bus, authCacheMs)::handle);
+    if (settings.authCacheMs() != null) {
+      router.route("/v1/*").handler(new AuthGate(bus, settings.authCacheMs())::handle);
     }
-    router.route("/v1/*").handler(BodyHandler.create(false).setBodyLimit(maxBodyBytes));
-    if (authCacheMs != null) {
+    router.route("/v1/*").handler(BodyHandler.create(false).setBodyLimit(settings.maxBodyBytes()));
+    if (settings.authCacheMs() != null) {
       new KeyRoutes(bus).mount(router);
     }
-    new SessionRoutes(vertx, bus, events).mount(router);
+    new SessionRoutes(vertx, bus, events, new SubmitQuotas(settings.submitsPerSecond(), settings.submitBurst(),
+        settings.maxBlocksPerSubmit(), metrics)).mount(router);
     new BlockRoutes(bus).mount(router);
     router.route().last().handler(ctx -> Problems.send(ctx, 404, "no route for " + ctx.request().method() + " " + ctx.request().path(), null));
-    router.errorHandler(413, ctx -> Problems.send(ctx, 413, "request body is larger than http.maxBodyBytes=" + maxBodyBytes + " bytes", null));
+    router.errorHandler(413, ctx -> Problems.send(ctx, 413, "request body is larger than http.maxBodyBytes=" + settings.maxBodyBytes() + " bytes", null));
     router.errorHandler(405, ctx -> Problems.send(ctx, 405, ctx.request().method() + " is not allowed on " + ctx.request().path(), null));
     router.errorHandler(500, this::failure);
     router.errorHandler(400, this::failure);
     server = vertx.createHttpServer(new HttpServerOptions().setCompressionSupported(true).setTcpNoDelay(true));
-    return server.requestHandler(router).listen(port, host)
-        .onSuccess(s -> LOG.info("HTTP listening on {}:{}", host, s.actualPort()));
+    return server.requestHandler(router).listen(settings.port(), settings.host())
+        .onSuccess(s -> LOG.info("HTTP listening on {}:{}", settings.host(), s.actualPort()));
   }
 
   /** The contract of API.md as OpenAPI 3 (bundled resource, read once). */

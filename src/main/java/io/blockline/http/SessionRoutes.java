@@ -14,11 +14,13 @@ final class SessionRoutes {
   private final Vertx vertx;
   private final Bus bus;
   private final EventHub events;
+  private final SubmitQuotas quotas;
 
-  SessionRoutes(Vertx vertx, Bus bus, EventHub events) {
+  SessionRoutes(Vertx vertx, Bus bus, EventHub events, SubmitQuotas quotas) {
     this.vertx = vertx;
     this.bus = bus;
     this.events = events;
+    this.quotas = quotas;
   }
 
   void mount(Router router) {
@@ -49,6 +51,9 @@ final class SessionRoutes {
     }
     if (owner != null) {
       body.put("owner", owner);
+    }
+    if (!quotas.admit(ctx, owner != null ? owner : body.getValue("owner") instanceof String o ? o : null, body)) {
+      return;
     }
     String idempotencyKey = ctx.request().getHeader("Idempotency-Key");
     if (idempotencyKey != null) {
