@@ -104,7 +104,11 @@ public final class BlocklineServer {
   private Future<Void> startAll() {
     ProblemCodec.register(vertx);
     state.reason("connecting to the database");
-    http = new HttpIngressVerticle(HttpSettings.from(config), state, metrics);
+    try {
+      http = new HttpIngressVerticle(HttpSettings.from(config), state, metrics);
+    } catch (ConfigException e) {
+      return Future.failedFuture(e);
+    }
     return vertx.deployVerticle(http)
         .compose(id -> {
           httpDeployment = id;
