@@ -117,7 +117,7 @@ public final class SessionBusApi {
     return body.getString("owner");
   }
 
-  private static io.vertx.core.Handler<Message<JsonObject>> answer(Function<JsonObject, Future<JsonObject>> handler) {
+  static io.vertx.core.Handler<Message<JsonObject>> answer(Function<JsonObject, Future<JsonObject>> handler) {
     return message -> {
       Future<JsonObject> result;
       try {
