@@ -26,6 +26,7 @@ function route() {
 function show() {
   stopPage();
   stopPage = () => {};
+  document.getElementById('notice').hidden = true; // a notice belongs to the page its action was on
   const main = document.getElementById('page');
   main.replaceChildren();
   const target = route();

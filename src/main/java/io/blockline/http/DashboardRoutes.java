@@ -1,6 +1,7 @@
 package io.blockline.http;
 
 import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.StaticHandler;
 
 /**
@@ -15,17 +16,27 @@ final class DashboardRoutes {
           + "frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
 
   void mount(Router router) {
-    router.get("/").handler(ctx -> ctx.redirect("/ui/"));
-    router.get("/ui").handler(ctx -> ctx.redirect("/ui/"));
+    // Vert.x lets "/ui" match "/ui/" too: only the bare paths are redirected.
+    router.get("/").handler(ctx -> redirectExactly(ctx, "/"));
+    router.get("/ui").handler(ctx -> redirectExactly(ctx, "/ui"));
     router.route("/ui/*").handler(ctx -> {
       ctx.response()
           .putHeader("Content-Security-Policy", CONTENT_SECURITY_POLICY)
           .putHeader("X-Content-Type-Options", "nosniff")
-          .putHeader("Referrer-Policy", "no-referrer");
+          .putHeader("Referrer-Policy", "no-referrer")
+          // Revalidated on each load (Last-Modified), so a new jar's pages are picked up at once.
+          .putHeader("Cache-Control", "no-cache");
       ctx.next();
     });
-    // Revalidated on each load (ETag / Last-Modified), so a new jar's pages are picked up at once.
     router.route("/ui/*").handler(StaticHandler.create("ui").setIndexPage("index.html")
-        .setCachingEnabled(true).setMaxAgeSeconds(0).setDirectoryListing(false));
+        .setCachingEnabled(false).setDirectoryListing(false));
+  }
+
+  private static void redirectExactly(RoutingContext ctx, String path) {
+    if (ctx.request().path().equals(path)) {
+      ctx.response().setStatusCode(302).putHeader("Location", "/ui/").end();
+    } else {
+      ctx.next();
+    }
   }
 }

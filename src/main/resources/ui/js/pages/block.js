@@ -17,7 +17,7 @@ export function render(main, {token}) {
   const refresh = async () => {
     try {
       const block = await api.block(token);
-      body.replaceChildren(...content(block, refresh));
+      body.replaceChildren(...content(block, refresh).filter(Boolean));
       if (!following) { // the block's session's stream: this block's events redraw the page
         following = true;
         stop = followSession(api.eventsUrl(block.sessionToken),

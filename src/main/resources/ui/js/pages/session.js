@@ -16,7 +16,7 @@ export function render(main, {token}) {
   main.append(body);
   const refresh = async () => {
     try {
-      body.replaceChildren(...content(await api.session(token), refresh));
+      body.replaceChildren(...content(await api.session(token), refresh).filter(Boolean));
     } catch (e) {
       body.replaceChildren(h('h1', {id: 'page-title'}, 'Session'), h('p', {class: 'error-text'},
         e instanceof ApiError && e.status === 404 ? `No session ${token}.` : `Could not load the session: ${e.message}`));

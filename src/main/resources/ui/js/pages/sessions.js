@@ -39,7 +39,7 @@ function filters(filter) {
   const owner = h('input', {name: 'owner', id: 'filter-owner', value: filter.owner, placeholder: 'any'});
   const name = h('input', {name: 'name', id: 'filter-name', value: filter.name, placeholder: 'exact name'});
   const limit = h('select', {name: 'limit', id: 'filter-limit'},
-    ['10', '25', '50', '100', '200'].map(n => h('option', {value: n, selected: n === filter.limit}, n)));
+    pageSizes(filter.limit).map(n => h('option', {value: n, selected: n === filter.limit}, n)));
   return h('form', {class: 'filters', onsubmit: e => {
     e.preventDefault();
     go({status: status.value, owner: owner.value.trim(), name: name.value.trim(), limit: limit.value});
@@ -47,6 +47,13 @@ function filters(filter) {
   h('label', {}, 'Status', status), h('label', {}, 'Owner', owner), h('label', {}, 'Name', name),
   h('label', {}, 'Per page', limit), h('button', {type: 'submit', id: 'filter-apply'}, 'Apply'),
   h('button', {type: 'button', class: 'secondary', onclick: () => go({})}, 'Clear'));
+}
+
+/** The usual page sizes, plus the one in the address when it is another. */
+function pageSizes(current) {
+  const sizes = ['10', '25', '50', '100', '200'];
+  if (/^[0-9]+$/.test(current) && !sizes.includes(current)) sizes.push(current);
+  return sizes.sort((a, b) => a - b);
 }
 
 function rows(page) {
