@@ -23,7 +23,7 @@ import java.util.concurrent.TimeUnit;
  */
 @Command(name = "blockline", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
     description = {"Blockline: durable async execution server on Vert.x and PostgreSQL.",
-        "Without a command it serves (as 'serve'); the other commands talk to a node over HTTP",
+        "Without a command it serves; the others are clients of a node's HTTP API",
         "(--url, else $BLOCKLINE_URL, else http://localhost:8080).",
         "Exit codes: 0 ok, 1 not found or failed, 2 usage, 3 node unreachable."},
     subcommands = {Main.Serve.class})
