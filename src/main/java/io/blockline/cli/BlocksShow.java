@@ -1,5 +1,6 @@
 package io.blockline.cli;
 
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -30,7 +31,7 @@ final class BlocksShow extends NodeCommand {
         "session", view.getString("sessionToken"),
         "status", view.getString("status"),
         "handler", view.getValue("handler"),
-        "require", view.getJsonArray("require", new io.vertx.core.json.JsonArray()).isEmpty() ? null : view.getValue("require"),
+        "require", view.getJsonArray("require", new JsonArray()).isEmpty() ? null : view.getValue("require"),
         "rules", rules(view),
         "attempts", view.getValue("attempts") + " (replayed " + view.getValue("replayCount") + " times)",
         "next run", view.getString("nextRunAt") == null ? null : Human.time(view.getString("nextRunAt")),

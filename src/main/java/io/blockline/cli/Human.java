@@ -70,8 +70,7 @@ final class Human {
     for (int i = 0; i < labelsAndValues.length; i += 2) {
       Object value = labelsAndValues[i + 1];
       if (value != null) {
-        String text = value instanceof JsonObject || value instanceof JsonArray ? value.toString() : value.toString();
-        out.println(labelsAndValues[i] + " ".repeat(width - labelsAndValues[i].toString().length() + 2) + text);
+        out.println(labelsAndValues[i] + " ".repeat(width - labelsAndValues[i].toString().length() + 2) + value);
       }
     }
     out.flush();

@@ -1,5 +1,6 @@
 package io.blockline.cli;
 
+import io.vertx.core.json.JsonObject;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
@@ -13,7 +14,7 @@ final class SessionsDelete extends NodeCommand {
   @Override
   int run(NodeClient node) {
     node.delete("/v1/sessions/" + token(token));
-    if (!printedJson(new io.vertx.core.json.JsonObject().put("token", token).put("deleted", true))) {
+    if (!printedJson(new JsonObject().put("token", token).put("deleted", true))) {
       out().println("deleted session " + token);
       out().flush();
     }

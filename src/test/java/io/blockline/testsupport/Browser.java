@@ -3,6 +3,7 @@ package io.blockline.testsupport;
 import org.junit.jupiter.api.Assumptions;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
@@ -80,10 +81,28 @@ public final class Browser implements AutoCloseable {
     }, css + " to read '" + expected + "'");
   }
 
-  /** Waits for any condition on the page; {@code what} names it in the failure. */
+  /**
+   * Waits for any condition on the page; {@code what} names it in the failure. Live pages redraw
+   * (replacing their elements), so an element gone stale while being read is simply read again.
+   */
   public <T> T until(ExpectedCondition<T> condition, String what) {
-    return new WebDriverWait(driver, WAIT).withMessage(() -> "waited " + WAIT.toSeconds() + " s for " + what
-        + " on " + driver.getCurrentUrl()).until(condition);
+    return new WebDriverWait(driver, WAIT).ignoring(StaleElementReferenceException.class)
+        .withMessage(() -> "waited " + WAIT.toSeconds() + " s for " + what + " on " + driver.getCurrentUrl())
+        .until(condition);
+  }
+
+  /** The element's text, read once it is there (again if a redraw replaced it meanwhile). */
+  public String text(String css) {
+    return until(d -> {
+      List<WebElement> found = d.findElements(By.cssSelector(css));
+      return found.isEmpty() ? null : found.get(0).getText();
+    }, "the text of " + css);
+  }
+
+  /** A value computed by a script in the page, in one step (no element can go stale between reads). */
+  @SuppressWarnings("unchecked")
+  public <T> T script(String javascript) {
+    return (T) ((org.openqa.selenium.JavascriptExecutor) driver).executeScript(javascript);
   }
 
   /** Clicks once the element is there (redraws replace elements, so it is looked up afresh). */
@@ -93,12 +112,8 @@ public final class Browser implements AutoCloseable {
       if (found.isEmpty() || !found.get(0).isDisplayed() || !found.get(0).isEnabled()) {
         return null;
       }
-      try {
-        found.get(0).click();
-        return Boolean.TRUE;
-      } catch (org.openqa.selenium.StaleElementReferenceException redrawn) {
-        return null;
-      }
+      found.get(0).click();
+      return Boolean.TRUE;
     }, "a clickable " + css);
   }
 
