@@ -150,6 +150,22 @@ class OverviewAtScaleTest {
     assertThat(foreign.json().getString("detail")).isEqualTo("cursor: is not a cursor this server returned for this list");
   }
 
+  @Test
+  void a_caller_scoped_to_one_owner_gets_no_overview_and_only_its_own_deliveries() {
+    Api.Response overview = api.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(api.base() + "/v1/overview"))
+        .header("X-Blockline-Owner", "alice").GET());
+    Api.Response deliveries = api.send(java.net.http.HttpRequest.newBuilder(
+        java.net.URI.create(api.base() + "/v1/deliveries?status=DEAD")).header("X-Blockline-Owner", "alice").GET());
+
+    assertThat(overview.status()).isEqualTo(404);
+    assertThat(overview.header("Content-Type")).isEqualTo("application/problem+json");
+    assertThat(overview.json().getString("detail")).isEqualTo("the overview covers every owner's sessions; it is not "
+        + "visible to a caller scoped to owner alice (X-Blockline-Owner)");
+    assertThat(deliveries.json().getJsonArray("items")).isEmpty();
+    assertThat(api.get("/v1/deliveries?limit=501").json().getString("detail"))
+        .isEqualTo("limit: must be a whole number between 1 and 500 (was 501)");
+  }
+
   /** Every node of a plan that reads a table or an index. */
   private static List<JsonObject> scans(JsonObject plan) {
     List<JsonObject> found = new ArrayList<>();
