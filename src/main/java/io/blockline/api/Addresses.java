@@ -12,6 +12,10 @@ public final class Addresses {
   public static final String SESSIONS_MOCK = "blockline.sessions.mock";
   public static final String SESSIONS_DELIVERIES = "blockline.sessions.deliveries";
   public static final String SESSIONS_DELIVERIES_ACK = "blockline.sessions.deliveries.ack";
+  /** The operators' overview: {} → sessions by status, the last hour, queues, this node's workers. */
+  public static final String OVERVIEW = "blockline.overview";
+  /** Pending and dead deliveries of every session: {status,limit,cursor} → {items,nextCursor}. */
+  public static final String DELIVERIES_LIST = "blockline.deliveries.list";
   public static final String BLOCKS_GET = "blockline.blocks.get";
   public static final String BLOCKS_REPLAY = "blockline.blocks.replay";
   public static final String BLOCKS_CANCEL = "blockline.blocks.cancel";

@@ -67,6 +67,8 @@ public final class HttpIngressVerticle extends VerticleBase {
     new SessionRoutes(vertx, bus, events, new SubmitQuotas(settings.submitsPerSecond(), settings.submitBurst(),
         settings.maxBlocksPerSubmit(), metrics)).mount(router);
     new BlockRoutes(bus).mount(router);
+    new OperatorRoutes(bus).mount(router);
+    new DashboardRoutes().mount(router);
     router.route().last().handler(ctx -> Problems.send(ctx, 404, "no route for " + ctx.request().method() + " " + ctx.request().path(), null));
     router.errorHandler(413, ctx -> Problems.send(ctx, 413, "request body is larger than http.maxBodyBytes=" + settings.maxBodyBytes() + " bytes", null));
     router.errorHandler(405, ctx -> Problems.send(ctx, 405, ctx.request().method() + " is not allowed on " + ctx.request().path(), null));

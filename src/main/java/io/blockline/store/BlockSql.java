@@ -282,7 +282,7 @@ public final class BlockSql {
   /** $1 session id. */
   public static final String VIEWS_OF_SESSION = """
       SELECT id, token, block_key, name, seq, status, handler, attempts, replay_count, next_run_at, started_at,
-             finished_at, result, error, reason
+             finished_at, result, error, reason, requires
       FROM blocks WHERE session_id = $1 ORDER BY seq
       """;
 
