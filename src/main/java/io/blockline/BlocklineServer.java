@@ -11,7 +11,9 @@ import io.blockline.db.PoolFactory;
 import io.blockline.handler.CommandPolicy;
 import io.blockline.handler.HandlerKinds;
 import io.blockline.http.HttpIngressVerticle;
+import io.blockline.http.HttpSettings;
 import io.blockline.metrics.BlocklineMetrics;
+import io.blockline.node.AdminKeyBootstrap;
 import io.blockline.node.BlockWorkerVerticle;
 import io.blockline.node.DispatcherSettings;
 import io.blockline.node.ServerState;
@@ -110,7 +112,11 @@ public final class BlocklineServer {
   private Future<Void> startAll() {
     ProblemCodec.register(vertx);
     state.reason("connecting to the database");
-    http = new HttpIngressVerticle(config.httpHost(), config.httpPort(), config.maxBodyBytes(), state, metrics);
+    try {
+      http = new HttpIngressVerticle(HttpSettings.from(config), state, metrics);
+    } catch (ConfigException e) {
+      return Future.failedFuture(e);
+    }
     return vertx.deployVerticle(http)
         .compose(id -> {
           httpDeployment = id;
@@ -135,8 +141,13 @@ public final class BlocklineServer {
               clock, host);
           return vertx.deployVerticle(dispatcher);
         })
-        .map(id -> {
+        .compose(id -> {
           dispatcherDeployment = id;
+          return config.bool(ConfigKey.AUTH_ENABLED)
+              ? AdminKeyBootstrap.ensure(vertx, pool, Path.of(config.string(ConfigKey.AUTH_ADMIN_KEY_FILE)))
+              : Future.succeededFuture();
+        })
+        .map(v -> {
           state.ready(true);
           LOG.info("Blockline {} ready on port {} db={}", ServerState.version(), http.actualPort(), target);
           return null;

@@ -1,5 +1,6 @@
 package io.blockline;
 
+import io.blockline.cli.Cli;
 import io.blockline.config.BlocklineConfig;
 import io.blockline.config.ConfigException;
 import io.blockline.config.ConfigLoader;
@@ -15,9 +16,16 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
-/** {@code java -jar blockline.jar [serve] [--config FILE]}: loads the configuration and runs a node until SIGTERM. */
+/**
+ * {@code java -jar blockline.jar [serve] [--config FILE]} loads the configuration and runs a node
+ * until SIGTERM; {@code java -jar blockline.jar COMMAND} is the operators' CLI (package
+ * {@code cli}), which talks to a node over HTTP.
+ */
 @Command(name = "blockline", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
-    description = "Blockline: durable async execution server on Vert.x and PostgreSQL.",
+    description = {"Blockline: durable async execution server on Vert.x and PostgreSQL.",
+        "Without a command it serves; the others are clients of a node's HTTP API",
+        "(--url, else $BLOCKLINE_URL, else http://localhost:8080).",
+        "Exit codes: 0 ok, 1 not found or failed, 2 usage, 3 node unreachable."},
     subcommands = {Main.Serve.class})
 public final class Main implements Callable<Integer> {
   static {
@@ -28,10 +36,15 @@ public final class Main implements Callable<Integer> {
   String configFile;
 
   public static void main(String[] args) {
-    int code = new CommandLine(new Main()).execute(args);
+    int code = commandLine().execute(args);
     if (code != 0) {
       System.exit(code);
     }
+  }
+
+  /** The root command with {@code serve} and the CLI's commands. */
+  public static CommandLine commandLine() {
+    return Cli.install(new CommandLine(new Main()));
   }
 
   /** No sub-command: serve. */

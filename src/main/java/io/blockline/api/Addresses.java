@@ -12,11 +12,23 @@ public final class Addresses {
   public static final String SESSIONS_MOCK = "blockline.sessions.mock";
   public static final String SESSIONS_DELIVERIES = "blockline.sessions.deliveries";
   public static final String SESSIONS_DELIVERIES_ACK = "blockline.sessions.deliveries.ack";
+  /** The operators' overview: {} → sessions by status, the last hour, queues, this node's workers. */
+  public static final String OVERVIEW = "blockline.overview";
+  /** Pending and dead deliveries of every session: {status,limit,cursor} → {items,nextCursor}. */
+  public static final String DELIVERIES_LIST = "blockline.deliveries.list";
   public static final String BLOCKS_GET = "blockline.blocks.get";
   public static final String BLOCKS_REPLAY = "blockline.blocks.replay";
   public static final String BLOCKS_CANCEL = "blockline.blocks.cancel";
   /** {token, stream (stdout|stderr), offset, limit}: a page of a command block's output. */
   public static final String BLOCKS_OUTPUT = "blockline.blocks.output";
+  /** Verifies an API key: {@code {key}} → {@code {owner, scopes, prefix}}, or 401. */
+  public static final String KEYS_VERIFY = "blockline.keys.verify";
+  /** {@code {owner, scopes, name?}} → the new key, shown this once. */
+  public static final String KEYS_CREATE = "blockline.keys.create";
+  /** {@code {owner?}} → {@code {keys: [...]}} without secrets. */
+  public static final String KEYS_LIST = "blockline.keys.list";
+  /** {@code {prefix}} → {@code {prefix, revoked: true}}, or 404. */
+  public static final String KEYS_REVOKE = "blockline.keys.revoke";
   /** Handlers → dispatcher: an activity line of a running block {sessionToken,blockToken,blockId,level,line,at}. */
   public static final String BLOCKS_ACTIVITY = "blockline.blocks.activity";
   /** Published to handlers: stop the run of {blockToken} (reason cancelled or timeout). */

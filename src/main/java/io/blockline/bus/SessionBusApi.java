@@ -1,7 +1,6 @@
 package io.blockline.bus;
 
 import io.blockline.api.Addresses;
-import io.blockline.api.LocalJsonCodec;
 import io.blockline.api.ProblemException;
 import io.blockline.engine.Command;
 import io.blockline.process.CommandOutputs;
@@ -13,17 +12,13 @@ import io.blockline.store.SessionQueries;
 import io.blockline.store.SessionStore;
 import io.vertx.core.Future;
 import io.vertx.core.eventbus.EventBus;
-import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
-import java.util.function.Function;
 
 /**
  * The request/reply API on the event bus (API.md, "Event bus"). HTTP calls the same addresses,
@@ -31,11 +26,10 @@ import java.util.function.Function;
  * failure code, problem detail as message.
  */
 public final class SessionBusApi {
-  private static final Logger LOG = LoggerFactory.getLogger(SessionBusApi.class);
-
   private final Pool pool;
   private final SubmissionParser parser;
   private final Consumer<PreparedSession> submit;
+  private final IdempotentSubmits idempotent;
   private final Consumer<Command> command;
   private final SessionQueries sessions;
   private final BlockQueries blocks;
@@ -44,13 +38,19 @@ public final class SessionBusApi {
   private final CommandOutputs outputs;
   private final BlockOutputApi output;
 
-  public SessionBusApi(Pool pool, SubmissionParser parser, Consumer<PreparedSession> submit, Consumer<Command> command,
-                       CommandOutputs outputs) {
+  /** Where a submit with an idempotency key goes (SubmitWriter#addIdempotent). */
+  public interface IdempotentSubmits {
+    Future<JsonObject> submit(PreparedSession session, String owner, String key, byte[] bodyHash);
+  }
+
+  public SessionBusApi(Pool pool, SubmissionParser parser, Consumer<PreparedSession> submit,
+                       IdempotentSubmits idempotent, Consumer<Command> command, CommandOutputs outputs) {
     this.outputs = outputs;
     this.output = new BlockOutputApi(outputs);
     this.pool = pool;
     this.parser = parser;
     this.submit = submit;
+    this.idempotent = idempotent;
     this.command = command;
     this.sessions = new SessionQueries(pool);
     this.blocks = new BlockQueries(pool);
@@ -60,28 +60,35 @@ public final class SessionBusApi {
 
   public List<MessageConsumer<JsonObject>> register(EventBus bus) {
     List<MessageConsumer<JsonObject>> consumers = new ArrayList<>();
-    consumers.add(bus.consumer(Addresses.SESSIONS_SUBMIT, answer(this::submit)));
-    consumers.add(bus.consumer(Addresses.SESSIONS_GET, answer(b -> sessions.view(token(b), owner(b)))));
-    consumers.add(bus.consumer(Addresses.SESSIONS_LIST, answer(sessions::list)));
-    consumers.add(bus.consumer(Addresses.SESSIONS_RUN, answer(b -> sessionCommand(b, new Command.Start(token(b), owner(b))))));
-    consumers.add(bus.consumer(Addresses.SESSIONS_CANCEL, answer(b -> sessionCommand(b, new Command.CancelSession(token(b), owner(b))))));
-    consumers.add(bus.consumer(Addresses.SESSIONS_PROCEED, answer(this::proceed)));
-    consumers.add(bus.consumer(Addresses.SESSIONS_DELETE, answer(this::delete)));
-    consumers.add(bus.consumer(Addresses.SESSIONS_MOCK, answer(mock::create)));
-    consumers.add(bus.consumer(Addresses.SESSIONS_DELIVERIES, answer(b -> deliveries.list(token(b), owner(b)))));
-    consumers.add(bus.consumer(Addresses.SESSIONS_DELIVERIES_ACK, answer(b -> deliveries.acknowledge(token(b), owner(b)))));
-    consumers.add(bus.consumer(Addresses.BLOCKS_GET, answer(b -> blocks.view(token(b), b.getBoolean("full", false), owner(b))
+    consumers.add(bus.consumer(Addresses.SESSIONS_SUBMIT, BusReplies.answer(this::submit)));
+    consumers.add(bus.consumer(Addresses.SESSIONS_GET, BusReplies.answer(b -> sessions.view(token(b), owner(b)))));
+    consumers.add(bus.consumer(Addresses.SESSIONS_LIST, BusReplies.answer(sessions::list)));
+    consumers.add(bus.consumer(Addresses.SESSIONS_RUN, BusReplies.answer(b -> sessionCommand(b, new Command.Start(token(b), owner(b))))));
+    consumers.add(bus.consumer(Addresses.SESSIONS_CANCEL, BusReplies.answer(b -> sessionCommand(b, new Command.CancelSession(token(b), owner(b))))));
+    consumers.add(bus.consumer(Addresses.SESSIONS_PROCEED, BusReplies.answer(this::proceed)));
+    consumers.add(bus.consumer(Addresses.SESSIONS_DELETE, BusReplies.answer(this::delete)));
+    consumers.add(bus.consumer(Addresses.SESSIONS_MOCK, BusReplies.answer(mock::create)));
+    consumers.add(bus.consumer(Addresses.SESSIONS_DELIVERIES, BusReplies.answer(b -> deliveries.list(token(b), owner(b)))));
+    consumers.add(bus.consumer(Addresses.SESSIONS_DELIVERIES_ACK, BusReplies.answer(b -> deliveries.acknowledge(token(b), owner(b)))));
+    consumers.add(bus.consumer(Addresses.BLOCKS_GET, BusReplies.answer(b -> blocks.view(token(b), b.getBoolean("full", false), owner(b))
         .compose(outputs::withOutput))));
-    consumers.add(bus.consumer(Addresses.BLOCKS_OUTPUT, answer(b -> output.page(b, token(b)))));
-    consumers.add(bus.consumer(Addresses.BLOCKS_REPLAY, answer(b -> blockCommand(b, new Command.Replay(token(b), owner(b))))));
-    consumers.add(bus.consumer(Addresses.BLOCKS_CANCEL, answer(b -> blockCommand(b, new Command.CancelBlock(token(b), owner(b))))));
+    consumers.add(bus.consumer(Addresses.BLOCKS_OUTPUT, BusReplies.answer(b -> output.page(b, token(b)))));
+    consumers.add(bus.consumer(Addresses.BLOCKS_REPLAY, BusReplies.answer(b -> blockCommand(b, new Command.Replay(token(b), owner(b))))));
+    consumers.add(bus.consumer(Addresses.BLOCKS_CANCEL, BusReplies.answer(b -> blockCommand(b, new Command.CancelBlock(token(b), owner(b))))));
     return consumers;
   }
 
   private Future<JsonObject> submit(JsonObject body) {
-    PreparedSession prepared = new PreparedSession(parser.parse(body));
-    submit.accept(prepared);
-    return prepared.reply.future();
+    if (!body.containsKey(IdempotencyKeys.FIELD)) {
+      PreparedSession prepared = new PreparedSession(parser.parse(body));
+      submit.accept(prepared);
+      return prepared.reply.future();
+    }
+    JsonObject session = body.copy();
+    String key = IdempotencyKeys.check(session.remove(IdempotencyKeys.FIELD));
+    PreparedSession prepared = new PreparedSession(parser.parse(session));
+    String owner = session.getString("owner");
+    return idempotent.submit(prepared, owner == null ? "" : owner, key, IdempotencyKeys.bodyHash(session));
   }
 
   private Future<JsonObject> proceed(JsonObject body) {
@@ -125,25 +132,4 @@ public final class SessionBusApi {
     return body.getString("owner");
   }
 
-  private static io.vertx.core.Handler<Message<JsonObject>> answer(Function<JsonObject, Future<JsonObject>> handler) {
-    return message -> {
-      Future<JsonObject> result;
-      try {
-        result = handler.apply(message.body() == null ? new JsonObject() : message.body());
-      } catch (RuntimeException e) {
-        result = Future.failedFuture(e);
-      }
-      result.onComplete(ar -> {
-        if (ar.succeeded()) {
-          // Built for this reply and never touched again: handed over without the local copy.
-          message.reply(ar.result(), LocalJsonCodec.OPTIONS);
-        } else if (ar.cause() instanceof ProblemException problem) {
-          message.reply(problem);
-        } else {
-          LOG.error("request to {} failed", message.address(), ar.cause());
-          message.reply(new ProblemException(500, "internal error: " + ar.cause().getMessage()));
-        }
-      });
-    };
-  }
 }

@@ -13,6 +13,25 @@ public enum ConfigKey {
   HTTP_HOST("http.host", Type.STRING, "0.0.0.0", "interface the HTTP server binds"),
   HTTP_PORT("http.port", Type.PORT, 8080, "HTTP port (0 picks a free one)"),
   HTTP_MAX_BODY_BYTES("http.maxBodyBytes", Type.POSITIVE_LONG, 1_048_576L, "largest request body accepted (413 above)"),
+  AUTH_ENABLED("auth.enabled", Type.BOOLEAN, false,
+      "require an API key (Authorization: Bearer) on every /v1 request; turn it on for any shared deployment"),
+  AUTH_CACHE_MS("auth.cacheMs", Type.POSITIVE_LONG, 5_000L,
+      "how long a node trusts a verified key before asking the database again (a revoked key works at most this long)"),
+  AUTH_ADMIN_KEY_FILE("auth.adminKeyFile", Type.STRING, "data/admin.key",
+      "where a first admin key is written when authentication is on and no admin key exists"),
+  QUOTAS_SUBMITS_PER_SECOND("quotas.submitsPerSecond", Type.NON_NEGATIVE_DOUBLE, 0.0,
+      "HTTP submits per second per owner and node (token bucket; 429 with Retry-After above); 0 = unlimited"),
+  QUOTAS_SUBMIT_BURST("quotas.submitBurst", Type.NON_NEGATIVE_DOUBLE, 0.0,
+      "submits an owner may save up and send at once; 0 = one second's worth"),
+  QUOTAS_MAX_BLOCKS_PER_SUBMIT("quotas.maxBlocksPerSubmit", Type.NON_NEGATIVE_LONG, 0L,
+      "most blocks in one HTTP submit (400 naming blocks above); 0 = unlimited"),
+  HTTP_MAX_HEADER_BYTES("http.maxHeaderBytes", Type.POSITIVE_INT, 8_192, "largest request head, all headers together (431 above)"),
+  HTTP_MAX_JSON_DEPTH("http.maxJsonDepth", Type.POSITIVE_INT, 64, "deepest nesting of a JSON request body (400 above)"),
+  HTTP_TLS_CERT_PATH("http.tls.certPath", Type.STRING, "",
+      "PEM certificate chain; with http.tls.keyPath the node serves HTTPS only"),
+  HTTP_TLS_KEY_PATH("http.tls.keyPath", Type.STRING, "", "PEM private key (PKCS#8) of http.tls.certPath"),
+  HTTP_CORS_ORIGINS("http.cors.origins", Type.STRING, "",
+      "comma-separated origins browsers may call /v1 from (CORS); empty = CORS off"),
   PG_URI("pg.uri", Type.STRING, "", "PostgreSQL URI, e.g. postgresql://user:pw@host:5432/db; empty starts an embedded PostgreSQL"),
   PG_POOL_SIZE("pg.poolSize", Type.POSITIVE_INT, 6, "connections in the reactive pool"),
   PG_CONNECT_MAX_BACKOFF_MS("pg.connectMaxBackoffMs", Type.POSITIVE_LONG, 30_000L, "longest wait between attempts to reach pg.uri"),
@@ -64,7 +83,7 @@ public enum ConfigKey {
   SHUTDOWN_GRACE_MS("shutdown.graceMs", Type.NON_NEGATIVE_LONG, 10_000L, "on SIGTERM, how long running blocks may finish");
 
   /** Value kinds, each with its own parse and range rule. */
-  public enum Type { STRING, LIST, BOOLEAN, PORT, POSITIVE_INT, POSITIVE_LONG, NON_NEGATIVE_LONG, POSITIVE_DOUBLE, FACTOR }
+  public enum Type { STRING, LIST, BOOLEAN, PORT, POSITIVE_INT, POSITIVE_LONG, NON_NEGATIVE_LONG, POSITIVE_DOUBLE, NON_NEGATIVE_DOUBLE, FACTOR }
 
   public final String key;
   public final Type type;

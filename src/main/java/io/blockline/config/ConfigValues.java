@@ -21,6 +21,7 @@ final class ConfigValues {
       case POSITIVE_LONG -> inRange(asLong(raw), 1, Long.MAX_VALUE, "a whole number ≥ 1");
       case NON_NEGATIVE_LONG -> inRange(asLong(raw), 0, Long.MAX_VALUE, "a whole number ≥ 0");
       case POSITIVE_DOUBLE -> positive(asDouble(raw));
+      case NON_NEGATIVE_DOUBLE -> nonNegative(asDouble(raw));
       case FACTOR -> atLeastOne(asDouble(raw));
     };
   }
@@ -107,6 +108,13 @@ final class ConfigValues {
   private static double positive(double value) {
     if (!(value > 0) || Double.isInfinite(value)) {
       throw new IllegalArgumentException("expected a number > 0");
+    }
+    return value;
+  }
+
+  private static double nonNegative(double value) {
+    if (!(value >= 0) || Double.isInfinite(value)) {
+      throw new IllegalArgumentException("expected a number ≥ 0");
     }
     return value;
   }

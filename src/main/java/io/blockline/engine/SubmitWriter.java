@@ -5,13 +5,16 @@ import io.blockline.block.ClaimedRun;
 import io.blockline.db.Transactions;
 import io.blockline.session.PreparedSession;
 import io.blockline.session.SubmitClaims;
+import io.blockline.store.KeyStore;
 import io.blockline.store.SessionStore;
+import io.vertx.core.json.JsonObject;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.SqlClient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.security.MessageDigest;
 import java.util.List;
 
 /**
@@ -58,6 +61,46 @@ public final class SubmitWriter {
 
   public void add(PreparedSession session) {
     batcher.add(session);
+  }
+
+  /**
+   * A submit with an idempotency key, in a transaction of its own that first takes the key
+   * ({@code KeySql.TAKE_IDEMPOTENCY_KEY}): the first submit with a key stores the session and its
+   * receipt; a later one with the same body gets that receipt back ({@code replayed: true}), with
+   * another body a 409. A concurrent submit with the same key waits for the first one's commit.
+   * Its blocks are left to the claim loop (no direct claim: it is not the hot path).
+   *
+   * @param owner '' for an unscoped caller
+   */
+  public Future<JsonObject> addIdempotent(PreparedSession p, String owner, String key, byte[] bodyHash) {
+    long started = System.nanoTime();
+    JsonObject receipt = p.receipt();
+    return Transactions.run(pool, tx -> KeyStore.takeIdempotencyKey(tx.conn, owner, key, bodyHash, receipt)
+        .compose(taken -> {
+          if (taken) {
+            Future<List<ClaimedRun>> insert = SessionStore.insert(tx.conn, List.of(p), nodeId, leaseMs);
+            Future<Void> notify = followUp.notifyInTransaction(tx.conn);
+            return Future.all(insert, notify).map(v -> (JsonObject) null);
+          }
+          return KeyStore.findIdempotencyKey(tx.conn, owner, key).compose(first -> {
+            if (first == null) {
+              return Future.failedFuture(new ProblemException(409, "Idempotency-Key " + key
+                  + " is being used by a submit that has not finished; retry"));
+            }
+            if (!MessageDigest.isEqual(first.bodyHash(), bodyHash)) {
+              return Future.failedFuture(ProblemException.conflict("Idempotency-Key " + key
+                  + " was used with a different body in the last 24 hours"));
+            }
+            return Future.succeededFuture(first.receipt().copy().put("replayed", true));
+          });
+        }))
+        .map(replayed -> {
+          if (replayed != null) {
+            return replayed;
+          }
+          followUp.committed(List.of(p), List.of(), 0, true, System.nanoTime() - started);
+          return receipt;
+        });
   }
 
   public boolean idle() {

@@ -41,8 +41,14 @@ final class Bus {
     }
   }
 
-  /** The caller's owner scope, from the {@code X-Blockline-Owner} header; null = unscoped. */
+  /**
+   * The caller's owner scope; null = unscoped. With authentication on, the key's owner (an admin
+   * key's choice, see {@link AuthGate}); off, the {@code X-Blockline-Owner} header.
+   */
   static String owner(RoutingContext ctx) {
+    if (ctx.get(AuthGate.CALLER) != null) {
+      return ctx.get(AuthGate.OWNER);
+    }
     return ctx.request().getHeader("X-Blockline-Owner");
   }
 }

@@ -6,10 +6,15 @@ import io.blockline.node.ServerState;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.net.PemKeyCertOptions;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
+import io.vertx.ext.web.handler.CorsHandler;
+
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,22 +26,17 @@ import org.slf4j.LoggerFactory;
 public final class HttpIngressVerticle extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(HttpIngressVerticle.class);
 
-  private final String host;
-  private final int port;
-  private final long maxBodyBytes;
+  private final HttpSettings settings;
   private final ServerState state;
   private final BlocklineMetrics metrics;
   private final EventHub events = new EventHub();
   private HttpServer server;
   private Future<io.vertx.core.buffer.Buffer> openApi;
 
-  public HttpIngressVerticle(String host, int port, long maxBodyBytes, ServerState state,
-                             BlocklineMetrics metrics) {
-    this.metrics = metrics;
-    this.host = host;
-    this.port = port;
-    this.maxBodyBytes = maxBodyBytes;
+  public HttpIngressVerticle(HttpSettings settings, ServerState state, BlocklineMetrics metrics) {
+    this.settings = settings;
     this.state = state;
+    this.metrics = metrics;
   }
 
   @Override
@@ -47,19 +47,43 @@ public final class HttpIngressVerticle extends VerticleBase {
     router.get("/openapi.yaml").handler(this::openApi);
     router.get("/metrics").handler(ctx -> ctx.response()
         .putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8").end(metrics.scrape()));
+    if (!settings.corsOrigins().isEmpty()) {
+      // Before the gate and the keys: a browser's preflight carries neither.
+      router.route("/v1/*").handler(CorsHandler.create().addOrigins(settings.corsOrigins())
+          .allowedMethods(Set.of(HttpMethod.GET, HttpMethod.POST, HttpMethod.DELETE))
+          .allowedHeaders(Set.of("Content-Type", "Authorization", "X-Blockline-Owner", "Idempotency-Key"))
+          .exposedHeaders(Set.of("Retry-After", "Idempotent-Replayed", "Location")));
+    }
     router.route("/v1/*").handler(this::gate);
-    router.route("/v1/*").handler(BodyHandler.create(false).setBodyLimit(maxBodyBytes));
     Bus bus = new Bus(vertx);
-    new SessionRoutes(vertx, bus, events).mount(router);
+    if (settings.authCacheMs() != null) {
+      router.route("/v1/*").handler(new AuthGate(bus, settings.authCacheMs())::handle);
+    }
+    router.route("/v1/*").handler(BodyHandler.create(false).setBodyLimit(settings.maxBodyBytes()));
+    router.route("/v1/*").handler(new JsonDepthGuard(settings.maxJsonDepth())::handle);
+    if (settings.authCacheMs() != null) {
+      new KeyRoutes(bus).mount(router);
+    }
+    new SessionRoutes(vertx, bus, events, new SubmitQuotas(settings.submitsPerSecond(), settings.submitBurst(),
+        settings.maxBlocksPerSubmit(), metrics)).mount(router);
     new BlockRoutes(bus).mount(router);
+    new OperatorRoutes(bus).mount(router);
+    new DashboardRoutes().mount(router);
     router.route().last().handler(ctx -> Problems.send(ctx, 404, "no route for " + ctx.request().method() + " " + ctx.request().path(), null));
-    router.errorHandler(413, ctx -> Problems.send(ctx, 413, "request body is larger than http.maxBodyBytes=" + maxBodyBytes + " bytes", null));
+    router.errorHandler(413, ctx -> Problems.send(ctx, 413, "request body is larger than http.maxBodyBytes=" + settings.maxBodyBytes() + " bytes", null));
     router.errorHandler(405, ctx -> Problems.send(ctx, 405, ctx.request().method() + " is not allowed on " + ctx.request().path(), null));
     router.errorHandler(500, this::failure);
     router.errorHandler(400, this::failure);
-    server = vertx.createHttpServer(new HttpServerOptions().setCompressionSupported(true).setTcpNoDelay(true));
-    return server.requestHandler(router).listen(port, host)
-        .onSuccess(s -> LOG.info("HTTP listening on {}:{}", host, s.actualPort()));
+    HttpServerOptions options = new HttpServerOptions().setCompressionSupported(true).setTcpNoDelay(true)
+        .setMaxHeaderSize(settings.maxHeaderBytes());
+    options.getInitialSettings().setMaxHeaderListSize(settings.maxHeaderBytes());  // the same bound over HTTP/2
+    if (settings.tls()) {
+      options.setSsl(true).setKeyCertOptions(new PemKeyCertOptions().setCertPath(settings.tlsCertPath())
+          .setKeyPath(settings.tlsKeyPath()));
+    }
+    server = vertx.createHttpServer(options);
+    return server.requestHandler(router).listen(settings.port(), settings.host())
+        .onSuccess(s -> LOG.info("HTTP listening on {}:{}", settings.host(), s.actualPort()));
   }
 
   /** The contract of API.md as OpenAPI 3 (bundled resource, read once). */

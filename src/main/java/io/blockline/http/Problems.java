@@ -17,6 +17,8 @@ public final class Problems {
   public static final String CONTENT_TYPE = "application/problem+json";
   private static final Map<Integer, String> TITLES = Map.of(
       400, "Invalid request",
+      401, "Authentication required",
+      403, "Forbidden",
       404, "Not found",
       405, "Method not allowed",
       409, "Conflict with the current state",
@@ -43,8 +45,11 @@ public final class Problems {
         .put("status", status)
         .put("detail", detail)
         .put("errors", errors == null ? new JsonArray() : errors);
-    if (status == 503 || status == 429) {
+    if ((status == 503 || status == 429) && ctx.response().headers().get("Retry-After") == null) {
       ctx.response().putHeader("Retry-After", "1");
+    }
+    if (status == 401) {
+      ctx.response().putHeader("WWW-Authenticate", "Bearer realm=\"blockline\"");
     }
     ctx.response().setStatusCode(status).putHeader("Content-Type", CONTENT_TYPE).end(body.encode());
   }

@@ -14,11 +14,13 @@ final class SessionRoutes {
   private final Vertx vertx;
   private final Bus bus;
   private final EventHub events;
+  private final SubmitQuotas quotas;
 
-  SessionRoutes(Vertx vertx, Bus bus, EventHub events) {
+  SessionRoutes(Vertx vertx, Bus bus, EventHub events, SubmitQuotas quotas) {
     this.vertx = vertx;
     this.bus = bus;
     this.events = events;
+    this.quotas = quotas;
   }
 
   void mount(Router router) {
@@ -50,8 +52,28 @@ final class SessionRoutes {
     if (owner != null) {
       body.put("owner", owner);
     }
+    if (!quotas.admit(ctx, owner != null ? owner : body.getValue("owner") instanceof String o ? o : null, body)) {
+      return;
+    }
+    String idempotencyKey = ctx.request().getHeader("Idempotency-Key");
+    if (idempotencyKey != null) {
+      if (body.getValue("idempotencyKey") != null && !idempotencyKey.equals(body.getValue("idempotencyKey"))) {
+        throw ProblemException.badRequest(new JsonArray().add(new JsonObject().put("field", "idempotencyKey")
+            .put("message", "differs from the Idempotency-Key header; give one or make them equal")));
+      }
+      body.put("idempotencyKey", idempotencyKey);
+    }
     if (waitMs == null) {
-      bus.answer(ctx, Addresses.SESSIONS_SUBMIT, body, 201);
+      // A replayed idempotent submit stored nothing new: 200, not 201.
+      bus.request(Addresses.SESSIONS_SUBMIT, body)
+          .onSuccess(receipt -> {
+            boolean replayed = receipt.getBoolean("replayed", false);
+            if (replayed) {
+              ctx.response().putHeader("Idempotent-Replayed", "true");
+            }
+            Bus.json(ctx, replayed ? 200 : 201, receipt);
+          })
+          .onFailure(e -> Problems.send(ctx, e));
       return;
     }
     bus.request(Addresses.SESSIONS_SUBMIT, body)

@@ -1,6 +1,7 @@
 package io.blockline.maintenance;
 
 import io.blockline.process.RunDirectorySweeper;
+import io.blockline.store.KeyStore;
 import io.blockline.store.SessionSql;
 import io.blockline.store.SessionStore;
 import io.vertx.core.Future;
@@ -36,7 +37,9 @@ public final class Pruner {
       return Future.succeededFuture(0);
     }
     running = true;
-    return prune(0, 0).compose(deleted -> runDirectories.sweep().map(deleted)).onComplete(ar -> {
+    // Idempotency keys past their 24 hours go with the same pass (bounded, like the sessions).
+    return KeyStore.pruneIdempotencyKeys(pool, BATCH).recover(e -> Future.succeededFuture(0))
+        .compose(keys -> prune(0, 0)).compose(deleted -> runDirectories.sweep().map(deleted)).onComplete(ar -> {
       running = false;
       if (ar.succeeded() && ar.result() > 0) {
         LOG.info("pruned {} finished session(s)", ar.result());

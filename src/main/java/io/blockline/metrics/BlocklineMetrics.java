@@ -79,6 +79,13 @@ public final class BlocklineMetrics {
         .register(registry)).increment();
   }
 
+  /** A request refused by a quota ({@code submits} per second, {@code blocks} per submit), by owner. */
+  public void quotaRefused(String owner, String quota) {
+    Counter.builder("blockline.quota.refused").description("requests refused by a per-owner quota")
+        .tag("owner", owner == null || owner.isEmpty() ? "(none)" : owner).tag("quota", quota)
+        .register(registry).increment();
+  }
+
   public void lostLeases(int count) {
     lostLeases.increment(count);
   }

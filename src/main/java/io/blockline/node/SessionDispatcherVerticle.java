@@ -2,6 +2,8 @@ package io.blockline.node;
 
 import io.blockline.api.Addresses;
 import io.blockline.api.LocalJsonCodec;
+import io.blockline.bus.KeyBusApi;
+import io.blockline.bus.OperatorBusApi;
 import io.blockline.bus.SessionBusApi;
 import io.blockline.claim.ClaimLoop;
 import io.blockline.claim.CommitFollowUps;
@@ -112,8 +114,10 @@ public final class SessionDispatcherVerticle extends VerticleBase {
     activity = new ActivityWriter(pool, vertx.eventBus(), clock);
 
     SubmissionParser parser = new SubmissionParser(settings.defaultTimeoutMs(), kinds);
-    consumers.addAll(new SessionBusApi(pool, parser, submits::add, commands::add, new CommandOutputs(vertx, pool))
-        .register(vertx.eventBus()));
+    consumers.addAll(new SessionBusApi(pool, parser, submits::add, submits::addIdempotent, commands::add,
+        new CommandOutputs(vertx, pool)).register(vertx.eventBus()));
+    consumers.addAll(new KeyBusApi(pool).register(vertx.eventBus()));
+    consumers.addAll(new OperatorBusApi(pool, claims::inFlight, settings.concurrency()).register(vertx.eventBus()));
     consumers.add(vertx.eventBus().consumer(Addresses.BLOCKS_ACTIVITY, m -> activity.accept(m.body())));
     sweeps.start(new Sweeps.Intervals(settings.liveIntervalMs(), settings.laterIntervalMs(),
         settings.rescueIntervalMs(), settings.retentionIntervalMs()));

@@ -32,7 +32,6 @@ public final class BlockQueries {
       Row r = rows.iterator().next();
       JsonObject view = Views.blockSummary(r)
           .put("sessionToken", r.getString("session_token"))
-          .put("require", new JsonArray(List.of((Object[]) r.getArrayOfStrings("requires"))))
           .put("blocker", r.getBoolean("blocker"))
           .put("replayable", r.getBoolean("replayable"))
           .put("interrupt", r.getBoolean("interrupt"))

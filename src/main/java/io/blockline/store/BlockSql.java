@@ -23,8 +23,10 @@ public final class BlockSql {
    * generic plan (the engine forces them), whose row estimates are guesses: the session's mode is
    * a scalar subquery and the rows are fetched by {@code = ANY(ARRAY(…))}, so each is an index
    * lookup (a join there was planned as a hash join over a scan of every block, in each
-   * transaction). $1 session ids, $2 window of a sequential or pipeline session, $3 waiting after seq (-1 = from the
-   * start), $4 target block ids.
+   * transaction). The required blocks are looked up per waiting block (LATERAL, kept a subquery
+   * by its OFFSET 0), for the same reason: as a join, the generic plan hashed every block of the
+   * table to start a session (~100 ms per start with 100,000 blocks; HotPathPlansTest). $1 session ids, $2 window of a sequential or
+   * pipeline session, $3 waiting after seq (-1 = from the start), $4 target block ids.
    */
   public static final String LOAD_FOR_PLANNING = """
       WITH s AS (SELECT x.id, x.after_seq,
@@ -43,8 +45,9 @@ public final class BlockSql {
               WHERE session_id = ANY($1::bigint[])
                 AND status IN ('PREP','ERROR','BLOCKER','TIMEOUT','CANCELLED','SKIPPED')
         UNION SELECT unnest($4::bigint[])
-        UNION SELECT r.id FROM waiting w JOIN blocks r ON r.session_id = w.session_id
-              AND r.seq = ANY(w.requires_seq)
+        UNION SELECT r.id FROM waiting w CROSS JOIN LATERAL (
+                SELECT id FROM blocks WHERE session_id = w.session_id AND seq = ANY(w.requires_seq) OFFSET 0) r
+              WHERE w.requires_seq <> '{}'
       )
       """ + "SELECT " + PLANNING_COLUMNS + " FROM blocks b WHERE b.id = ANY(ARRAY(SELECT id FROM picked))"
       + " ORDER BY b.session_id, b.seq";
@@ -294,7 +297,7 @@ public final class BlockSql {
   /** $1 session id. */
   public static final String VIEWS_OF_SESSION = """
       SELECT id, token, block_key, name, seq, status, handler, attempts, replay_count, next_run_at, started_at,
-             finished_at, result, error, reason
+             finished_at, result, error, reason, requires
       FROM blocks WHERE session_id = $1 ORDER BY seq
       """;
 

@@ -8,6 +8,7 @@ import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
 
@@ -198,31 +199,50 @@ public final class BlockStore {
 
   // ---- row mapping ----
 
-  private static List<BlockRow> planningRows(Iterable<Row> rows) {
-    List<BlockRow> blocks = new ArrayList<>();
+  private static List<BlockRow> planningRows(RowSet<Row> rows) {
+    List<BlockRow> blocks = new ArrayList<>(rows.size());
+    if (rows.size() == 0) {
+      return blocks;
+    }
+    Columns c = Columns.of(rows);
+    int id = c.at("id"), token = c.at("token"), sessionId = c.at("session_id"), seq = c.at("seq"),
+        key = c.at("block_key"), requires = c.at("requires"), blocker = c.at("blocker"),
+        replayable = c.at("replayable"), retry = c.at("retry"), interrupt = c.at("interrupt"),
+        status = c.at("status"), released = c.at("released"), attempts = c.at("attempts"),
+        replays = c.at("replay_count"), lease = c.at("lease_token"), reason = c.at("reason"),
+        delay = c.at("delay_ms"), executions = c.at("executions");
     for (Row row : rows) {
-      String[] requires = row.getArrayOfStrings("requires");
-      blocks.add(new BlockRow(row.getLong("id"), row.getString("token"), row.getLong("session_id"),
-          row.getInteger("seq"), row.getString("block_key"), requires == null ? List.of() : Arrays.asList(requires),
-          row.getBoolean("blocker"), row.getBoolean("replayable"), (JsonObject) row.getValue("retry"),
-          row.getBoolean("interrupt"), BlockStatus.valueOf(row.getString("status")), row.getBoolean("released"),
-          row.getInteger("attempts"), row.getInteger("replay_count"), row.getUUID("lease_token"),
-          row.getString("reason")).withDelay(row.getLong("delay_ms")).withExecutions(row.getInteger("executions")));
+      String[] required = row.getArrayOfStrings(requires);
+      blocks.add(new BlockRow(row.getLong(id), row.getString(token), row.getLong(sessionId),
+          row.getInteger(seq), row.getString(key), required == null ? List.of() : Arrays.asList(required),
+          row.getBoolean(blocker), row.getBoolean(replayable), (JsonObject) row.getValue(retry),
+          row.getBoolean(interrupt), BlockStatus.valueOf(row.getString(status)), row.getBoolean(released),
+          row.getInteger(attempts), row.getInteger(replays), row.getUUID(lease),
+          row.getString(reason)).withDelay(row.getLong(delay)).withExecutions(row.getInteger(executions)));
     }
     return blocks;
   }
 
   /** Rows in {@link BlockSql#CLAIM}'s shape, which {@link SessionSql#INSERT_MANY} and {@link BlockSql#CLAIMED_RUNS} share. */
-  static List<ClaimedRun> claimedRuns(Iterable<Row> rows) {
-    List<ClaimedRun> runs = new ArrayList<>();
+  static List<ClaimedRun> claimedRuns(RowSet<Row> rows) {
+    List<ClaimedRun> runs = new ArrayList<>(rows.size());
+    if (rows.size() == 0) {
+      return runs;
+    }
+    Columns c = Columns.of(rows);
+    int id = c.at("id"), token = c.at("token"), sessionId = c.at("session_id"), sessionToken = c.at("session_token"),
+        key = c.at("block_key"), handler = c.at("handler"), params = c.at("params"), dataset = c.at("dataset"),
+        mode = c.at("mode"), previous = c.at("previous_result"), attempts = c.at("attempts"),
+        executions = c.at("executions"), replays = c.at("replay_count"), timeout = c.at("timeout_ms"),
+        lease = c.at("lease_token"), nowRunning = c.at("session_now_running");
     for (Row row : rows) {
-      runs.add(new ClaimedRun(row.getLong("id"), row.getString("token"), row.getLong("session_id"),
-          row.getString("session_token"), row.getString("block_key"), (JsonObject) row.getValue("handler"),
-          (JsonObject) row.getValue("params"), row.getValue("dataset") instanceof JsonArray a ? a : null,
-          "pipeline".equals(row.getString("mode")),
-          row.getValue("previous_result") instanceof JsonObject previous ? previous : null,
-          row.getInteger("attempts"), row.getInteger("executions"), row.getInteger("replay_count"),
-          row.getLong("timeout_ms"), row.getUUID("lease_token"), row.getBoolean("session_now_running")));
+      runs.add(new ClaimedRun(row.getLong(id), row.getString(token), row.getLong(sessionId),
+          row.getString(sessionToken), row.getString(key), (JsonObject) row.getValue(handler),
+          (JsonObject) row.getValue(params), row.getValue(dataset) instanceof JsonArray a ? a : null,
+          "pipeline".equals(row.getString(mode)),
+          row.getValue(previous) instanceof JsonObject p ? p : null,
+          row.getInteger(attempts), row.getInteger(executions), row.getInteger(replays),
+          row.getLong(timeout), row.getUUID(lease), row.getBoolean(nowRunning)));
     }
     return runs;
   }

@@ -65,9 +65,27 @@ public final class DeliverySql {
       WHERE s.token = $1 ORDER BY d.id
       """;
 
-  /** Stops pending deliveries of a session. $1 session token. */
+  /**
+   * Acknowledges a session's unsettled deliveries: pending ones stop, dead ones leave the
+   * operators' list as seen. $1 session token.
+   */
   public static final String ACK = """
       UPDATE deliveries d SET status = 'ACKED'
-      FROM sessions s WHERE s.id = d.session_id AND s.token = $1 AND d.status = 'PENDING'
+      FROM sessions s WHERE s.id = d.session_id AND s.token = $1 AND d.status IN ('PENDING', 'DEAD')
+      """;
+
+  /**
+   * Pending and dead deliveries of every session, newest first, through deliveries_unsettled (the
+   * IN list matches its predicate, so even a generic plan may use it). $1 status or null for both,
+   * $2 cursor (deliveries with a smaller id) or null, $3 limit, $4 the caller's owner scope or null.
+   */
+  public static final String UNSETTLED = """
+      SELECT d.id, d.kind, d.target, d.status, d.attempts, d.next_attempt_at, d.last_error, d.created_at,
+             d.delivered_at, d.payload ->> 'status' AS session_status, s.token AS session_token, s.name AS session_name
+      FROM deliveries d JOIN sessions s ON s.id = d.session_id
+      WHERE d.status IN ('PENDING', 'DEAD') AND ($1::text IS NULL OR d.status = $1)
+        AND ($2::bigint IS NULL OR d.id < $2) AND ($4::text IS NULL OR s.owner = $4)
+      ORDER BY d.id DESC
+      LIMIT $3
       """;
 }

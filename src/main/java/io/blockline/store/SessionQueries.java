@@ -11,9 +11,7 @@ import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.Tuple;
 
-import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
-import java.util.Base64;
 
 /** The read side of sessions: the session view and the paged list. */
 public final class SessionQueries {
@@ -76,14 +74,12 @@ public final class SessionQueries {
         errors.add("status", "must be a session status (PREP STANDBY RUNNING PAUSED SUCCESS ERROR BLOCKER CANCELLED)");
       }
     }
-    int limit = parseLimit(query.getValue("limit"), errors);
-    Long cursor = parseCursor(query.getString("cursor"), errors);
-    if (!errors.isEmpty()) {
-      try {
-        errors.throwIfAny();
-      } catch (ProblemException e) {
-        return Future.failedFuture(e);
-      }
+    int limit = Paging.limit(query.getValue("limit"), MAX_LIMIT, errors);
+    Long cursor = Paging.decode('s', query.getString("cursor"), errors);
+    try {
+      errors.throwIfAny();
+    } catch (ProblemException e) {
+      return Future.failedFuture(e);
     }
     Tuple params = Tuple.of(status, query.getString("owner"), query.getString("name"), cursor, limit + 1);
     return pool.preparedQuery(SessionSql.LIST).execute(params).map(rows -> {
@@ -92,7 +88,7 @@ public final class SessionQueries {
       String next = null;
       for (Row r : rows) {
         if (items.size() == limit) {
-          next = encodeCursor(last);
+          next = Paging.encode('s', last);
           break;
         }
         last = r.getLong("id");
@@ -107,41 +103,5 @@ public final class SessionQueries {
       }
       return new JsonObject().put("items", items).put("nextCursor", next);
     });
-  }
-
-  private static int parseLimit(Object raw, FieldErrors errors) {
-    if (raw == null) {
-      return 50;
-    }
-    try {
-      int limit = raw instanceof Number n ? n.intValue() : Integer.parseInt(raw.toString());
-      if (limit >= 1 && limit <= MAX_LIMIT) {
-        return limit;
-      }
-    } catch (NumberFormatException ignored) {
-      // reported below
-    }
-    errors.add("limit", "must be a whole number between 1 and " + MAX_LIMIT + " (was " + raw + ")");
-    return 50;
-  }
-
-  private static String encodeCursor(Long id) {
-    return Base64.getUrlEncoder().withoutPadding().encodeToString(("s:" + id).getBytes(StandardCharsets.UTF_8));
-  }
-
-  private static Long parseCursor(String cursor, FieldErrors errors) {
-    if (cursor == null || cursor.isEmpty()) {
-      return null;
-    }
-    try {
-      String decoded = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
-      if (decoded.startsWith("s:")) {
-        return Long.parseLong(decoded.substring(2));
-      }
-    } catch (IllegalArgumentException ignored) {
-      // reported below
-    }
-    errors.add("cursor", "is not a cursor this server returned");
-    return null;
   }
 }

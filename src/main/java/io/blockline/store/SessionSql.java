@@ -164,7 +164,7 @@ public final class SessionSql {
 
   /**
    * The blocks, runs and command processes of deleted sessions (no foreign key cascades to them,
-   * see V3 and V5); their activity lines and the sessions' deliveries cascade. Sent after the
+   * see V3 and V8); their activity lines and the sessions' deliveries cascade. Sent after the
    * sessions' delete, in its transaction, so that it sees every run committed while that delete
    * waited for the sessions' locks. $1 session ids.
    */

@@ -1,10 +1,12 @@
 package io.blockline.store;
 
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Row;
 
 import java.time.Duration;
 import java.time.OffsetDateTime;
+import java.util.List;
 
 /** Row → JSON helpers shared by the session and block views: ISO-8601 UTC times, durations. */
 public final class Views {
@@ -19,7 +21,7 @@ public final class Views {
     return started == null || finished == null ? null : Duration.between(started, finished).toMillis();
   }
 
-  /** The block fields that both the session view and the block view show. */
+  /** The block fields that both the session view and the block view show (require: the ids it needs, for graphs). */
   public static JsonObject blockSummary(Row r) {
     OffsetDateTime started = r.getOffsetDateTime("started_at");
     OffsetDateTime finished = r.getOffsetDateTime("finished_at");
@@ -38,6 +40,7 @@ public final class Views {
         .put("durationMs", durationMs(started, finished))
         .put("result", r.getValue("result"))
         .put("error", r.getValue("error"))
-        .put("reason", r.getString("reason"));
+        .put("reason", r.getString("reason"))
+        .put("require", new JsonArray(List.of((Object[]) r.getArrayOfStrings("requires"))));
   }
 }

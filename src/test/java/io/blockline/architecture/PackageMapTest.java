@@ -23,18 +23,21 @@ class PackageMapTest {
   void layers_depend_only_downwards() {
     layeredArchitecture().consideringOnlyDependenciesInLayers()
         .layer("Server").definedBy("io.blockline")
+        .layer("Cli").definedBy("io.blockline.cli..")
         .layer("Http").definedBy("io.blockline.http..")
         .layer("Verticles").definedBy("io.blockline.node..")
         .layer("BusApi").definedBy("io.blockline.bus..")
         .layer("Work").definedBy("io.blockline.engine..", "io.blockline.claim..", "io.blockline.maintenance..",
             "io.blockline.delivery..", "io.blockline.worker..", "io.blockline.process..")
         .layer("Store").definedBy("io.blockline.store..")
-        .layer("Rules").definedBy("io.blockline.block..", "io.blockline.session..", "io.blockline.handler..")
+        .layer("Rules").definedBy("io.blockline.block..", "io.blockline.session..", "io.blockline.handler..",
+            "io.blockline.auth..")
         .layer("Contract").definedBy("io.blockline.api..")
         .layer("Client").definedBy("io.blockline.client..")
         .layer("Infrastructure").definedBy("io.blockline.config..", "io.blockline.db..", "io.blockline.net..",
             "io.blockline.metrics..")
         .whereLayer("Server").mayNotBeAccessedByAnyLayer()
+        .whereLayer("Cli").mayOnlyBeAccessedByLayers("Server")
         .whereLayer("Http").mayOnlyBeAccessedByLayers("Server")
         .whereLayer("Verticles").mayOnlyBeAccessedByLayers("Server", "Http")
         .whereLayer("BusApi").mayOnlyBeAccessedByLayers("Server", "Verticles")
@@ -52,9 +55,22 @@ class PackageMapTest {
         .should().dependOnClassesThat().resideInAnyPackage("io.blockline", "io.blockline.http..", "io.blockline.bus..",
             "io.blockline.node..", "io.blockline.engine..", "io.blockline.claim..", "io.blockline.maintenance..",
             "io.blockline.delivery..", "io.blockline.worker..", "io.blockline.process..", "io.blockline.store..",
-            "io.blockline.block..",
-            "io.blockline.session..", "io.blockline.handler..", "io.blockline.client..", "io.blockline.config..",
-            "io.blockline.db..", "io.blockline.net..", "io.blockline.metrics..")
+            "io.blockline.block..", "io.blockline.session..", "io.blockline.handler..", "io.blockline.auth..",
+            "io.blockline.client..", "io.blockline.config..", "io.blockline.db..", "io.blockline.net..",
+            "io.blockline.metrics..", "io.blockline.cli..")
+        .check(MAIN);
+  }
+
+  /** The CLI is a client like any other: it reaches a node over HTTP, never through the server's classes. */
+  @Test
+  void the_cli_depends_on_nothing_of_ours() {
+    noClasses().that().resideInAPackage("io.blockline.cli..")
+        .should().dependOnClassesThat().resideInAnyPackage("io.blockline", "io.blockline.api..", "io.blockline.http..",
+            "io.blockline.bus..", "io.blockline.node..", "io.blockline.engine..", "io.blockline.claim..",
+            "io.blockline.maintenance..", "io.blockline.delivery..", "io.blockline.worker..", "io.blockline.process..",
+            "io.blockline.store..", "io.blockline.block..", "io.blockline.session..", "io.blockline.handler..",
+            "io.blockline.auth..", "io.blockline.client..", "io.blockline.config..", "io.blockline.db..",
+            "io.blockline.net..", "io.blockline.metrics..")
         .check(MAIN);
   }
 

@@ -1,4 +1,4 @@
--- V5: command blocks (issue 16). A command block's operating-system process runs detached, so it
+-- V8: command blocks (issue 16). A command block's operating-system process runs detached, so it
 -- outlives the node that started it: this row is what a node restarted (or started in its place
 -- on the same host) needs to find the process again, tell it from a later process that reused its
 -- pid, and finish the block from its exit marker. Written once per process, before the process

@@ -1,0 +1,87 @@
+package io.blockline.cli;
+
+import io.vertx.core.json.JsonObject;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+import java.io.PrintWriter;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+/**
+ * What every command that talks to a node shares: {@code --url} (else {@code BLOCKLINE_URL},
+ * else {@code http://localhost:8080}), {@code --json} for scripts, and the writers picocli was
+ * given, so tests read what a person would see.
+ */
+abstract class NodeCommand implements Callable<Integer> {
+  static final String DEFAULT_URL = "http://localhost:8080";
+
+  @Option(names = "--url", paramLabel = "URL",
+      description = "The node's base URL (default: $BLOCKLINE_URL, else " + DEFAULT_URL + ")")
+  String url;
+
+  @Option(names = "--json", description = "Print the node's JSON answer instead of a table")
+  boolean json;
+
+  @Spec
+  CommandSpec spec;
+
+  @Override
+  public final Integer call() {
+    return run(new NodeClient(baseUrl()));
+  }
+
+  /** Does the command's work; returns the exit code (a {@link CliFailure} for the failing ones). */
+  abstract int run(NodeClient node);
+
+  String baseUrl() {
+    if (url != null && !url.isBlank()) {
+      return url;
+    }
+    String env = System.getenv("BLOCKLINE_URL");
+    return env != null && !env.isBlank() ? env : DEFAULT_URL;
+  }
+
+  PrintWriter out() {
+    return spec.commandLine().getOut();
+  }
+
+  /** The JSON as it came (with --json), pretty-printed; true when printed. */
+  boolean printedJson(JsonObject body) {
+    if (json) {
+      out().println(body.encodePrettily());
+      out().flush();
+    }
+    return json;
+  }
+
+  /** A path with its query string; null values are left out, others URL-encoded. */
+  static String path(String path, Map<String, Object> query) {
+    StringBuilder built = new StringBuilder(path);
+    char separator = '?';
+    for (Map.Entry<String, Object> e : query.entrySet()) {
+      if (e.getValue() != null) {
+        built.append(separator).append(e.getKey()).append('=')
+            .append(URLEncoder.encode(e.getValue().toString(), StandardCharsets.UTF_8));
+        separator = '&';
+      }
+    }
+    return built.toString();
+  }
+
+  static Map<String, Object> query() {
+    return new LinkedHashMap<>();
+  }
+
+  /** A token as a path segment: refused here when it could not be one, rather than sent mangled. */
+  static String token(String token) {
+    if (!token.matches("[A-Za-z0-9_-]+")) {
+      throw new CliFailure(CliFailure.USAGE, "'" + token + "' is not a token (letters, digits, - and _ only)");
+    }
+    return token;
+  }
+}
