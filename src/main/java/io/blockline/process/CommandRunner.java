@@ -71,11 +71,6 @@ public final class CommandRunner implements BlockHandler {
         .compose(v -> start(ctx).compose(process -> watch(ctx, process)).onComplete(ar -> slots.release()));
   }
 
-  /** Processes this runner watches now. */
-  public int running() {
-    return slots.running();
-  }
-
   /** Stops watching; the processes go on (see the class comment). */
   public void close() {
     watches.forEach(ProcessWatch::detach);
