@@ -1,7 +1,7 @@
 package io.blockline.maintenance;
 
-import io.blockline.store.SessionSql;
 import io.blockline.store.KeyStore;
+import io.blockline.store.SessionSql;
 import io.blockline.store.SessionStore;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
