@@ -12,7 +12,7 @@ import java.util.List;
 public final class Cli {
   private static final List<Class<?>> COMMANDS = List.of(SessionsCommand.class, BlocksCommand.class, ReplayCommand.class,
       CancelCommand.class, ProceedCommand.class, RunCommand.class, SubmitCommand.class, WatchCommand.class,
-      MockCommand.class, DeliveriesCommand.class, OverviewCommand.class, HealthCommand.class, CompletionCommand.class);
+      MockCommand.class, DeliveriesCommand.class, KeysCommand.class, OverviewCommand.class, HealthCommand.class, CompletionCommand.class);
 
   private Cli() {
   }

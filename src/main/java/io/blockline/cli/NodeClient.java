@@ -30,8 +30,16 @@ final class NodeClient {
   private final String base;
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(CONNECT_TIMEOUT).build();
 
+  /** Sent as {@code Authorization: Bearer}; null sends none. */
+  private final String apiKey;
+
   NodeClient(String base) {
+    this(base, null);
+  }
+
+  NodeClient(String base, String apiKey) {
     this.base = base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
+    this.apiKey = apiKey;
   }
 
   String base() {
@@ -58,8 +66,10 @@ final class NodeClient {
         .POST(HttpRequest.BodyPublishers.ofString(json))));
   }
 
-  void delete(String path) {
-    checked(send(request(path).DELETE()));
+  /** A DELETE; its JSON answer, or an empty object for a 204. */
+  JsonObject delete(String path) {
+    JsonObject body = checked(send(request(path).DELETE())).body();
+    return body == null ? new JsonObject() : body;
   }
 
   /** Any answer of {@code /health}: its 503 is a verdict, not a failure. */
@@ -73,7 +83,7 @@ final class NodeClient {
 
   /** The lines of a server-sent event stream; closing the stream closes the connection. */
   Stream<String> lines(String path) {
-    HttpRequest request = HttpRequest.newBuilder(uri(path)).header("Accept", "text/event-stream").GET().build();
+    HttpRequest request = authorized(HttpRequest.newBuilder(uri(path)).header("Accept", "text/event-stream")).GET().build();
     HttpResponse<Stream<String>> response = transport(path, () -> http.send(request, HttpResponse.BodyHandlers.ofLines()));
     if (response.statusCode() != 200) {
       String text = String.join("\n", response.body().toList());
@@ -83,7 +93,11 @@ final class NodeClient {
   }
 
   private HttpRequest.Builder request(String path) {
-    return HttpRequest.newBuilder(uri(path)).timeout(REQUEST_TIMEOUT).header("Accept", "application/json");
+    return authorized(HttpRequest.newBuilder(uri(path)).timeout(REQUEST_TIMEOUT).header("Accept", "application/json"));
+  }
+
+  private HttpRequest.Builder authorized(HttpRequest.Builder request) {
+    return apiKey == null ? request : request.header("Authorization", "Bearer " + apiKey);
   }
 
   private URI uri(String path) {

@@ -14,7 +14,7 @@ import java.util.concurrent.Callable;
 
 /**
  * What every command that talks to a node shares: {@code --url} (else {@code BLOCKLINE_URL},
- * else {@code http://localhost:8080}), {@code --json} for scripts, and the writers picocli was
+ * else {@code http://localhost:8080}), {@code --key} (else {@code BLOCKLINE_KEY}), {@code --json} for scripts, and the writers picocli was
  * given, so tests read what a person would see.
  */
 abstract class NodeCommand implements Callable<Integer> {
@@ -27,12 +27,16 @@ abstract class NodeCommand implements Callable<Integer> {
   @Option(names = "--json", description = "Print the node's JSON answer instead of a table")
   boolean json;
 
+  @Option(names = "--key", paramLabel = "KEY",
+      description = "API key sent as Authorization: Bearer, for a node with auth.enabled (default: $BLOCKLINE_KEY)")
+  String key;
+
   @Spec
   CommandSpec spec;
 
   @Override
   public final Integer call() {
-    return run(new NodeClient(baseUrl()));
+    return run(new NodeClient(baseUrl(), apiKey()));
   }
 
   /** Does the command's work; returns the exit code (a {@link CliFailure} for the failing ones). */
@@ -44,6 +48,15 @@ abstract class NodeCommand implements Callable<Integer> {
     }
     String env = System.getenv("BLOCKLINE_URL");
     return env != null && !env.isBlank() ? env : DEFAULT_URL;
+  }
+
+  /** The key to send, or null: {@code --key}, else {@code BLOCKLINE_KEY}. */
+  String apiKey() {
+    if (key != null && !key.isBlank()) {
+      return key.trim();
+    }
+    String env = System.getenv("BLOCKLINE_KEY");
+    return env != null && !env.isBlank() ? env.trim() : null;
   }
 
   PrintWriter out() {

@@ -6,6 +6,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.sqlclient.Pool;
@@ -110,8 +111,9 @@ public final class DeliverySender {
 
   private Future<Void> post(String url, JsonObject payload) {
     Buffer body = payload.toBuffer();
-    return guard.check(url).compose(v -> {
-      var request = client.postAbs(url).timeout(SEND_TIMEOUT_MS).putHeader("Content-Type", "application/json");
+    return guard.check(url).compose(checked -> {
+      var request = checked.request(client, HttpMethod.POST, url).timeout(SEND_TIMEOUT_MS)
+          .putHeader("Content-Type", "application/json");
       if (!secret.isEmpty()) {
         request.putHeader(Signature.HEADER, Signature.of(secret, body.getBytes()));
       }

@@ -34,13 +34,13 @@ public final class HttpHandler implements BlockHandler {
     String url = handler.getString("url");
     return guard.check(url)
         .recover(e -> Future.failedFuture(new HandlerFailure("FORBIDDEN_ADDRESS", e.getMessage(), null, false)))
-        .compose(v -> send(ctx, handler, url))
+        .compose(checked -> send(ctx, handler, url, checked))
         .compose(response -> result(url, response));
   }
 
-  private Future<HttpResponse<Buffer>> send(RunContext ctx, JsonObject handler, String url) {
+  private Future<HttpResponse<Buffer>> send(RunContext ctx, JsonObject handler, String url, AddressGuard.Checked checked) {
     HttpMethod method = HttpMethod.valueOf(handler.getString("method", "POST"));
-    HttpRequest<Buffer> request = client.requestAbs(method, url)
+    HttpRequest<Buffer> request = checked.request(client, method, url)
         .connectTimeout(handler.getLong("connectTimeoutMs", DEFAULT_CONNECT_TIMEOUT_MS))
         .timeout(ctx.timeoutMs())
         .putHeader("Accept", "application/json")
