@@ -2,6 +2,7 @@ package io.blockline.cli;
 
 import io.vertx.core.json.JsonObject;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.util.Map;
@@ -19,11 +20,8 @@ final class DeliveriesList extends NodeCommand {
   @Option(names = "--session", paramLabel = "TOKEN", description = "Every delivery of this session instead")
   String session;
 
-  @Option(names = "--limit", paramLabel = "N", defaultValue = "50", description = "Page size, 1..500 (default: ${DEFAULT-VALUE})")
-  int limit;
-
-  @Option(names = "--cursor", paramLabel = "CURSOR", description = "The next page, as printed below the previous one")
-  String cursor;
+  @Mixin
+  PageOptions paging;
 
   @Override
   int run(NodeClient node) {
@@ -33,8 +31,7 @@ final class DeliveriesList extends NodeCommand {
     } else {
       Map<String, Object> query = query();
       query.put("status", status);
-      query.put("limit", limit);
-      query.put("cursor", cursor);
+      paging.into(query);
       page = node.get(path("/v1/deliveries", query));
     }
     if (printedJson(page)) {

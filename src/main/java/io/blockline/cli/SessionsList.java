@@ -3,6 +3,7 @@ package io.blockline.cli;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.util.Map;
@@ -20,11 +21,8 @@ final class SessionsList extends NodeCommand {
   @Option(names = "--name", paramLabel = "NAME", description = "Only sessions with exactly this name")
   String name;
 
-  @Option(names = "--limit", paramLabel = "N", defaultValue = "50", description = "Page size, 1..500 (default: ${DEFAULT-VALUE})")
-  int limit;
-
-  @Option(names = "--cursor", paramLabel = "CURSOR", description = "The next page, as printed below the previous one")
-  String cursor;
+  @Mixin
+  PageOptions paging;
 
   @Override
   int run(NodeClient node) {
@@ -32,8 +30,7 @@ final class SessionsList extends NodeCommand {
     query.put("status", status);
     query.put("owner", owner);
     query.put("name", name);
-    query.put("limit", limit);
-    query.put("cursor", cursor);
+    paging.into(query);
     JsonObject page = node.get(path("/v1/sessions", query));
     if (printedJson(page)) {
       return 0;
