@@ -154,7 +154,8 @@ public final class BlockSql {
       """;
 
   /**
-   * The claim: released, due blocks, higher priority first then FIFO, locked without waiting,
+   * The claim: released, due blocks, higher priority first then in fair-key order (FIFO per owner,
+   * owners interleaved: V9), locked without waiting,
    * moved to RUNNING under a fresh lease in the same statement. Sessions become RUNNING unless a
    * transaction holds them (it is about to write their status anyway).
    * $1 limit, $2 node id, $3 lease ms.
@@ -163,7 +164,7 @@ public final class BlockSql {
       WITH due AS (
         SELECT id FROM blocks
         WHERE status = 'STANDBY' AND next_run_at IS NOT NULL AND next_run_at <= now()
-        ORDER BY priority DESC, id
+        ORDER BY priority DESC, fair_key, id
         LIMIT $1
         FOR UPDATE SKIP LOCKED
       ), claimed AS (

@@ -15,11 +15,23 @@ public final class SessionSql {
    * $12 block counts, $13 waiting (unreleased) counts. Blocks: $14 session tokens, $15 tokens, $16 seqs,
    * $17 keys, $18 names, $19 handlers, $20 params, $21 datasets, $22 requires (json arrays), $23 blocker,
    * $24 replayable, $25 retry, $26 delays, $27 priorities, $28 timeouts, $29 interrupt, $30 released now,
-   * $31 claimed now, $34 the required blocks' seqs (json arrays). $32 node id, $33 lease ms. Json values
+   * $31 claimed now, $34 the required blocks' seqs (json arrays), $35 each block's distance from the end
+   * of its owner's lane in this batch. $32 node id, $33 lease ms. Lanes: $36 owners ('' for none; sorted,
+   * so that two nodes' commits lock them in one order), $37 their blocks in this batch. Json values
    * travel as text.
+   *
+   * <p>Fair share: each owner's blocks are keyed from max(the fair key at the head of the due queue,
+   * the owner's last key) upwards (with no due block, from the highest key given so far), and the
+   * claim orders by that key; see V9.
    */
-  public static final String INSERT_MANY = """
-      WITH s AS (
+  public static final String INSERT_MANY = "WITH head AS (" + fairHead() + """
+      ), lanes AS (
+        INSERT INTO owner_lanes AS l (owner, last_key)
+        SELECT u.owner, h.k + u.n FROM unnest($36::text[], $37::bigint[]) AS u(owner, n), head h
+        ON CONFLICT (owner) DO UPDATE
+          SET last_key = greatest(l.last_key, (SELECT k FROM head)) + EXCLUDED.last_key - (SELECT k FROM head)
+        RETURNING owner, last_key
+      ), s AS (
         INSERT INTO sessions (token, name, owner, execution_time, priority, mode, max_parallel, metadata, callback,
                               started_at, status, n_blocks, n_waiting)
         SELECT u.token, u.name, u.owner, u.execution_time, u.priority, u.mode, u.max_parallel, u.metadata::jsonb,
@@ -28,11 +40,11 @@ public final class SessionSql {
                     $9::text[], $10::bool[], $11::text[], $12::int[], $13::int[])
              AS u(token, name, owner, execution_time, priority, mode, max_parallel, metadata, callback, started, status,
                   n_blocks, n_waiting)
-        RETURNING id, token, mode
+        RETURNING id, token, mode, owner
       ), b AS (
         INSERT INTO blocks (token, session_id, seq, block_key, name, handler, params, dataset, requires, requires_seq,
                             blocker, replayable, retry, delay_ms, priority, timeout_ms, interrupt, next_run_at,
-                            status, attempts, executions, lease_token, leased_by, lease_until, started_at)
+                            status, attempts, executions, lease_token, leased_by, lease_until, started_at, fair_key)
         SELECT u.token, s.id, u.seq, u.block_key, u.name, u.handler::jsonb, u.params::jsonb, u.dataset::jsonb,
                CASE WHEN u.requires = '[]' THEN '{}' ELSE ARRAY(SELECT jsonb_array_elements_text(u.requires::jsonb)) END,
                CASE WHEN u.requires_seq = '[]' THEN '{}'
@@ -43,13 +55,15 @@ public final class SessionSql {
                CASE WHEN u.claim THEN 'RUNNING' ELSE 'STANDBY' END,
                CASE WHEN u.claim THEN 1 ELSE 0 END, CASE WHEN u.claim THEN 1 ELSE 0 END,
                CASE WHEN u.claim THEN gen_random_uuid() END, CASE WHEN u.claim THEN $32::text END,
-               CASE WHEN u.claim THEN now() + $33 * interval '1 millisecond' END, CASE WHEN u.claim THEN now() END
+               CASE WHEN u.claim THEN now() + $33 * interval '1 millisecond' END, CASE WHEN u.claim THEN now() END,
+               lanes.last_key - u.lane_back
         FROM unnest($14::text[], $15::text[], $16::int[], $17::text[], $18::text[], $19::text[], $20::text[],
                     $21::text[], $22::text[], $23::bool[], $24::bool[], $25::text[], $26::bigint[], $27::int[],
-                    $28::bigint[], $29::bool[], $30::bool[], $31::bool[], $34::text[])
+                    $28::bigint[], $29::bool[], $30::bool[], $31::bool[], $34::text[], $35::bigint[])
              AS u(session_token, token, seq, block_key, name, handler, params, dataset, requires, blocker, replayable,
-                  retry, delay_ms, priority, timeout_ms, interrupt, released, claim, requires_seq)
+                  retry, delay_ms, priority, timeout_ms, interrupt, released, claim, requires_seq, lane_back)
         JOIN s ON s.token = u.session_token
+        JOIN lanes ON lanes.owner = coalesce(s.owner, '')
         RETURNING id, token, session_id, seq, block_key, handler, params, dataset, attempts, executions, replay_count,
                   timeout_ms, lease_token, started_at, status
       )
@@ -59,6 +73,21 @@ public final class SessionSql {
       FROM b JOIN s ON s.id = b.session_id
       WHERE b.status = 'RUNNING'
       """;
+
+  /**
+   * The fair key a submit's lanes start from (the {@code head} of {@link #INSERT_MANY}): the key of
+   * the block the claim would take next, found from the head of the claim's own index; with
+   * nothing due, the highest key given so far.
+   */
+  static String fairHead() {
+    return """
+        SELECT coalesce(
+          (SELECT fair_key FROM blocks
+           WHERE status = 'STANDBY' AND next_run_at IS NOT NULL AND next_run_at <= now()
+           ORDER BY priority DESC, fair_key, id LIMIT 1),
+          (SELECT max(last_key) FROM owner_lanes), 0) AS k
+        """;
+  }
 
   /**
    * Opens the engine's transactions (one message). Their statements take arrays, and

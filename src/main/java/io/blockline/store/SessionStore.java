@@ -22,6 +22,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * Executes {@link SessionSql} and maps its rows: the group-committed submit (sessions and all their
@@ -46,6 +47,7 @@ public final class SessionStore {
     params.add(nodeId);
     params.add(leaseMs);
     params.add(requiredSeqs(sessions));
+    params.addAll(laneParams(sessions));
     return client.preparedQuery(SessionSql.INSERT_MANY).execute(Tuple.tuple(params)).map(BlockStore::claimedRuns);
   }
 
@@ -196,6 +198,36 @@ public final class SessionStore {
     }
     return List.of(sessionToken, tokens, seqs, keys, names, handlers, params, datasets, requires, blocker,
         replayable, retries, delays, priorities, timeouts, interrupt, released, claim);
+  }
+
+  /**
+   * The fair-share lanes of a batch ($35 to $37 of {@code INSERT_MANY}): each block's distance from
+   * the end of its owner's run of blocks in this batch (its key is the lane's new last key minus
+   * that), and per owner, sorted, how many blocks the batch adds.
+   */
+  private static List<Object> laneParams(List<PreparedSession> sessions) {
+    TreeMap<String, Long> sizes = new TreeMap<>();
+    for (PreparedSession p : sessions) {
+      sizes.merge(laneOf(p), (long) p.submission.blockCount(), Long::sum);
+    }
+    Map<String, Long> placed = new HashMap<>();
+    Long[] back = new Long[sessions.stream().mapToInt(p -> p.submission.blockCount()).sum()];
+    int i = 0;
+    for (PreparedSession p : sessions) {
+      String lane = laneOf(p);
+      long size = sizes.get(lane);
+      long before = placed.getOrDefault(lane, 0L);
+      for (int seq = 0; seq < p.submission.blockCount(); seq++, i++) {
+        back[i] = size - 1 - (before + seq);
+      }
+      placed.put(lane, before + p.submission.blockCount());
+    }
+    return List.of(back, sizes.keySet().toArray(String[]::new), sizes.values().toArray(Long[]::new));
+  }
+
+  private static String laneOf(PreparedSession p) {
+    String owner = p.submission.owner();
+    return owner == null ? "" : owner;
   }
 
   /** Each block's requirements as the seqs of the blocks they name (ids are unique per session, case-insensitively). */

@@ -66,6 +66,17 @@ class HotPathPlansTest {
   }
 
   @Test
+  void claiming_and_keying_a_submit_start_from_the_head_of_the_claimable_index() {
+    TestDatabase.execute(target, "UPDATE blocks SET next_run_at = now(), fair_key = id WHERE session_id % 2 = 0 AND seq < 500");
+    assertThat(genericPlan(BlockSql.CLAIM, "10", "'node'", "30000"))
+        .anyMatch(line -> line.contains("blocks_claimable"))
+        .noneMatch(line -> line.contains("Seq Scan on blocks"));
+    assertThat(genericPlan(SessionSql.fairHead() + " WHERE $1::int > 0", "1"))
+        .anyMatch(line -> line.contains("blocks_claimable"))
+        .noneMatch(line -> line.contains("Seq Scan on blocks") || line.contains("Sort"));
+  }
+
+  @Test
   void the_probe_sees_a_whole_table_scan() {
     // The assertion's own check: a statement that must read every block shows the scan it looks for.
     assertThat(genericPlan("SELECT count(*) FROM blocks WHERE handler IS NOT NULL AND $1::int > 0", "1"))
