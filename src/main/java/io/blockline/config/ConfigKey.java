@@ -25,6 +25,8 @@ public enum ConfigKey {
       "submits an owner may save up and send at once; 0 = one second's worth"),
   QUOTAS_MAX_BLOCKS_PER_SUBMIT("quotas.maxBlocksPerSubmit", Type.NON_NEGATIVE_LONG, 0L,
       "most blocks in one HTTP submit (400 naming blocks above); 0 = unlimited"),
+  QUOTAS_MAX_ACTIVE_SESSIONS("quotas.maxActiveSessions", Type.NON_NEGATIVE_LONG, 0L,
+      "most unfinished (waiting, running, paused) sessions per owner, all nodes together (429 above); 0 = unlimited"),
   HTTP_MAX_HEADER_BYTES("http.maxHeaderBytes", Type.POSITIVE_INT, 8_192, "largest request head, all headers together (431 above)"),
   HTTP_MAX_JSON_DEPTH("http.maxJsonDepth", Type.POSITIVE_INT, 64, "deepest nesting of a JSON request body (400 above)"),
   HTTP_TLS_CERT_PATH("http.tls.certPath", Type.STRING, "",

@@ -16,6 +16,8 @@ import org.slf4j.LoggerFactory;
 
 import java.security.MessageDigest;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 
 /**
  * Group-commits submits: a batch of validated sessions is written with one statement, which also
@@ -46,14 +48,16 @@ public final class SubmitWriter {
   private final String nodeId;
   private final long leaseMs;
   private final FollowUp followUp;
+  private final ActiveSessionQuota quota;
   // One group commit at a time: measured, two in flight made smaller batches and less throughput.
   // Bounded in blocks too: a burst of large sessions (up to 256 of 10,000 blocks) would otherwise
   // be one statement of millions of rows, its parameter arrays all on the heap at once.
   private final Batcher<PreparedSession> batcher =
       new Batcher<>(SUBMIT_BATCH, 1, p -> p.submission.blockCount(), SUBMIT_BLOCKS, this::store);
 
-  public SubmitWriter(Pool pool, String nodeId, long leaseMs, FollowUp followUp) {
+  public SubmitWriter(Pool pool, String nodeId, long leaseMs, FollowUp followUp, ActiveSessionQuota quota) {
     this.pool = pool;
+    this.quota = quota;
     this.nodeId = nodeId;
     this.leaseMs = leaseMs;
     this.followUp = followUp;
@@ -78,9 +82,11 @@ public final class SubmitWriter {
     return Transactions.run(pool, tx -> KeyStore.takeIdempotencyKey(tx.conn, owner, key, bodyHash, receipt)
         .compose(taken -> {
           if (taken) {
-            Future<List<ClaimedRun>> insert = SessionStore.insert(tx.conn, List.of(p), nodeId, leaseMs);
-            Future<Void> notify = followUp.notifyInTransaction(tx.conn);
-            return Future.all(insert, notify).map(v -> (JsonObject) null);
+            return admitOne(tx, p).compose(v -> {
+              Future<List<ClaimedRun>> insert = SessionStore.insert(tx.conn, List.of(p), nodeId, leaseMs);
+              Future<Void> notify = followUp.notifyInTransaction(tx.conn);
+              return Future.all(insert, notify).map(none -> (JsonObject) null);
+            });
           }
           return KeyStore.findIdempotencyKey(tx.conn, owner, key).compose(first -> {
             if (first == null) {
@@ -103,33 +109,76 @@ public final class SubmitWriter {
         });
   }
 
+  /** The quota's check of one session; a refusal fails the transaction, so the key is not taken either. */
+  private Future<Void> admitOne(Transactions.Tx tx, PreparedSession p) {
+    if (!quota.enabled()) {
+      return Future.succeededFuture();
+    }
+    return quota.admit(tx.conn, List.of(p)).compose(admitted -> admitted.isEmpty()
+        ? Future.failedFuture(p.reply.future().cause()) : Future.succeededFuture());
+  }
+
   public boolean idle() {
     return batcher.idle();
   }
 
   private Future<Void> store(List<PreparedSession> batch) {
-    int slots = SubmitClaims.mark(batch, followUp::reserve);
-    boolean queued = SubmitClaims.leftQueued(batch);
-    long started = System.nanoTime();
+    return quota.enabled() ? storeWithinQuota(batch) : storeAll(batch);
+  }
+
+  private Future<Void> storeAll(List<PreparedSession> batch) {
+    Flush flush = flush(batch);
     // One statement commits on its own (one round trip); blocks left queued also NOTIFY the other
     // nodes, in the same transaction so that they never look before the rows are there.
-    Future<List<ClaimedRun>> stored = !queued
+    Future<List<ClaimedRun>> stored = !flush.queued
         ? SessionStore.insert(pool, batch, nodeId, leaseMs)
-        : Transactions.run(pool, tx -> {
-          Future<List<ClaimedRun>> insert = SessionStore.insert(tx.conn, batch, nodeId, leaseMs);
-          Future<Void> notify = followUp.notifyInTransaction(tx.conn);
-          return Future.all(insert, notify, tx.commit()).map(v -> insert.result());
-        });
+        : Transactions.run(pool, tx -> write(tx, flush));
+    return settle(batch, () -> flush, stored);
+  }
+
+  /** The owners' unfinished sessions are counted and the admitted ones inserted in one transaction. */
+  private Future<Void> storeWithinQuota(List<PreparedSession> batch) {
+    AtomicReference<Flush> flush = new AtomicReference<>();
+    Future<List<ClaimedRun>> stored = Transactions.run(pool, tx -> quota.admit(tx.conn, batch).compose(admitted -> {
+      flush.set(flush(admitted));
+      return admitted.isEmpty() ? Future.succeededFuture(List.of()) : write(tx, flush.get());
+    }));
+    return settle(batch, flush::get, stored);
+  }
+
+  /** The sessions of one write, their blocks marked for this node's free workers (which reserves the slots). */
+  private record Flush(List<PreparedSession> sessions, int slots, boolean queued, long started) {
+  }
+
+  private Flush flush(List<PreparedSession> sessions) {
+    int slots = SubmitClaims.mark(sessions, followUp::reserve);
+    return new Flush(sessions, slots, SubmitClaims.leftQueued(sessions), System.nanoTime());
+  }
+
+  private Future<List<ClaimedRun>> write(Transactions.Tx tx, Flush flush) {
+    Future<List<ClaimedRun>> insert = SessionStore.insert(tx.conn, flush.sessions, nodeId, leaseMs);
+    Future<Void> notify = flush.queued ? followUp.notifyInTransaction(tx.conn) : Future.succeededFuture();
+    return Future.all(insert, notify, tx.commit()).map(v -> insert.result());
+  }
+
+  /** @param flush what was written (null when the transaction failed before the quota's count) */
+  private Future<Void> settle(List<PreparedSession> batch, Supplier<Flush> flush, Future<List<ClaimedRun>> stored) {
     return stored
         .onSuccess(claimed -> {
+          Flush f = flush.get();
           // Callers first: they wait for this commit; the workers' hand-off can follow.
-          for (PreparedSession p : batch) {
+          for (PreparedSession p : f.sessions) {
             p.reply.tryComplete(p.receipt());
           }
-          followUp.committed(batch, claimed, slots, queued, System.nanoTime() - started);
+          if (!f.sessions.isEmpty()) {
+            followUp.committed(f.sessions, claimed, f.slots, f.queued, System.nanoTime() - f.started);
+          }
         })
         .onFailure(e -> {
-          followUp.unreserve(slots);
+          Flush f = flush.get();
+          if (f != null) {
+            followUp.unreserve(f.slots);
+          }
           LOG.error("submit of {} session(s) failed: {}", batch.size(), e.toString());
           batch.forEach(p -> p.reply.tryFail(new ProblemException(503,
               "the session could not be stored: " + e.getMessage())));

@@ -25,6 +25,7 @@ public record DispatcherSettings(
     long retentionFailureMs,
     long retentionIntervalMs,
     long engineLingerMs,
+    int maxActiveSessions,
     CommandSettings commands) {
 
   public static DispatcherSettings from(BlocklineConfig config, String nodeId) {
@@ -37,6 +38,7 @@ public record DispatcherSettings(
         config.string(ConfigKey.DELIVERIES_SECRET), config.longValue(ConfigKey.DELIVERIES_MAX_AGE_MS),
         config.longValue(ConfigKey.RETENTION_SUCCESS_MS), config.longValue(ConfigKey.RETENTION_FAILURE_MS),
         config.longValue(ConfigKey.RETENTION_INTERVAL_MS), config.longValue(ConfigKey.DISPATCHER_ENGINE_LINGER_MS),
+        (int) Math.min(Integer.MAX_VALUE, config.longValue(ConfigKey.QUOTAS_MAX_ACTIVE_SESSIONS)),
         CommandSettings.from(config));
   }
 }

@@ -11,6 +11,7 @@ import io.blockline.claim.NodeSignals;
 import io.blockline.claim.WakeTimer;
 import io.blockline.db.DatabaseTarget;
 import io.blockline.delivery.DeliverySender;
+import io.blockline.engine.ActiveSessionQuota;
 import io.blockline.engine.ActivityWriter;
 import io.blockline.engine.CommandQueue;
 import io.blockline.engine.SessionEngine;
@@ -106,7 +107,8 @@ public final class SessionDispatcherVerticle extends VerticleBase {
     SessionEngine engine = new SessionEngine(pool, settings.defaultRetry(), node, settings.leaseMs(), followUps,
         followUps::afterCommit);
     commands = new CommandQueue(vertx, engine, settings.engineLingerMs(), metrics);
-    submits = new SubmitWriter(pool, node, settings.leaseMs(), followUps);
+    submits = new SubmitWriter(pool, node, settings.leaseMs(), followUps,
+        new ActiveSessionQuota(settings.maxActiveSessions(), metrics::quotaRefused));
     rescuer = new Rescuer(pool, engine, claims::holds, clock, new CommandRescue(vertx, pool, settings.commands(), host),
         new Rescuer.Lease(node, settings.leaseMs()), claims::dispatchResumed);
     sweeps = new Sweeps(vertx, pool, commands::add, rescuer, new Pruner(pool, settings.retentionSuccessMs(),

@@ -45,6 +45,11 @@ public final class PreparedSession {
   }
 
   /** The 201 body: {token,status,blocks:[{token,id}]}. */
+  /** The owner's lane for fair share and quotas: the owner, '' for a session without one. */
+  public String lane() {
+    return submission.owner() == null ? "" : submission.owner();
+  }
+
   public JsonObject receipt() {
     JsonArray blocks = new JsonArray();
     for (int i = 0; i < blockTokens.size(); i++) {

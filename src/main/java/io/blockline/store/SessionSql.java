@@ -75,6 +75,25 @@ public final class SessionSql {
       """;
 
   /**
+   * Serialises the submits of these owners until the transaction ends (quotas.maxActiveSessions),
+   * so that counting their sessions and inserting new ones is one step for all nodes. $1 lanes
+   * (owners, '' for none), sorted: two submits lock them in one order.
+   */
+  public static final String LOCK_LANES =
+      "SELECT pg_advisory_xact_lock(hashtextextended('blockline.lane:' || lane, 0)) FROM unnest($1::text[]) AS lane";
+
+  /**
+   * Unfinished sessions of these owners, through the status index: with the quota on, they are
+   * few. Run after {@link #LOCK_LANES} as a statement of its own, so that its snapshot sees what the
+   * submit that held the lock before committed. $1 lanes.
+   */
+  public static final String ACTIVE_SESSIONS = """
+      SELECT coalesce(owner, '') AS lane, count(*)::int AS active FROM sessions
+      WHERE status IN ('PREP','STANDBY','RUNNING','PAUSED') AND coalesce(owner, '') = ANY($1::text[])
+      GROUP BY 1
+      """;
+
+  /**
    * The fair key a submit's lanes start from (the {@code head} of {@link #INSERT_MANY}): the key of
    * the block the claim would take next, found from the head of the claim's own index; with
    * nothing due, the highest key given so far.

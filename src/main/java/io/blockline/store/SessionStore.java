@@ -51,6 +51,24 @@ public final class SessionStore {
     return client.preparedQuery(SessionSql.INSERT_MANY).execute(Tuple.tuple(params)).map(BlockStore::claimedRuns);
   }
 
+  /**
+   * Takes the lanes of these owners for the rest of the transaction, then counts their unfinished
+   * sessions ({@link SessionSql#LOCK_LANES}, {@link SessionSql#ACTIVE_SESSIONS}).
+   *
+   * @param lanes owners, '' for none, sorted
+   * @return unfinished sessions per lane (absent: none)
+   */
+  public static Future<Map<String, Integer>> lockLanesCountingActive(SqlClient tx, String[] lanes) {
+    Future<?> locked = tx.preparedQuery(SessionSql.LOCK_LANES).execute(Tuple.of((Object) lanes));
+    Future<Map<String, Integer>> counted = tx.preparedQuery(SessionSql.ACTIVE_SESSIONS).execute(Tuple.of((Object) lanes))
+        .map(rows -> {
+          Map<String, Integer> active = new HashMap<>();
+          rows.forEach(row -> active.put(row.getString("lane"), row.getInteger("active")));
+          return active;
+        });
+    return Future.all(locked, counted).map(v -> counted.result());
+  }
+
   /** Locks the sessions an engine transaction changes ({@link SessionSql#LOCK}: id order). */
   public static Future<List<SessionRow>> lock(SqlClient client, Long[] ids) {
     return client.preparedQuery(SessionSql.LOCK).execute(Tuple.of((Object) ids)).map(SessionStore::planningRows);
@@ -208,13 +226,13 @@ public final class SessionStore {
   private static List<Object> laneParams(List<PreparedSession> sessions) {
     TreeMap<String, Long> sizes = new TreeMap<>();
     for (PreparedSession p : sessions) {
-      sizes.merge(laneOf(p), (long) p.submission.blockCount(), Long::sum);
+      sizes.merge(p.lane(), (long) p.submission.blockCount(), Long::sum);
     }
     Map<String, Long> placed = new HashMap<>();
     Long[] back = new Long[sessions.stream().mapToInt(p -> p.submission.blockCount()).sum()];
     int i = 0;
     for (PreparedSession p : sessions) {
-      String lane = laneOf(p);
+      String lane = p.lane();
       long size = sizes.get(lane);
       long before = placed.getOrDefault(lane, 0L);
       for (int seq = 0; seq < p.submission.blockCount(); seq++, i++) {
@@ -223,11 +241,6 @@ public final class SessionStore {
       placed.put(lane, before + p.submission.blockCount());
     }
     return List.of(back, sizes.keySet().toArray(String[]::new), sizes.values().toArray(Long[]::new));
-  }
-
-  private static String laneOf(PreparedSession p) {
-    String owner = p.submission.owner();
-    return owner == null ? "" : owner;
   }
 
   /** Each block's requirements as the seqs of the blocks they name (ids are unique per session, case-insensitively). */

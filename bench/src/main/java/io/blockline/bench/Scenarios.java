@@ -5,7 +5,7 @@ import java.util.List;
 /** The scenarios by name, in the order they run by default. */
 final class Scenarios {
   static final List<String> NAMES = List.of("fanout-http", "bulk-http", "eventbus", "latency", "sequential", "backlog",
-      "stream");
+      "stream", "fairness");
 
   private Scenarios() {
   }
@@ -19,6 +19,7 @@ final class Scenarios {
       case "sequential" -> new Sequential();
       case "backlog" -> new Backlog();
       case "stream" -> ParallelSessions.stream();
+      case "fairness" -> new Fairness();
       default -> throw new IllegalArgumentException("unknown scenario " + name);
     };
   }
