@@ -55,6 +55,7 @@ public final class HttpIngressVerticle extends VerticleBase {
           .exposedHeaders(Set.of("Retry-After", "Idempotent-Replayed", "Location")));
     }
     router.route("/v1/*").handler(this::gate);
+    router.route("/v1/*").handler(new RequestDeadline(settings.requestTimeoutMs())::handle);
     Bus bus = new Bus(vertx);
     if (settings.authCacheMs() != null) {
       router.route("/v1/*").handler(new AuthGate(bus, settings.authCacheMs())::handle);
@@ -75,7 +76,7 @@ public final class HttpIngressVerticle extends VerticleBase {
     router.errorHandler(500, this::failure);
     router.errorHandler(400, this::failure);
     HttpServerOptions options = new HttpServerOptions().setCompressionSupported(true).setTcpNoDelay(true)
-        .setMaxHeaderSize(settings.maxHeaderBytes());
+        .setMaxHeaderSize(settings.maxHeaderBytes()).setIdleTimeout(settings.idleTimeoutSeconds());
     options.getInitialSettings().setMaxHeaderListSize(settings.maxHeaderBytes());  // the same bound over HTTP/2
     if (settings.tls()) {
       options.setSsl(true).setKeyCertOptions(new PemKeyCertOptions().setCertPath(settings.tlsCertPath())

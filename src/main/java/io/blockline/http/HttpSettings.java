@@ -14,7 +14,8 @@ import java.util.List;
  */
 public record HttpSettings(String host, int port, long maxBodyBytes, Long authCacheMs, double submitsPerSecond,
                            double submitBurst, int maxBlocksPerSubmit, int maxHeaderBytes, int maxJsonDepth,
-                           String tlsCertPath, String tlsKeyPath, List<String> corsOrigins) {
+                           String tlsCertPath, String tlsKeyPath, List<String> corsOrigins, long requestTimeoutMs,
+                           int idleTimeoutSeconds) {
 
   /** @throws ConfigException when only one of the TLS paths is set */
   public static HttpSettings from(BlocklineConfig config) {
@@ -28,7 +29,9 @@ public record HttpSettings(String host, int port, long maxBodyBytes, Long authCa
         config.integer(ConfigKey.HTTP_MAX_HEADER_BYTES), config.integer(ConfigKey.HTTP_MAX_JSON_DEPTH),
         config.string(ConfigKey.HTTP_TLS_CERT_PATH), config.string(ConfigKey.HTTP_TLS_KEY_PATH),
         Arrays.stream(config.string(ConfigKey.HTTP_CORS_ORIGINS).split(",")).map(String::trim)
-            .filter(o -> !o.isEmpty()).toList());
+            .filter(o -> !o.isEmpty()).toList(),
+        config.longValue(ConfigKey.HTTP_REQUEST_TIMEOUT_MS),
+        (int) Math.min(Integer.MAX_VALUE, config.longValue(ConfigKey.HTTP_IDLE_TIMEOUT_SECONDS)));
   }
 
   public boolean tls() {

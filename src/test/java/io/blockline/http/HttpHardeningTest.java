@@ -26,10 +26,11 @@ import java.util.concurrent.TimeUnit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** HTTPS from PEM files, CORS only for configured origins, and limits on header size and JSON depth. */
+/** HTTPS from PEM files, CORS only for configured origins, and limits on header size, JSON depth and request time. */
 class HttpHardeningTest {
   @RegisterExtension
-  static final TestServer plain = TestServer.perClass(new JsonObject().put("http.maxJsonDepth", 16));
+  static final TestServer plain = TestServer.perClass(new JsonObject().put("http.maxJsonDepth", 16)
+      .put("http.requestTimeoutMs", 800));
 
   private static Path dir;
   private static TestServer tls;
@@ -125,5 +126,32 @@ class HttpHardeningTest {
     assertThat(JsonDepthGuard.depth(Buffer.buffer("{\"a\":[1,{\"b\":\"]]]\"}]}"), 10)).isEqualTo(3);
     assertThat(JsonDepthGuard.depth(Buffer.buffer("\"\\\"[[[\""), 10)).isZero();
     assertThat(JsonDepthGuard.depth(Buffer.buffer("[".repeat(1000)), 5)).isEqualTo(6);
+  }
+
+  @Test
+  void a_body_that_does_not_arrive_in_time_gets_408_and_its_connection_closed() throws Exception {
+    try (java.net.Socket socket = new java.net.Socket("127.0.0.1", plain.server().httpPort())) {
+      socket.setSoTimeout(10_000);
+      var out = socket.getOutputStream();
+      out.write(("POST /v1/sessions HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
+          + "Content-Length: 200\r\n\r\n{\"blocks\": [").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+      out.flush();
+      String answer = new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+
+      assertThat(answer).startsWith("HTTP/1.1 408").contains("application/problem+json")
+          .contains("did not arrive within 800 ms");
+    }
+    assertThat(plain.api().get("/health").status()).isEqualTo(200);
+  }
+
+  @Test
+  void a_wait_longer_than_the_request_timeout_is_waited_for() {
+    long started = System.nanoTime();
+    Api.Response r = plain.api().post("/v1/sessions?wait=1500ms", new JsonObject().put("blocks", new io.vertx.core.json.JsonArray()
+        .add(new JsonObject().put("handler", new JsonObject().put("type", "builtin").put("name", "sleep"))
+            .put("params", new JsonObject().put("ms", 3_000)))));
+
+    assertThat(r.status()).as("still running when its wait ended: 202, not the deadline's 503").isEqualTo(202);
+    assertThat(Duration.ofNanos(System.nanoTime() - started)).isGreaterThanOrEqualTo(Duration.ofMillis(1_500));
   }
 }
