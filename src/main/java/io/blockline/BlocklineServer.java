@@ -13,6 +13,7 @@ import io.blockline.handler.HandlerKinds;
 import io.blockline.http.HttpIngressVerticle;
 import io.blockline.http.HttpSettings;
 import io.blockline.metrics.BlocklineMetrics;
+import io.blockline.bus.BusKeyGate;
 import io.blockline.node.AdminKeyBootstrap;
 import io.blockline.node.BlockWorkerVerticle;
 import io.blockline.node.DispatcherSettings;
@@ -62,6 +63,7 @@ public final class BlocklineServer {
   private EmbeddedDatabase embedded;
   private DatabaseTarget target;
   private Pool pool;
+  private BusKeyGate busKeyGate;
   private CompletableFuture<Void> stopped;
 
   private BlocklineServer(BlocklineConfig config, HandlerKinds kinds, Clock clock, Vertx vertx) {
@@ -131,6 +133,10 @@ public final class BlocklineServer {
           this.host = host;
           pool = PoolFactory.create(vertx, target, config.poolSize());
           state.pool(pool);
+          if (config.bool(ConfigKey.AUTH_EVENT_BUS)) {
+            busKeyGate = new BusKeyGate(pool, config.longValue(ConfigKey.AUTH_CACHE_MS));
+            vertx.eventBus().addInboundInterceptor(busKeyGate);
+          }
           return vertx.deployVerticle(new BlockWorkerVerticle(config.workersConcurrency(),
               config.bool(ConfigKey.HANDLERS_HTTP_ALLOW_PRIVATE), config.string(ConfigKey.HANDLERS_HTTP_ALLOW_HOSTS), kinds, clock,
               pool, commands, host), new DeploymentOptions());
@@ -143,7 +149,7 @@ public final class BlocklineServer {
         })
         .compose(id -> {
           dispatcherDeployment = id;
-          return config.bool(ConfigKey.AUTH_ENABLED)
+          return config.bool(ConfigKey.AUTH_ENABLED) || config.bool(ConfigKey.AUTH_EVENT_BUS)
               ? AdminKeyBootstrap.ensure(vertx, pool, Path.of(config.string(ConfigKey.AUTH_ADMIN_KEY_FILE)))
               : Future.succeededFuture();
         })

@@ -35,6 +35,11 @@ public final class Addresses {
   public static final String BLOCKS_STOP = "blockline.blocks.stop";
   /** Reply header an eventbus handler sets when its reply body is {error:{code,message,details}}. */
   public static final String ERROR_HEADER = "blockline-error";
+  /**
+   * With {@code auth.eventBus}: the API key of a call, {@code Bearer <key>} (or the key alone),
+   * as a message header.
+   */
+  public static final String AUTHORIZATION_HEADER = "authorization";
   /** Published state changes: session.status, block.status, block.activity. */
   public static final String EVENTS = "blockline.events";
 

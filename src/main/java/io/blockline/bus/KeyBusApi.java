@@ -39,18 +39,8 @@ public final class KeyBusApi {
 
   private Future<JsonObject> verify(JsonObject body) {
     String key = body.getString("key");
-    String prefix = ApiKeys.prefixOf(key);
-    if (prefix == null) {
-      return Future.failedFuture(new ProblemException(401, "the bearer token is not a Blockline API key"));
-    }
-    return KeyStore.use(pool, prefix).compose(stored -> {
-      if (stored == null || !ApiKeys.matches(key, stored.hash())) {
-        return Future.failedFuture(new ProblemException(401, "unknown or revoked API key " + prefix));
-      }
-      Caller c = stored.caller();
-      return Future.succeededFuture(new JsonObject().put("owner", c.owner()).put("prefix", c.prefix())
-          .put("scopes", new JsonArray(c.scopes().stream().map(Scope::wireName).sorted().toList())));
-    });
+    return KeyCheck.verify(pool, key).map(c -> new JsonObject().put("owner", c.owner()).put("prefix", c.prefix())
+        .put("scopes", new JsonArray(c.scopes().stream().map(Scope::wireName).sorted().toList())));
   }
 
   /** Creates a key; the caller sees its text this once. */

@@ -15,6 +15,8 @@ public enum ConfigKey {
   HTTP_MAX_BODY_BYTES("http.maxBodyBytes", Type.POSITIVE_LONG, 1_048_576L, "largest request body accepted (413 above)"),
   AUTH_ENABLED("auth.enabled", Type.BOOLEAN, false,
       "require an API key (Authorization: Bearer) on every /v1 request; turn it on for any shared deployment"),
+  AUTH_EVENT_BUS("auth.eventBus", Type.BOOLEAN, false,
+      "require an API key (message header authorization) on event-bus API calls too; HTTP calls pass theirs on"),
   AUTH_CACHE_MS("auth.cacheMs", Type.POSITIVE_LONG, 5_000L,
       "how long a node trusts a verified key before asking the database again (a revoked key works at most this long)"),
   AUTH_ADMIN_KEY_FILE("auth.adminKeyFile", Type.STRING, "data/admin.key",

@@ -55,7 +55,7 @@ final class AuthGate {
     }
     // The body must wait for the handlers after this one (BodyHandler): the check is asynchronous.
     ctx.request().pause();
-    bus.request(Addresses.KEYS_VERIFY, new JsonObject().put("key", key)).onComplete(ar -> {
+    bus.request(Addresses.KEYS_VERIFY, new JsonObject().put("key", key), null).onComplete(ar -> {
       if (ar.failed()) {
         verified.remove(key);
         Problems.send(ctx, ar.cause());

@@ -1,5 +1,6 @@
 package io.blockline.http;
 
+import io.blockline.api.Addresses;
 import io.blockline.api.LocalJsonCodec;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -17,16 +18,32 @@ final class Bus {
     LocalJsonCodec.register(vertx);
   }
 
-  /** The body is built for this call and not touched afterwards: it travels without the local copy. */
-  Future<JsonObject> request(String address, JsonObject body) {
-    return vertx.eventBus().<JsonObject>request(address, body, new DeliveryOptions(LocalJsonCodec.OPTIONS)
-            .setSendTimeout(TIMEOUT_MS))
-        .map(io.vertx.core.eventbus.Message::body);
+  /** A call made for this request: it carries the request's API key, for {@code auth.eventBus}. */
+  Future<JsonObject> request(RoutingContext ctx, String address, JsonObject body) {
+    return request(address, body, authorization(ctx));
+  }
+
+  /**
+   * The body is built for this call and not touched afterwards: it travels without the local copy.
+   *
+   * @param authorization the caller's {@code Authorization} header, passed on as the message's
+   *                      {@code authorization} header (null: none)
+   */
+  Future<JsonObject> request(String address, JsonObject body, String authorization) {
+    DeliveryOptions options = new DeliveryOptions(LocalJsonCodec.OPTIONS).setSendTimeout(TIMEOUT_MS);
+    if (authorization != null) {
+      options.addHeader(Addresses.AUTHORIZATION_HEADER, authorization);
+    }
+    return vertx.eventBus().<JsonObject>request(address, body, options).map(io.vertx.core.eventbus.Message::body);
+  }
+
+  static String authorization(RoutingContext ctx) {
+    return ctx.request().getHeader("Authorization");
   }
 
   /** Calls the address and answers the reply as JSON with the given status, or a problem. */
   void answer(RoutingContext ctx, String address, JsonObject body, int status) {
-    request(address, body).onComplete(ar -> {
+    request(ctx, address, body).onComplete(ar -> {
       if (ar.succeeded()) {
         json(ctx, status, ar.result());
       } else {

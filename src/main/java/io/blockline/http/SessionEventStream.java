@@ -40,7 +40,7 @@ final class SessionEventStream {
         ctx.vertx().cancelTimer(keepAlive[0]);
       }
     });
-    listening.ready().compose(v -> bus.request(Addresses.SESSIONS_GET, SessionRoutes.tokenBody(ctx))).onComplete(ar -> {
+    listening.ready().compose(v -> bus.request(ctx, Addresses.SESSIONS_GET, SessionRoutes.tokenBody(ctx))).onComplete(ar -> {
       if (ar.failed()) {
         listening.close();
         Problems.send(ctx, ar.cause());

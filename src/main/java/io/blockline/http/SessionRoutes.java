@@ -27,7 +27,7 @@ final class SessionRoutes {
     router.post("/v1/sessions").handler(this::submit);
     router.get("/v1/sessions").handler(this::list);
     router.get("/v1/sessions/:token").handler(ctx -> bus.answer(ctx, Addresses.SESSIONS_GET, tokenBody(ctx), 200));
-    router.delete("/v1/sessions/:token").handler(ctx -> bus.request(Addresses.SESSIONS_DELETE, tokenBody(ctx))
+    router.delete("/v1/sessions/:token").handler(ctx -> bus.request(ctx, Addresses.SESSIONS_DELETE, tokenBody(ctx))
         .onSuccess(v -> ctx.response().setStatusCode(204).end())
         .onFailure(e -> Problems.send(ctx, e)));
     router.post("/v1/sessions/:token/run").handler(ctx -> bus.answer(ctx, Addresses.SESSIONS_RUN, tokenBody(ctx), 200));
@@ -65,7 +65,7 @@ final class SessionRoutes {
     }
     if (waitMs == null) {
       // A replayed idempotent submit stored nothing new: 200, not 201.
-      bus.request(Addresses.SESSIONS_SUBMIT, body)
+      bus.request(ctx, Addresses.SESSIONS_SUBMIT, body)
           .onSuccess(receipt -> {
             boolean replayed = receipt.getBoolean("replayed", false);
             if (replayed) {
@@ -76,8 +76,8 @@ final class SessionRoutes {
           .onFailure(e -> Problems.send(ctx, e));
       return;
     }
-    bus.request(Addresses.SESSIONS_SUBMIT, body)
-        .onSuccess(receipt -> new SessionWaiter(vertx, bus, events).await(receipt.getString("token"), waitMs)
+    bus.request(ctx, Addresses.SESSIONS_SUBMIT, body)
+        .onSuccess(receipt -> new SessionWaiter(vertx, bus, events, Bus.authorization(ctx)).await(receipt.getString("token"), waitMs)
             .onSuccess(view -> Bus.json(ctx, 200, view))
             .onFailure(timeout -> Bus.json(ctx, 202, receipt)))
         .onFailure(e -> Problems.send(ctx, e));

@@ -15,9 +15,11 @@ import io.vertx.core.json.JsonObject;
 final class SessionWaiter {
   private final Vertx vertx;
   private final Bus bus;
+  private final String authorization;
   private final EventHub events;
 
-  SessionWaiter(Vertx vertx, Bus bus, EventHub events) {
+  SessionWaiter(Vertx vertx, Bus bus, EventHub events, String authorization) {
+    this.authorization = authorization;
     this.vertx = vertx;
     this.bus = bus;
     this.events = events;
@@ -39,7 +41,7 @@ final class SessionWaiter {
   }
 
   private void check(String token, Promise<JsonObject> done) {
-    bus.request(Addresses.SESSIONS_GET, new JsonObject().put("token", token)).onSuccess(view -> {
+    bus.request(Addresses.SESSIONS_GET, new JsonObject().put("token", token), authorization).onSuccess(view -> {
       if (resting(view.getString("status"))) {
         done.tryComplete(view);
       }
