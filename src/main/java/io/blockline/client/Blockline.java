@@ -11,6 +11,12 @@ public final class Blockline {
   /** A client on this Vert.x instance's event bus. Cheap; keep one per verticle. */
   public static BlocklineClient client(Vertx vertx) {
     ProblemCodec.register(vertx);
-    return new BlocklineClient(vertx);
+    return new BlocklineClient(vertx, null);
+  }
+
+  /** A client whose every call carries this API key, for nodes with {@code auth.eventBus} on. */
+  public static BlocklineClient client(Vertx vertx, String apiKey) {
+    ProblemCodec.register(vertx);
+    return new BlocklineClient(vertx, apiKey);
   }
 }

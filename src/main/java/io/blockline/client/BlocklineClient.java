@@ -20,9 +20,12 @@ import java.util.function.Consumer;
 public final class BlocklineClient {
   private static final long REQUEST_TIMEOUT_MS = 30_000;
   private final Vertx vertx;
+  private final String apiKey;
 
-  BlocklineClient(Vertx vertx) {
+  /** @param apiKey null: calls carry no key */
+  BlocklineClient(Vertx vertx, String apiKey) {
     this.vertx = vertx;
+    this.apiKey = apiKey;
   }
 
   /** Starts describing a session. */
@@ -112,8 +115,11 @@ public final class BlocklineClient {
   }
 
   Future<JsonObject> request(String address, JsonObject body) {
-    return vertx.eventBus().<JsonObject>request(address, body, new DeliveryOptions().setSendTimeout(REQUEST_TIMEOUT_MS))
-        .map(Message::body);
+    DeliveryOptions options = new DeliveryOptions().setSendTimeout(REQUEST_TIMEOUT_MS);
+    if (apiKey != null) {
+      options.addHeader(Addresses.AUTHORIZATION_HEADER, "Bearer " + apiKey);
+    }
+    return vertx.eventBus().<JsonObject>request(address, body, options).map(Message::body);
   }
 
   private static JsonObject token(String token) {

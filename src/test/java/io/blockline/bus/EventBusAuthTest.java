@@ -114,4 +114,15 @@ class EventBusAuthTest {
     assertThat(mine.json().getString("status")).as("the session ran: handler calls are not checked").isEqualTo("SUCCESS");
     assertThat(mine.json().getString("owner")).isEqualTo("bob");
   }
+
+  @Test
+  void the_java_client_carries_its_key() throws Exception {
+    io.blockline.client.BlocklineClient client = io.blockline.client.Blockline.client(node.server().vertx(), alice);
+    String token = client.submit(session(null)).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS).token();
+
+    assertThat(node.queryOne("SELECT owner FROM sessions WHERE token = '" + token + "'")).isEqualTo("alice");
+    assertThatThrownBy(() -> io.blockline.client.Blockline.client(node.server().vertx()).get(token)
+        .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS))
+        .hasCauseInstanceOf(ReplyException.class).hasMessageContaining("API key is required");
+  }
 }
