@@ -1,5 +1,8 @@
 // The dashboard's only way to the node: the public /v1 API. A problem+json answer becomes an
-// Error whose message is the problem's detail (with every invalid field), shown as it is.
+// Error whose message is the problem's detail (with every invalid field), shown as it is. A 401
+// (auth.enabled and no key, or a revoked one) asks for a key and tries once more with it.
+
+import {askForKey, authHeaders} from './key.js';
 
 export class ApiError extends Error {
   constructor(status, detail) {
@@ -8,8 +11,8 @@ export class ApiError extends Error {
   }
 }
 
-async function call(method, path, body) {
-  const init = {method, headers: {Accept: 'application/json'}};
+async function call(method, path, body, retried = false) {
+  const init = {method, headers: {Accept: 'application/json', ...authHeaders()}};
   if (body !== undefined) {
     init.headers['Content-Type'] = 'application/json';
     init.body = JSON.stringify(body);
@@ -22,6 +25,10 @@ async function call(method, path, body) {
   }
   const text = await response.text();
   const json = text ? safeParse(text) : null;
+  if (response.status === 401 && !retried) {
+    await askForKey((json && json.detail) || 'This node asks for an API key.');
+    return call(method, path, body, true);
+  }
   if (!response.ok) {
     let detail = (json && json.detail) || `HTTP ${response.status}`;
     if (json && Array.isArray(json.errors) && json.errors.length > 1) {

@@ -2,6 +2,9 @@
 // /v1/sessions/{token}/events stream) and redraw at most every 250 ms; pages that span many
 // sessions poll, since a stream of every session's events would cost a busy node too much.
 
+import {apiKey, authHeaders} from './key.js';
+import {KeyedEventSource} from './stream.js';
+
 const indicator = () => document.getElementById('connection');
 
 function show(state, text) {
@@ -13,7 +16,8 @@ function show(state, text) {
 /** Follows a session's events; onEvent gets each one, refresh runs debounced. Returns a stop function. */
 export function followSession(url, onEvent, refresh) {
   let timer = null;
-  const source = new EventSource(url);
+  // EventSource cannot send a key: with one, the same stream is read through fetch.
+  const source = apiKey() ? new KeyedEventSource(url, authHeaders()) : new EventSource(url);
   source.onopen = () => show('live', 'live');
   source.onerror = () => show('down', source.readyState === EventSource.CLOSED ? 'disconnected' : 'reconnecting…');
   const handle = message => {

@@ -2,6 +2,7 @@
 // #/deliveries?…. Each page renders into <main> and returns what stops its live updates.
 
 import {h} from './dom.js';
+import {showSignedIn, signOut} from './key.js';
 import * as overview from './pages/overview.js';
 import * as sessions from './pages/sessions.js';
 import * as session from './pages/session.js';
@@ -42,4 +43,9 @@ function show() {
 }
 
 window.addEventListener('hashchange', show);
+document.getElementById('sign-out').addEventListener('click', () => {
+  signOut();
+  show();
+});
+showSignedIn();
 show();
