@@ -5,6 +5,7 @@ import io.blockline.api.ProblemException;
 import io.blockline.auth.BusScopes;
 import io.blockline.auth.Caller;
 import io.blockline.auth.Scope;
+import io.blockline.auth.VerifiedKeys;
 import io.vertx.core.Context;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
@@ -12,8 +13,6 @@ import io.vertx.core.eventbus.DeliveryContext;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 /**
  * {@code auth.eventBus}: an inbound interceptor that asks every call to an API address for an API
@@ -21,25 +20,15 @@ import java.util.Map;
  * passes its caller's on). No key or an unknown one → 401, a scope the key lacks → 403, both as
  * the usual problem failure. The key's owner then replaces whatever {@code owner} the body named,
  * unless the key is an admin's (which may name any owner, or none). Verified keys are remembered
- * for {@code auth.cacheMs}, as by the HTTP gate.
+ * for {@code auth.cacheMs} ({@link VerifiedKeys}), as by the HTTP gate.
  */
 public final class BusKeyGate implements Handler<DeliveryContext<Object>> {
-  private static final int MAX_CACHED = 10_000;
   private final Pool pool;
-  private final long cacheMs;
-  private final Map<String, Remembered> verified = new LinkedHashMap<>(256, 0.75f, true) {
-    @Override
-    protected boolean removeEldestEntry(Map.Entry<String, Remembered> eldest) {
-      return size() > MAX_CACHED;
-    }
-  };
-
-  private record Remembered(Caller caller, long untilNanos) {
-  }
+  private final VerifiedKeys verified;
 
   public BusKeyGate(Pool pool, long cacheMs) {
     this.pool = pool;
-    this.cacheMs = cacheMs;
+    this.verified = new VerifiedKeys(cacheMs);
   }
 
   @Override
@@ -55,12 +44,9 @@ public final class BusKeyGate implements Handler<DeliveryContext<Object>> {
           "an API key is required in the message header " + Addresses.AUTHORIZATION_HEADER + " (auth.eventBus)"));
       return;
     }
-    Remembered known;
-    synchronized (verified) {
-      known = verified.get(key);
-    }
-    if (known != null && known.untilNanos - System.nanoTime() > 0) {
-      admit(delivery, known.caller, needed);
+    Caller known = verified.get(key);
+    if (known != null) {
+      admit(delivery, known, needed);
       return;
     }
     Context context = Vertx.currentContext();
@@ -70,9 +56,7 @@ public final class BusKeyGate implements Handler<DeliveryContext<Object>> {
             : new ProblemException(503, "the API key could not be checked: " + ar.cause().getMessage()));
         return;
       }
-      synchronized (verified) {
-        verified.put(key, new Remembered(ar.result(), System.nanoTime() + cacheMs * 1_000_000L));
-      }
+      verified.put(key, ar.result());
       // Delivery goes on where it was interrupted: the handler's own context.
       if (context == null || Vertx.currentContext() == context) {
         admit(delivery, ar.result(), needed);

@@ -4,12 +4,11 @@ import io.blockline.api.Addresses;
 import io.blockline.auth.Caller;
 import io.blockline.auth.RouteScopes;
 import io.blockline.auth.Scope;
+import io.blockline.auth.VerifiedKeys;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
@@ -22,23 +21,13 @@ import java.util.stream.Collectors;
 final class AuthGate {
   static final String CALLER = "blockline.caller";
   static final String OWNER = "blockline.owner";
-  private static final int MAX_CACHED = 10_000;
 
   private final Bus bus;
-  private final long cacheMs;
-  private final Map<String, Remembered> verified = new LinkedHashMap<>(256, 0.75f, true) {
-    @Override
-    protected boolean removeEldestEntry(Map.Entry<String, Remembered> eldest) {
-      return size() > MAX_CACHED;
-    }
-  };
-
-  private record Remembered(Caller caller, long untilNanos) {
-  }
+  private final VerifiedKeys verified;
 
   AuthGate(Bus bus, long cacheMs) {
     this.bus = bus;
-    this.cacheMs = cacheMs;
+    this.verified = new VerifiedKeys(cacheMs);
   }
 
   void handle(RoutingContext ctx) {
@@ -48,16 +37,16 @@ final class AuthGate {
       return;
     }
     String key = header.substring(7).trim();
-    Remembered known = verified.get(key);
-    if (known != null && known.untilNanos - System.nanoTime() > 0) {
-      admit(ctx, known.caller);
+    Caller known = verified.get(key);
+    if (known != null) {
+      admit(ctx, known);
       return;
     }
     // The body must wait for the handlers after this one (BodyHandler): the check is asynchronous.
     ctx.request().pause();
     bus.request(Addresses.KEYS_VERIFY, new JsonObject().put("key", key), null).onComplete(ar -> {
       if (ar.failed()) {
-        verified.remove(key);
+        verified.forget(key);
         Problems.send(ctx, ar.cause());
         ctx.request().resume();
         return;
@@ -66,7 +55,7 @@ final class AuthGate {
       Caller caller = new Caller(c.getString("owner"),
           Scope.parse(c.getJsonArray("scopes", new JsonArray()).stream().map(String::valueOf).collect(Collectors.toList())),
           c.getString("prefix"));
-      verified.put(key, new Remembered(caller, System.nanoTime() + cacheMs * 1_000_000L));
+      verified.put(key, caller);
       admit(ctx, caller);
       ctx.request().resume();  // after the next handlers took the body's events (BodyHandler)
     });
