@@ -3,7 +3,6 @@ package io.blockline.bus;
 import io.blockline.api.Addresses;
 import io.blockline.api.ProblemException;
 import io.blockline.auth.ApiKeys;
-import io.blockline.auth.Caller;
 import io.blockline.auth.Scope;
 import io.blockline.store.KeyStore;
 import io.vertx.core.Future;
