@@ -3,7 +3,6 @@ package io.blockline.http;
 import io.blockline.api.LocalJsonCodec;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 
@@ -19,8 +18,7 @@ final class Bus {
 
   /** The body is built for this call and not touched afterwards: it travels without the local copy. */
   Future<JsonObject> request(String address, JsonObject body) {
-    return vertx.eventBus().<JsonObject>request(address, body, new DeliveryOptions(LocalJsonCodec.OPTIONS)
-            .setSendTimeout(TIMEOUT_MS))
+    return vertx.eventBus().<JsonObject>request(address, body, LocalJsonCodec.request(TIMEOUT_MS))
         .map(io.vertx.core.eventbus.Message::body);
   }
 
