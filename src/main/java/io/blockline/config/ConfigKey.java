@@ -91,7 +91,7 @@ public enum ConfigKey {
   CLUSTER_NAME("cluster.name", Type.STRING, "blockline", "only members with the same name join each other"),
   CLUSTER_HEARTBEAT_MS("cluster.heartbeatMs", Type.POSITIVE_LONG, 2_000L,
       "how often a node writes its heartbeat to the nodes table (clustered or not) and looks for dead nodes"),
-  CLUSTER_DEAD_AFTER_MS("cluster.deadAfterMs", Type.POSITIVE_LONG, 6_000L,
+  CLUSTER_DEAD_AFTER_MS("cluster.deadAfterMs", Type.POSITIVE_LONG, 5_000L,
       "a node whose heartbeat is older than this is dead: another node rescues its running blocks at once"),
   SHUTDOWN_GRACE_MS("shutdown.graceMs", Type.NON_NEGATIVE_LONG, 10_000L, "on SIGTERM, how long running blocks may finish");
 

@@ -31,6 +31,10 @@ public final class NodeHeartbeat {
   private final IntConsumer rescued;
   private long timer = -1;
   private Future<Integer> beating;
+  /** When this node's last beat succeeded (System.nanoTime; 0: never). */
+  private long lastBeatNanos;
+  /** Dead nodes are looked for from then on only (see {@link #mayJudge}). */
+  private long judgeFromNanos = System.nanoTime();
 
   public NodeHeartbeat(Vertx vertx, Pool pool, Settings settings, Rescuer rescuer, IntConsumer rescued) {
     this.vertx = vertx;
@@ -56,10 +60,28 @@ public final class NodeHeartbeat {
     }
     beating = NodeStore.heartbeat(pool, settings.nodeId(), settings.address())
         .compose(v -> NodeStore.forgetLongDead(pool))
-        .compose(v -> NodeStore.expireLeasesOfDeadNodes(pool, settings.deadAfterMs(), settings.nodeId()))
+        .compose(v -> mayJudge() ? NodeStore.expireLeasesOfDeadNodes(pool, settings.deadAfterMs(), settings.nodeId())
+            : Future.succeededFuture(List.<NodeStore.TakenLease>of()))
         .compose(this::rescue)
         .onFailure(e -> LOG.warn("heartbeat failed node={}: {}", settings.nodeId(), e.toString()));
     return beating;
+  }
+
+  /**
+   * After a beat that succeeded. When this node's own beats failed for longer than deadAfterMs (the
+   * database was away), every other node's beats failed too: they look dead only because of it.
+   * They get one deadAfterMs to beat again before this node judges them.
+   */
+  private boolean mayJudge() {
+    long now = System.nanoTime();
+    long deadAfterNanos = settings.deadAfterMs() * 1_000_000;
+    if (lastBeatNanos != 0 && now - lastBeatNanos > deadAfterNanos) {
+      judgeFromNanos = now + deadAfterNanos;
+      LOG.info("heartbeats resumed after {} ms; other nodes get {} ms to beat before they count as dead",
+          (now - lastBeatNanos) / 1_000_000, settings.deadAfterMs());
+    }
+    lastBeatNanos = now;
+    return now - judgeFromNanos >= 0;
   }
 
   private Future<Integer> rescue(List<NodeStore.TakenLease> taken) {
