@@ -16,7 +16,7 @@ final class ChildProcesses {
   /** Starts {@code java -cp <ours> mainClass args} with {@code env} added, its output to {@code log}. */
   static Process java(String mainClass, List<String> args, Map<String, String> env, Path log, String heap) {
     List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-Xmx" + heap, "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"), mainClass));
+        "-Xmx" + heap, "-XX:+UseSerialGC", "-Dlogback.configurationFile=logback.xml", "-cp", System.getProperty("java.class.path"), mainClass));
     command.addAll(args);
     try {
       Files.createDirectories(log.getParent());
