@@ -57,8 +57,7 @@ final class DatabaseOutage implements Scenario {
     run.stopNodes();
     return new JsonObject().put("nodes", 2).put("blocks", ledger.blocks()).put("outageMs", OUTAGE_MS)
         .put("health503", unhealthy + "/" + polls).put("reconnectMs", reconnectMs)
-        .put("seconds", ChaosRun.seconds(start)).put("lost", ledger.lost()).put("ranTwice", ledger.ranTwice())
-        .put("ranTwiceNotMidRun", ledger.ranTwiceWithoutOrphan()).put("succeededTwice", ledger.succeededTwice())
+        .put("seconds", ChaosRun.seconds(start)).mergeIn(ledger.figures())
         .put("pass", ledger.exactlyOnce() && ledger.blocks() == blocks && unhealthy == polls && polls > 0
             && reconnectMs <= 5_000);
   }

@@ -37,9 +37,7 @@ final class KillNodes implements Scenario {
     Ledger ledger = Ledger.awaitSettled(run.database, "chaos_kill", 300_000);
     run.stopNodes();
     return new JsonObject().put("nodes", 2).put("sessions", sessions.size()).put("blocks", ledger.blocks())
-        .put("kills", kills).put("seconds", ChaosRun.seconds(start)).put("lost", ledger.lost())
-        .put("ranTwice", ledger.ranTwice()).put("ranTwiceNotMidRun", ledger.ranTwiceWithoutOrphan())
-        .put("succeededTwice", ledger.succeededTwice())
+        .put("kills", kills).put("seconds", ChaosRun.seconds(start)).mergeIn(ledger.figures())
         .put("pass", ledger.exactlyOnce() && ledger.blocks() == blocks);
   }
 

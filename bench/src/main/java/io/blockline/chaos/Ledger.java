@@ -17,6 +17,12 @@ record Ledger(long sessions, long sessionsSucceeded, long blocks, long blocksSuc
     return sessions - sessionsSucceeded;
   }
 
+  /** The figures every scenario reports: sessions lost, blocks run twice (and how many without an orphaned run), succeeded twice. */
+  io.vertx.core.json.JsonObject figures() {
+    return new io.vertx.core.json.JsonObject().put("lost", lost()).put("ranTwice", ranTwice)
+        .put("ranTwiceNotMidRun", ranTwiceWithoutOrphan).put("succeededTwice", succeededTwice);
+  }
+
   boolean exactlyOnce() {
     return lost() == 0 && blocks == blocksSucceeded && succeededTwice == 0 && ranTwiceWithoutOrphan == 0;
   }

@@ -47,8 +47,7 @@ final class NodeDeath implements Scenario {
       Ledger ledger = Ledger.awaitSettled(run.database, "chaos_rescue", 120_000);
       run.stopNodes();
       return new JsonObject().put("nodes", 3).put("blocksOnKilledNode", held).put("rescueMs", rescueMs)
-          .put("seconds", ChaosRun.seconds(start)).put("lost", ledger.lost()).put("ranTwice", ledger.ranTwice())
-          .put("ranTwiceNotMidRun", ledger.ranTwiceWithoutOrphan()).put("succeededTwice", ledger.succeededTwice())
+          .put("seconds", ChaosRun.seconds(start)).mergeIn(ledger.figures())
           .put("pass", ledger.exactlyOnce() && rescueMs <= 8_000);
     }
   }

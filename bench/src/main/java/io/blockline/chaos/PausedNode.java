@@ -48,8 +48,7 @@ final class PausedNode implements Scenario {
     long refusedCount = Math.round(refused - refusedBefore);
     return new JsonObject().put("nodes", 2).put("pausedMs", pauseMs).put("blocksOnPausedNode", held)
         .put("staleWritesRefused", refusedCount).put("staleWritesAccepted", ledger.succeededTwice())
-        .put("seconds", ChaosRun.seconds(start)).put("lost", ledger.lost()).put("ranTwice", ledger.ranTwice())
-        .put("ranTwiceNotMidRun", ledger.ranTwiceWithoutOrphan())
+        .put("seconds", ChaosRun.seconds(start)).mergeIn(ledger.figures())
         .put("pass", ledger.exactlyOnce() && held > 0 && refusedCount > 0);
   }
 }
