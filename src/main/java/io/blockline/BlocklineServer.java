@@ -1,6 +1,8 @@
 package io.blockline;
 
 import io.blockline.api.ProblemCodec;
+import io.blockline.cluster.ClusterSettings;
+import io.blockline.cluster.ClusteredVertx;
 import io.blockline.config.BlocklineConfig;
 import io.blockline.config.ConfigException;
 import io.blockline.config.ConfigKey;
@@ -50,7 +52,8 @@ public final class BlocklineServer {
   private final HandlerKinds kinds;
   private final Vertx vertx;
   private final ServerState state = new ServerState();
-  private final String nodeId = UUID.randomUUID().toString();
+  private final String nodeId;
+  private final ClusterSettings cluster;
   private final BlocklineMetrics metrics = new BlocklineMetrics();
   private HttpIngressVerticle http;
   private String httpDeployment;
@@ -59,15 +62,17 @@ public final class BlocklineServer {
   private final Clock clock;
   private final CommandSettings commands;
   private HostIdentity host;
-  private SessionDispatcherVerticle dispatcher;
+  private volatile SessionDispatcherVerticle dispatcher;
   private EmbeddedDatabase embedded;
   private DatabaseTarget target;
   private Pool pool;
   private BusKeyGate busKeyGate;
   private CompletableFuture<Void> stopped;
 
-  private BlocklineServer(BlocklineConfig config, HandlerKinds kinds, Clock clock, Vertx vertx) {
+  private BlocklineServer(BlocklineConfig config, HandlerKinds kinds, Clock clock, Vertx vertx, String nodeId) {
     this.config = config;
+    this.nodeId = nodeId;
+    this.cluster = ClusterSettings.from(config);
     this.kinds = kinds;
     this.clock = clock;
     this.vertx = vertx;
@@ -96,8 +101,27 @@ public final class BlocklineServer {
     java.util.Objects.requireNonNull(kinds, "kinds");
     java.util.Objects.requireNonNull(clock, "clock");
     // The command kind follows this node's handlers.command.* keys, whatever registry it was given.
-    BlocklineServer server = new BlocklineServer(config, kinds.withCommands(CommandPolicy.from(config)), clock,
-        Vertx.vertx(new VertxOptions().setEventLoopPoolSize(config.eventLoops())));
+    HandlerKinds served = kinds.withCommands(CommandPolicy.from(config));
+    VertxOptions options = new VertxOptions().setEventLoopPoolSize(config.eventLoops());
+    ClusterSettings cluster = ClusterSettings.from(config);
+    if (!cluster.enabled()) {
+      return launch(new BlocklineServer(config, served, clock, Vertx.vertx(options), UUID.randomUUID().toString()));
+    }
+    // Clustered: the node goes by its member id, so a member the cluster sees leave names a node.
+    java.util.concurrent.atomic.AtomicReference<BlocklineServer> joined = new java.util.concurrent.atomic.AtomicReference<>();
+    return ClusteredVertx.join(options, cluster, left -> {
+      BlocklineServer server = joined.get();
+      if (server != null) {
+        server.nodeLeft(left);
+      }
+    }).compose(member -> {
+      BlocklineServer server = new BlocklineServer(config, served, clock, member.vertx(), member.nodeId());
+      joined.set(server);
+      return launch(server);
+    });
+  }
+
+  private static Future<BlocklineServer> launch(BlocklineServer server) {
     // Completed outside Vert.x: after a failed start, stop() closes the event loops that would
     // otherwise have had to deliver the failure.
     CompletableFuture<BlocklineServer> started = new CompletableFuture<>();
@@ -143,8 +167,9 @@ public final class BlocklineServer {
         })
         .compose(id -> {
           workerDeployment = id;
-          dispatcher = new SessionDispatcherVerticle(pool, target, DispatcherSettings.from(config, nodeId), kinds, metrics,
-              clock, host);
+          dispatcher = new SessionDispatcherVerticle(pool, target,
+              DispatcherSettings.from(config, nodeId, cluster.advertised(config.httpHost(), http.actualPort())), kinds,
+              metrics, clock, host);
           return vertx.deployVerticle(dispatcher);
         })
         .compose(id -> {
@@ -155,7 +180,8 @@ public final class BlocklineServer {
         })
         .map(v -> {
           state.ready(true);
-          LOG.info("Blockline {} ready on port {} db={}", ServerState.version(), http.actualPort(), target);
+          LOG.info("Blockline {} ready on port {} db={} node={}{}", ServerState.version(), http.actualPort(), target,
+              nodeId, cluster.enabled() ? " (clustered)" : "");
           return null;
         });
   }
@@ -287,5 +313,13 @@ public final class BlocklineServer {
 
   public String nodeId() {
     return nodeId;
+  }
+
+  /** Another member left the cluster (a Hazelcast thread). */
+  private void nodeLeft(String left) {
+    SessionDispatcherVerticle running = dispatcher;
+    if (running != null && !left.equals(nodeId)) {
+      running.nodeLeft(left);
+    }
   }
 }

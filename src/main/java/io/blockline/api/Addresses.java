@@ -16,6 +16,8 @@ public final class Addresses {
   public static final String OVERVIEW = "blockline.overview";
   /** Pending and dead deliveries of every session: {status,limit,cursor} → {items,nextCursor}. */
   public static final String DELIVERIES_LIST = "blockline.deliveries.list";
+  /** The nodes sharing the database: {} → {node (the one answering), nodes: [{id,address,startedAt,heartbeatAt,alive,runningBlocks}]}. */
+  public static final String NODES_LIST = "blockline.nodes.list";
   public static final String BLOCKS_GET = "blockline.blocks.get";
   public static final String BLOCKS_REPLAY = "blockline.blocks.replay";
   public static final String BLOCKS_CANCEL = "blockline.blocks.cancel";

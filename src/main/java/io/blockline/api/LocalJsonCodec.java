@@ -8,11 +8,28 @@ import io.vertx.core.json.JsonObject;
 
 /**
  * Hands a JsonObject between the dispatcher and its workers on this node without the deep copy
- * the default codec makes for local delivery: the sender never touches it again.
+ * the default codec makes for local delivery: the sender never touches it again. Local only: a
+ * member of a cluster that receives it could not decode it, so a request sent with it carries
+ * {@link #LOCAL_HEADER}, and only such a request is answered with it.
  */
 public final class LocalJsonCodec implements MessageCodec<JsonObject, JsonObject> {
   public static final String NAME = "blockline.local-json";
   public static final DeliveryOptions OPTIONS = new DeliveryOptions().setCodecName(NAME).setLocalOnly(true);
+  /** Marks a request from this node: its reply may travel with this codec too. */
+  public static final String LOCAL_HEADER = "blockline-local";
+
+  /** Options of a local request with this codec (the header tells the answering side). */
+  public static DeliveryOptions request(long timeoutMs) {
+    return new DeliveryOptions().setCodecName(NAME).setLocalOnly(true).setSendTimeout(timeoutMs)
+        .addHeader(LOCAL_HEADER, "1");
+  }
+
+  /** How to answer {@code request}: with this codec when it came from this node's own {@link #request}. */
+  public static DeliveryOptions replyTo(io.vertx.core.eventbus.Message<?> request) {
+    return request.headers().contains(LOCAL_HEADER) ? OPTIONS : CLUSTERED_REPLY;
+  }
+
+  private static final DeliveryOptions CLUSTERED_REPLY = new DeliveryOptions();
 
   public static void register(Vertx vertx) {
     try {

@@ -24,6 +24,7 @@ public final class BusScopes {
       Map.entry(Addresses.SESSIONS_LIST, Scope.READ),
       Map.entry(Addresses.SESSIONS_DELIVERIES, Scope.READ),
       Map.entry(Addresses.OVERVIEW, Scope.READ),
+      Map.entry(Addresses.NODES_LIST, Scope.READ),
       Map.entry(Addresses.DELIVERIES_LIST, Scope.READ),
       Map.entry(Addresses.BLOCKS_GET, Scope.READ),
       Map.entry(Addresses.BLOCKS_OUTPUT, Scope.READ),

@@ -28,8 +28,9 @@ final class BusReplies {
       }
       result.onComplete(ar -> {
         if (ar.succeeded()) {
-          // Built for this reply and never touched again: handed over without the local copy.
-          message.reply(ar.result(), LocalJsonCodec.OPTIONS);
+          // Built for this reply and never touched again: handed over without the local copy when the
+          // request came from this node; a member of the cluster or a client verticle gets plain JSON.
+          message.reply(ar.result(), LocalJsonCodec.replyTo(message));
         } else if (ar.cause() instanceof ProblemException problem) {
           message.reply(problem);
         } else {

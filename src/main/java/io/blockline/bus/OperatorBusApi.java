@@ -2,6 +2,7 @@ package io.blockline.bus;
 
 import io.blockline.api.Addresses;
 import io.blockline.store.DeliveryQueries;
+import io.blockline.store.NodeStore;
 import io.blockline.store.OverviewQueries;
 import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.eventbus.MessageConsumer;
@@ -12,8 +13,8 @@ import java.util.List;
 import java.util.function.IntSupplier;
 
 /**
- * The read-only addresses behind the operators' surfaces (dashboard and CLI): the overview and
- * the deliveries of every session. Registered by the dispatcher verticle beside
+ * The read-only addresses behind the operators' surfaces (dashboard and CLI): the overview, the
+ * deliveries of every session, and the nodes sharing the database. Registered by the dispatcher verticle beside
  * {@link SessionBusApi}, so the node's own worker count is read on the loop that keeps it.
  */
 public final class OperatorBusApi {
@@ -21,8 +22,14 @@ public final class OperatorBusApi {
   private final DeliveryQueries deliveries;
   private final IntSupplier busyWorkers;
   private final int workerLimit;
+  private final Pool pool;
+  private final String nodeId;
+  private final long deadAfterMs;
 
-  public OperatorBusApi(Pool pool, IntSupplier busyWorkers, int workerLimit) {
+  public OperatorBusApi(Pool pool, IntSupplier busyWorkers, int workerLimit, String nodeId, long deadAfterMs) {
+    this.pool = pool;
+    this.nodeId = nodeId;
+    this.deadAfterMs = deadAfterMs;
     this.overview = new OverviewQueries(pool);
     this.deliveries = new DeliveryQueries(pool);
     this.busyWorkers = busyWorkers;
@@ -33,6 +40,8 @@ public final class OperatorBusApi {
     return List.of(
         bus.consumer(Addresses.OVERVIEW, BusReplies.answer(b -> overview.overview().map(view -> view
             .put("workers", new JsonObject().put("busy", busyWorkers.getAsInt()).put("limit", workerLimit))))),
-        bus.consumer(Addresses.DELIVERIES_LIST, BusReplies.answer(deliveries::unsettled)));
+        bus.consumer(Addresses.DELIVERIES_LIST, BusReplies.answer(deliveries::unsettled)),
+        bus.consumer(Addresses.NODES_LIST, BusReplies.answer(b -> NodeStore.list(pool, deadAfterMs)
+            .map(nodes -> new JsonObject().put("node", nodeId).put("nodes", nodes)))));
   }
 }

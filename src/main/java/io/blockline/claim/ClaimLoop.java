@@ -275,13 +275,18 @@ public final class ClaimLoop {
     return records;
   }
 
-  /** Extends the leases of every run this node holds; one statement for all. */
+  /**
+   * Extends the leases of every run this node holds, each under its own token; one statement for
+   * all. A lease taken over meanwhile (this node paused past it) stays lost: the run's outcome will
+   * be refused by the fence.
+   */
   public void renewLeases() {
     if (inFlight.isEmpty()) {
       return;
     }
     Long[] ids = inFlight.keySet().toArray(Long[]::new);
-    BlockStore.renewLeases(pool, ids, nodeId, leaseMs)
+    UUID[] tokens = inFlight.values().stream().map(InFlight::leaseToken).toArray(UUID[]::new);
+    BlockStore.renewLeases(pool, ids, tokens, nodeId, leaseMs)
         .onFailure(e -> LOG.warn("lease renewal failed runs={}: {}", ids.length, e.toString()));
   }
 

@@ -91,14 +91,14 @@ public final class CommitFollowUps implements SessionEngine.Slots, SubmitWriter.
       }
     }
     metrics.claimed(effects.claimedRuns().size(), true);
-    metrics.lostLeases(effects.lostLeases());
+    metrics.staleWritesRefused(effects.lostLeases());
     if (effects.reservedSlots() > 0) {
       claims.dispatchClaimed(effects.claimedRuns(), effects.reservedSlots(), false);
     }
     effects.stopRuns().forEach(token -> bus.publish(WorkerAddresses.STOP,
         new JsonObject().put("blockToken", token).put("reason", "cancelled")));
     if (effects.lostLeases() > 0) {
-      LOG.warn("{} outcome(s) ignored: the block was no longer held under that lease", effects.lostLeases());
+      LOG.warn("{} stale outcome(s) refused: the block was no longer held under that lease", effects.lostLeases());
     }
     if (effects.nearestRetryMs() != Long.MAX_VALUE) {
       wakeTimer.armIn(effects.nearestRetryMs());

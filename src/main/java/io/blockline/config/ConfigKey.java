@@ -88,6 +88,19 @@ public enum ConfigKey {
   RETENTION_FAILURE_MS("retention.failureMs", Type.POSITIVE_LONG, 2_592_000_000L,
       "an ERROR or CANCELLED session is deleted this long after it finished (30 days)"),
   RETENTION_INTERVAL_MS("retention.intervalMs", Type.POSITIVE_LONG, 60_000L, "how often finished sessions are pruned"),
+  CLUSTER_ENABLED("cluster.enabled", Type.BOOLEAN, false,
+      "join the other nodes in a Vert.x event bus clustered with Hazelcast (the event-bus API and eventbus handlers then work from any member)"),
+  CLUSTER_MEMBERS("cluster.members", Type.LIST, List.of("127.0.0.1"),
+      "comma-separated host or host:port of the members to join over TCP/IP (Hazelcast's port 5701 when none is given)"),
+  CLUSTER_MULTICAST("cluster.multicast", Type.BOOLEAN, false, "find the members by multicast instead of cluster.members"),
+  CLUSTER_HOST("cluster.host", Type.STRING, "127.0.0.1",
+      "address this node's cluster traffic binds and is reached at; also the host /v1/nodes shows when http.host is a wildcard"),
+  CLUSTER_PORT("cluster.port", Type.PORT, 5701, "Hazelcast port of this member (the next free one above it when taken)"),
+  CLUSTER_NAME("cluster.name", Type.STRING, "blockline", "only members with the same name join each other"),
+  CLUSTER_HEARTBEAT_MS("cluster.heartbeatMs", Type.POSITIVE_LONG, 2_000L,
+      "how often a node writes its heartbeat to the nodes table (clustered or not) and looks for dead nodes"),
+  CLUSTER_DEAD_AFTER_MS("cluster.deadAfterMs", Type.POSITIVE_LONG, 5_000L,
+      "a node whose heartbeat is older than this is dead: another node rescues its running blocks at once"),
   SHUTDOWN_GRACE_MS("shutdown.graceMs", Type.NON_NEGATIVE_LONG, 10_000L, "on SIGTERM, how long running blocks may finish");
 
   /** Value kinds, each with its own parse and range rule. */

@@ -30,7 +30,7 @@ final class Bus {
    *                      {@code authorization} header (null: none)
    */
   Future<JsonObject> request(String address, JsonObject body, String authorization) {
-    DeliveryOptions options = new DeliveryOptions(LocalJsonCodec.OPTIONS).setSendTimeout(TIMEOUT_MS);
+    DeliveryOptions options = LocalJsonCodec.request(TIMEOUT_MS);
     if (authorization != null) {
       options.addHeader(Addresses.AUTHORIZATION_HEADER, authorization);
     }

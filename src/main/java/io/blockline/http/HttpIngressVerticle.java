@@ -83,6 +83,7 @@ public final class HttpIngressVerticle extends VerticleBase {
           .setKeyPath(settings.tlsKeyPath()));
     }
     server = vertx.createHttpServer(options);
+    server.invalidRequestHandler(new InvalidRequests(settings.maxHeaderBytes())::answer);
     return server.requestHandler(router).listen(settings.port(), settings.host())
         .onSuccess(s -> LOG.info("HTTP listening on {}:{}", settings.host(), s.actualPort()));
   }

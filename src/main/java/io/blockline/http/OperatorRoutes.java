@@ -5,7 +5,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 
-/** {@code /v1/overview} and {@code /v1/deliveries}: what the dashboard and the CLI read beyond one session. */
+/** {@code /v1/overview}, {@code /v1/deliveries} and {@code /v1/nodes}: what operators read beyond one session. */
 final class OperatorRoutes {
   private final Bus bus;
 
@@ -16,6 +16,17 @@ final class OperatorRoutes {
   void mount(Router router) {
     router.get("/v1/overview").handler(this::overview);
     router.get("/v1/deliveries").handler(this::deliveries);
+    router.get("/v1/nodes").handler(this::nodes);
+  }
+
+  /** The nodes sharing the database, alive or dead, with the blocks each runs: not for a caller scoped to one owner. */
+  private void nodes(RoutingContext ctx) {
+    if (Bus.owner(ctx) != null) {
+      Problems.send(ctx, 404, "the node list is the operators'; it is not visible to a caller scoped to owner "
+          + Bus.owner(ctx) + " (X-Blockline-Owner)", null);
+      return;
+    }
+    bus.answer(ctx, Addresses.NODES_LIST, new JsonObject(), 200);
   }
 
   /** Counts over every owner's sessions: not for a caller scoped to one owner. */

@@ -39,12 +39,7 @@ public final class Problems {
     if (ctx.response().ended() || ctx.response().headWritten()) {
       return;
     }
-    JsonObject body = new JsonObject()
-        .put("type", "https://blockline.dev/problems/" + status)
-        .put("title", TITLES.getOrDefault(status, "Error"))
-        .put("status", status)
-        .put("detail", detail)
-        .put("errors", errors == null ? new JsonArray() : errors);
+    JsonObject body = body(status, detail, errors);
     if ((status == 503 || status == 429) && ctx.response().headers().get("Retry-After") == null) {
       ctx.response().putHeader("Retry-After", "1");
     }
@@ -52,6 +47,16 @@ public final class Problems {
       ctx.response().putHeader("WWW-Authenticate", "Bearer realm=\"blockline\"");
     }
     ctx.response().setStatusCode(status).putHeader("Content-Type", CONTENT_TYPE).end(body.encode());
+  }
+
+  /** The problem+json document. */
+  static JsonObject body(int status, String detail, JsonArray errors) {
+    return new JsonObject()
+        .put("type", "https://blockline.dev/problems/" + status)
+        .put("title", TITLES.getOrDefault(status, "Error"))
+        .put("status", status)
+        .put("detail", detail)
+        .put("errors", errors == null ? new JsonArray() : errors);
   }
 
   /** Domain → HTTP: a ProblemException as it is, a bus failure by its code, anything else 500. */

@@ -10,9 +10,10 @@ import io.vertx.core.json.JsonObject;
 /**
  * {@code ?wait}: completes with the session view once the session rests (terminal or paused),
  * fails when the wait runs out. Listens before it reads, so no change falls in between.
- * Never blocks: a timer and an event listener.
+ * Never blocks: a timer, an event listener and a slow re-check.
  */
 final class SessionWaiter {
+  private static final long RECHECK_MS = 1_000;
   private final Vertx vertx;
   private final Bus bus;
   private final String authorization;
@@ -33,10 +34,14 @@ final class SessionWaiter {
       }
     });
     long timer = vertx.setTimer(Math.max(1, waitMs), id -> done.tryFail("wait ran out"));
+    // Events reach this node only from itself or, clustered, from its members: a node sharing the
+    // database without the clustered bus may run the session's last block unheard, so look again now and then.
+    long poll = vertx.setPeriodic(RECHECK_MS, id -> check(token, done));
     listening.ready().onComplete(v -> check(token, done));
     return done.future().onComplete(ar -> {
       listening.close();
       vertx.cancelTimer(timer);
+      vertx.cancelTimer(poll);
     });
   }
 

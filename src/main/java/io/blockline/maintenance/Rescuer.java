@@ -53,6 +53,7 @@ public final class Rescuer {
   private final CommandRescue commands;
   private final Lease lease;
   private final Adopter adopter;
+  private Future<Integer> pass;
 
   public Rescuer(Pool pool, SessionEngine engine, LongPredicate heldHere, Clock clock, CommandRescue commands,
                  Lease lease, Adopter adopter) {
@@ -65,9 +66,17 @@ public final class Rescuer {
     this.adopter = adopter;
   }
 
-  /** One pass; completes with the number of blocks rescued or taken over. */
+  /**
+   * One pass; completes with the number of blocks rescued or taken over. A pass still going is
+   * joined, not doubled: two passes would read the same expired leases and rescue each twice
+   * (the second refused by the fence, but counted as a stale write).
+   */
   public Future<Integer> tickOnce() {
-    return expiredLeases().compose(rescued -> commands.reapLeftovers(heldHere).map(rescued));
+    if (pass != null && !pass.isComplete()) {
+      return pass;
+    }
+    pass = expiredLeases().compose(rescued -> commands.reapLeftovers(heldHere).map(rescued));
+    return pass;
   }
 
   private Future<Integer> expiredLeases() {

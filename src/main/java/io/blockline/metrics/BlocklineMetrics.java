@@ -26,7 +26,7 @@ public final class BlocklineMetrics {
   private final Counter blocksSubmitted;
   private final Counter blocksClaimed;
   private final Counter blocksClaimedDirectly;
-  private final Counter lostLeases;
+  private final Counter staleWritesRefused;
   private final Counter rescued;
   private final Timer engineTransactions;
   private final Timer submitTransactions;
@@ -44,8 +44,9 @@ public final class BlocklineMetrics {
         .register(registry);
     blocksClaimedDirectly = Counter.builder("blockline.blocks.claimed.direct")
         .description("blocks claimed by the transaction that released them").register(registry);
-    lostLeases = Counter.builder("blockline.outcomes.lost.lease")
-        .description("outcomes ignored because the block was no longer held under that lease").register(registry);
+    staleWritesRefused = Counter.builder("blockline.stale.writes.refused")
+        .description("outcomes refused because their run's lease was taken over (the lease-token fence)")
+        .register(registry);
     rescued = Counter.builder("blockline.blocks.rescued").description("running blocks found with an expired lease")
         .register(registry);
     engineTransactions = Timer.builder("blockline.engine.transactions")
@@ -86,8 +87,8 @@ public final class BlocklineMetrics {
         .register(registry).increment();
   }
 
-  public void lostLeases(int count) {
-    lostLeases.increment(count);
+  public void staleWritesRefused(int count) {
+    staleWritesRefused.increment(count);
   }
 
   public void rescued(int count) {

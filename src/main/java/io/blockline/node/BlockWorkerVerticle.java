@@ -75,7 +75,8 @@ public final class BlockWorkerVerticle extends VerticleBase {
     LocalJsonCodec.register(vertx);
     return Future.all(
         vertx.eventBus().<JsonObject>localConsumer(WorkerAddresses.RUN, this::run).completion(),
-        vertx.eventBus().<JsonObject>localConsumer(WorkerAddresses.STOP, this::stop).completion());
+        // Cluster-wide: the node that applies a cancel may not be the one running the block.
+        vertx.eventBus().<JsonObject>consumer(WorkerAddresses.STOP, this::stop).completion());
   }
 
   private void run(Message<JsonObject> message) {

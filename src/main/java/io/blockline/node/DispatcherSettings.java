@@ -3,6 +3,7 @@ package io.blockline.node;
 import io.blockline.block.RetryPolicy;
 import io.blockline.config.BlocklineConfig;
 import io.blockline.config.ConfigKey;
+import io.blockline.maintenance.NodeHeartbeat;
 import io.blockline.process.CommandSettings;
 
 /** The dispatcher's share of the configuration. */
@@ -26,9 +27,11 @@ public record DispatcherSettings(
     long retentionIntervalMs,
     long engineLingerMs,
     int maxActiveSessions,
-    CommandSettings commands) {
+    CommandSettings commands,
+    NodeHeartbeat.Settings heartbeat) {
 
-  public static DispatcherSettings from(BlocklineConfig config, String nodeId) {
+  /** {@code address}: host:port of this node's HTTP API, as the other nodes and /v1/nodes name it. */
+  public static DispatcherSettings from(BlocklineConfig config, String nodeId, String address) {
     return new DispatcherSettings(nodeId, config.workersConcurrency(), config.claimBatch(), config.leaseMs(),
         config.liveIntervalMs(), config.laterIntervalMs(), config.rescueIntervalMs(), config.shutdownGraceMs(),
         config.defaultTimeoutMs(),
@@ -39,6 +42,8 @@ public record DispatcherSettings(
         config.longValue(ConfigKey.RETENTION_SUCCESS_MS), config.longValue(ConfigKey.RETENTION_FAILURE_MS),
         config.longValue(ConfigKey.RETENTION_INTERVAL_MS), config.longValue(ConfigKey.DISPATCHER_ENGINE_LINGER_MS),
         (int) Math.min(Integer.MAX_VALUE, config.longValue(ConfigKey.QUOTAS_MAX_ACTIVE_SESSIONS)),
-        CommandSettings.from(config));
+        CommandSettings.from(config),
+        new NodeHeartbeat.Settings(nodeId, address, config.longValue(ConfigKey.CLUSTER_HEARTBEAT_MS),
+            config.longValue(ConfigKey.CLUSTER_DEAD_AFTER_MS)));
   }
 }

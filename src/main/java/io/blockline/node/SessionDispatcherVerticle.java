@@ -17,6 +17,7 @@ import io.blockline.engine.CommandQueue;
 import io.blockline.engine.SessionEngine;
 import io.blockline.engine.SubmitWriter;
 import io.blockline.handler.HandlerKinds;
+import io.blockline.maintenance.NodeHeartbeat;
 import io.blockline.maintenance.Pruner;
 import io.blockline.maintenance.Rescuer;
 import io.blockline.maintenance.StatsKeeper;
@@ -72,6 +73,7 @@ public final class SessionDispatcherVerticle extends VerticleBase {
   private DeliverySender deliveries;
   private Sweeps sweeps;
   private Rescuer rescuer;
+  private NodeHeartbeat heartbeat;
   private WebClient webClient;
 
   public SessionDispatcherVerticle(Pool pool, DatabaseTarget target, DispatcherSettings settings, HandlerKinds kinds,
@@ -114,12 +116,14 @@ public final class SessionDispatcherVerticle extends VerticleBase {
     sweeps = new Sweeps(vertx, pool, commands::add, rescuer, new Pruner(pool, settings.retentionSuccessMs(),
         settings.retentionFailureMs(), new RunDirectorySweeper(vertx, pool, settings.commands().workDir())), metrics);
     activity = new ActivityWriter(pool, vertx.eventBus(), clock);
+    heartbeat = new NodeHeartbeat(vertx, pool, settings.heartbeat(), rescuer, metrics::rescued);
 
     SubmissionParser parser = new SubmissionParser(settings.defaultTimeoutMs(), kinds);
     consumers.addAll(new SessionBusApi(pool, parser, submits::add, submits::addIdempotent, commands::add,
         new CommandOutputs(vertx, pool)).register(vertx.eventBus()));
     consumers.addAll(new KeyBusApi(pool).register(vertx.eventBus()));
-    consumers.addAll(new OperatorBusApi(pool, claims::inFlight, settings.concurrency()).register(vertx.eventBus()));
+    consumers.addAll(new OperatorBusApi(pool, claims::inFlight, settings.concurrency(), node,
+        settings.heartbeat().deadAfterMs()).register(vertx.eventBus()));
     consumers.add(vertx.eventBus().consumer(Addresses.BLOCKS_ACTIVITY, m -> activity.accept(m.body())));
     sweeps.start(new Sweeps.Intervals(settings.liveIntervalMs(), settings.laterIntervalMs(),
         settings.rescueIntervalMs(), settings.retentionIntervalMs()));
@@ -131,12 +135,18 @@ public final class SessionDispatcherVerticle extends VerticleBase {
     return Future.all(consumers.stream().map(MessageConsumer::completion).toList())
         .compose(v -> signals.start())
         .compose(v -> rescuer.tickOnce())
+        .compose(rescued -> heartbeat.start().map(taken -> rescued + taken))
         .onSuccess(rescued -> {
           LOG.info("dispatcher up node={} concurrency={} rescued={}", node, settings.concurrency(), rescued);
           wakeTimer.refresh();
           claims.wake();
           deliveries.wake();
         });
+  }
+
+  /** The cluster manager saw another node leave (any thread): its leases are looked at now, not at the next beat. */
+  public void nodeLeft(String nodeId) {
+    context.runOnContext(v -> heartbeat.nodeLeft(nodeId));
   }
 
   @Override
@@ -149,6 +159,7 @@ public final class SessionDispatcherVerticle extends VerticleBase {
         .transform(ar -> claims.drain(settings.shutdownGraceMs()))
         .compose(v -> Settling.await(vertx, settings.shutdownGraceMs(),
             () -> commands.idle() && submits.idle() && activity.idle()))
+        .eventually(() -> heartbeat.stop())
         .eventually(() -> signals.stop())
         .onComplete(ar -> webClient.close())
         .onComplete(ar -> LOG.info("dispatcher stopped"));

@@ -68,33 +68,35 @@ public final class BlockSql {
   public static final String SESSION_IDS_BY_TOKEN = "SELECT token, id, session_id FROM blocks WHERE token = ANY($1::text[])";
 
   /**
-   * Writes what a transaction decided, guarded by the status each row was loaded with: a row
-   * changed meanwhile (a claim) is not overwritten, and the statement then fails with
+   * Writes what a transaction decided, guarded by the status and the lease token each row was
+   * loaded with (the fence: an outcome is written only under the lease its run was given, never
+   * over a lease the rescuer or another node took since): a row changed meanwhile (a claim, a
+   * rescue) is not overwritten, and the statement then fails with
    * serialization_failure (40001, {@code blockline_expect_rows}) so that the COMMIT pipelined
    * behind it rolls back; the engine retries the batch. A row with a lease
    * in $13 was claimed by this transaction (fast path). A cancelled running row keeps its lease
    * token so the stopped run's late outcome is still recognised (its run is recorded).
    * $1 ids, $2 expected statuses, $3 statuses, $4 due (KEEP|CLEAR|RELEASE|NOW|AFTER_DELAY), $5 due delay ms,
    * $6 attempts, $7 replay counts, $8 reasons, $9 result changed, $10 results, $11 error changed, $12 errors,
-   * $13 new leases, $14 executions, $15 node id, $16 lease ms.
+   * $13 new leases, $14 executions, $15 node id, $16 lease ms, $17 expected lease tokens.
    */
   public static final String UPDATE_MANY = "WITH " + changedBlocks() + " " + guard();
 
   /**
    * {@link #UPDATE_MANY} and {@link #INSERT_RUNS} in one statement (a completion writes both):
-   * $1 to $16 as in the first, $17 to $23 as $1 to $7 in the second.
+   * $1 to $17 as in the first, $18 to $24 as $1 to $7 in the second.
    */
   public static final String UPDATE_MANY_RECORDING_RUNS = "WITH " + changedBlocks() + ", recorded AS ("
-      + insertRuns(17) + ") " + guard();
+      + insertRuns(18) + ") " + guard();
 
   /**
    * {@link #UPDATE_MANY_RECORDING_RUNS} and the sessions' update ({@code SessionSql.updateMany})
    * in one statement, one message less for a step of a sequential chain: $1 to $23 as in the
-   * first, $24 to $33 as $1 to $10 in the second. Only when no session becomes SUCCESS or PAUSED:
+   * first, $25 to $34 as $1 to $10 in the second. Only when no session becomes SUCCESS or PAUSED:
    * their output is read from blocks this very statement writes, which it would not see.
    */
   public static final String UPDATE_MANY_RECORDING_RUNS_AND_SESSIONS = "WITH " + changedBlocks() + ", recorded AS ("
-      + insertRuns(17) + "), written AS (" + SessionSql.updateMany(24) + ") " + guard();
+      + insertRuns(18) + "), written AS (" + SessionSql.updateMany(25) + ") " + guard();
 
   private static String changedBlocks() {
     return """
@@ -124,10 +126,10 @@ public final class BlockSql {
             lease_until  = CASE WHEN u.lease IS NOT NULL THEN now() + $16 * interval '1 millisecond'
                                 WHEN u.status = 'RUNNING' THEN b.lease_until END
         FROM unnest($1::bigint[], $2::text[], $3::text[], $4::text[], $5::bigint[], $6::int[], $7::int[], $8::text[],
-                    $9::bool[], $10::text[], $11::bool[], $12::text[], $13::uuid[], $14::int[])
+                    $9::bool[], $10::text[], $11::bool[], $12::text[], $13::uuid[], $14::int[], $17::uuid[])
              AS u(id, expected, status, due, due_ms, attempts, replay_count, reason, result_changed, result,
-                  error_changed, error, lease, executions)
-        WHERE b.id = u.id AND b.status = u.expected
+                  error_changed, error, lease, executions, expected_lease)
+        WHERE b.id = u.id AND b.status = u.expected AND b.lease_token IS NOT DISTINCT FROM u.expected_lease
         RETURNING 1
       )""";
   }
@@ -196,12 +198,15 @@ public final class BlockSql {
    * could deadlock with it (PostgreSQL would then abort one, maybe the completion). A row held
    * now is renewed next time, long before its lease ends. The lock is the one the update takes
    * anyway (NO KEY UPDATE), so the key-share locks of activity lines being inserted do not make
-   * it skip a row. $1 block ids, $2 node id, $3 lease ms.
+   * it skip a row. Fenced by the lease token too: a lease the rescuer or another node took over
+   * (a new token, or the same block claimed again) is never revived by the run that lost it.
+   * $1 block ids, $2 node id, $3 lease ms, $4 their lease tokens.
    */
   public static final String RENEW_LEASES = """
       WITH held AS (
-        SELECT id FROM blocks WHERE id = ANY($1::bigint[]) AND status = 'RUNNING' AND leased_by = $2
-        FOR NO KEY UPDATE SKIP LOCKED
+        SELECT b.id FROM blocks b JOIN unnest($1::bigint[], $4::uuid[]) AS u(id, lease) ON b.id = u.id
+        WHERE b.status = 'RUNNING' AND b.leased_by = $2 AND b.lease_token = u.lease
+        FOR NO KEY UPDATE OF b SKIP LOCKED
       )
       UPDATE blocks b SET lease_until = now() + $3 * interval '1 millisecond' FROM held WHERE b.id = held.id
       """;

@@ -10,6 +10,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.SqlClient;
+import io.vertx.sqlclient.SqlResult;
 import io.vertx.sqlclient.Tuple;
 
 import java.time.Duration;
@@ -116,9 +117,14 @@ public final class BlockStore {
     });
   }
 
-  /** Extends this node's leases on these running blocks (rows another transaction holds wait for the next call). */
-  public static Future<Void> renewLeases(SqlClient client, Long[] ids, String nodeId, long leaseMs) {
-    return client.preparedQuery(BlockSql.RENEW_LEASES).execute(Tuple.of(ids, nodeId, leaseMs)).mapEmpty();
+  /**
+   * Extends this node's leases on these running blocks, each only under the token it was claimed
+   * with (rows another transaction holds wait for the next call); completes with how many were renewed.
+   */
+  public static Future<Integer> renewLeases(SqlClient client, Long[] ids, UUID[] leaseTokens, String nodeId,
+                                            long leaseMs) {
+    return client.preparedQuery(BlockSql.RENEW_LEASES).execute(Tuple.of(ids, nodeId, leaseMs, leaseTokens))
+        .map(SqlResult::rowCount);
   }
 
   /** Ends this node's leases on these running blocks now, so the next rescue pass takes them. */

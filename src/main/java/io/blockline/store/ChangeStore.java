@@ -21,8 +21,8 @@ import java.util.UUID;
 
 /**
  * Writes what one engine transaction decided with a few set-based statements, whatever the batch
- * size: changed blocks (guarded by the status each was loaded with, so a row a claim changed
- * meanwhile fails the batch with {@link ConcurrentChange}), proceed merges, run records, changed
+ * size: changed blocks (guarded by the status and lease token each was loaded with, so a row a
+ * claim or a rescue changed meanwhile fails the batch with {@link ConcurrentChange}), proceed merges, run records, changed
  * sessions (one version further), and the delivery outbox rows of sessions that came to rest.
  */
 public final class ChangeStore {
@@ -98,7 +98,7 @@ public final class ChangeStore {
     Long[] dueMs = new Long[n];
     Integer[] attempts = new Integer[n], replays = new Integer[n], executions = new Integer[n];
     Boolean[] resultChanged = new Boolean[n], errorChanged = new Boolean[n];
-    UUID[] leases = new UUID[n];
+    UUID[] leases = new UUID[n], loadedLeases = new UUID[n];
     for (int i = 0; i < n; i++) {
       BlockRow b = dirty.get(i);
       ids[i] = b.id;
@@ -114,10 +114,11 @@ public final class ChangeStore {
       errorChanged[i] = b.errorChanged();
       errors[i] = b.error() == null ? null : b.error().encode();
       leases[i] = b.directLease();
+      loadedLeases[i] = b.leaseToken;
       executions[i] = b.executions();
     }
     List<Object> params = new ArrayList<>(List.of(ids, expected, statuses, due, dueMs, attempts, replays, reasons,
-        resultChanged, results, errorChanged, errors, leases, executions, nodeId, leaseMs));
+        resultChanged, results, errorChanged, errors, leases, executions, nodeId, leaseMs, loadedLeases));
     params.addAll(runs);
     params.addAll(sessions);
     String sql = runs.isEmpty() ? BlockSql.UPDATE_MANY

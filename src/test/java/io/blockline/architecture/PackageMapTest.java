@@ -35,7 +35,7 @@ class PackageMapTest {
         .layer("Contract").definedBy("io.blockline.api..")
         .layer("Client").definedBy("io.blockline.client..")
         .layer("Infrastructure").definedBy("io.blockline.config..", "io.blockline.db..", "io.blockline.net..",
-            "io.blockline.metrics..")
+            "io.blockline.metrics..", "io.blockline.cluster..")
         .whereLayer("Server").mayNotBeAccessedByAnyLayer()
         .whereLayer("Cli").mayOnlyBeAccessedByLayers("Server")
         .whereLayer("Http").mayOnlyBeAccessedByLayers("Server")
@@ -57,7 +57,7 @@ class PackageMapTest {
             "io.blockline.delivery..", "io.blockline.worker..", "io.blockline.process..", "io.blockline.store..",
             "io.blockline.block..", "io.blockline.session..", "io.blockline.handler..", "io.blockline.auth..",
             "io.blockline.client..", "io.blockline.config..", "io.blockline.db..", "io.blockline.net..",
-            "io.blockline.metrics..", "io.blockline.cli..")
+            "io.blockline.metrics..", "io.blockline.cluster..", "io.blockline.cli..")
         .check(MAIN);
   }
 
@@ -70,7 +70,7 @@ class PackageMapTest {
             "io.blockline.maintenance..", "io.blockline.delivery..", "io.blockline.worker..", "io.blockline.process..",
             "io.blockline.store..", "io.blockline.block..", "io.blockline.session..", "io.blockline.handler..",
             "io.blockline.auth..", "io.blockline.client..", "io.blockline.config..", "io.blockline.db..",
-            "io.blockline.net..", "io.blockline.metrics..")
+            "io.blockline.net..", "io.blockline.metrics..", "io.blockline.cluster..")
         .check(MAIN);
   }
 
@@ -85,6 +85,17 @@ class PackageMapTest {
   void handler_kinds_know_nothing_of_blocks_or_sessions() {
     noClasses().that().resideInAPackage("io.blockline.handler..")
         .should().dependOnClassesThat().resideInAnyPackage("io.blockline.block..", "io.blockline.session..")
+        .check(MAIN);
+  }
+
+  /** Only {@code cluster} names Hazelcast, and only the server uses {@code cluster}: a node not clustered loads none of it. */
+  @Test
+  void hazelcast_stays_in_the_cluster_package() {
+    noClasses().that().resideOutsideOfPackage("io.blockline.cluster..")
+        .should().dependOnClassesThat().resideInAnyPackage("com.hazelcast..", "io.vertx.spi.cluster.hazelcast..")
+        .check(MAIN);
+    noClasses().that().resideOutsideOfPackages("io.blockline", "io.blockline.cluster..")
+        .should().dependOnClassesThat().resideInAPackage("io.blockline.cluster..")
         .check(MAIN);
   }
 

@@ -60,7 +60,7 @@ class LeaseRenewalTest {
 
   @Test
   void a_renewal_skips_the_block_another_transaction_holds_and_renews_the_others() {
-    int renewed = whileHolding(ids[1], BlockSql.RENEW_LEASES, Tuple.of(ids, "node-here", 3_600_000L));
+    int renewed = whileHolding(ids[1], BlockSql.RENEW_LEASES, Tuple.of(ids, "node-here", 3_600_000L, tokens()));
 
     assertThat(renewed).as("only the block nobody held").isEqualTo(1);
     assertThat(leaseMinutesLeft(ids[0])).as("renewed for an hour").isGreaterThan(50);
@@ -70,10 +70,29 @@ class LeaseRenewalTest {
   @Test
   void a_key_share_lock_of_an_activity_line_being_inserted_does_not_make_the_renewal_skip_a_block() {
     int renewed = whileHolding("SELECT 1 FROM blocks WHERE id = " + ids[1] + " FOR KEY SHARE",
-        BlockSql.RENEW_LEASES, Tuple.of(ids, "node-here", 3_600_000L));
+        BlockSql.RENEW_LEASES, Tuple.of(ids, "node-here", 3_600_000L, tokens()));
 
     assertThat(renewed).isEqualTo(2);
     assertThat(leaseMinutesLeft(ids[1])).isGreaterThan(50);
+  }
+
+  @Test
+  void a_lease_taken_over_meanwhile_is_not_revived_by_the_run_that_lost_it() {
+    java.util.UUID[] held = tokens();
+    // Rescued and claimed again by this same node: a new token under the same node id.
+    TestDatabase.execute(target, "UPDATE blocks SET lease_token = gen_random_uuid() WHERE id = " + ids[0]);
+
+    int renewed = whileHolding("SELECT 1", BlockSql.RENEW_LEASES, Tuple.of(ids, "node-here", 3_600_000L, held));
+
+    assertThat(renewed).as("only the block still under its token").isEqualTo(1);
+    assertThat(leaseMinutesLeft(ids[0])).isLessThanOrEqualTo(1);
+    assertThat(leaseMinutesLeft(ids[1])).isGreaterThan(50);
+  }
+
+  /** The blocks' lease tokens, in the order of {@code ids}. */
+  private java.util.UUID[] tokens() {
+    return Arrays.stream(ids).map(id -> java.util.UUID.fromString(
+        TestDatabase.queryOne(target, "SELECT lease_token FROM blocks WHERE id = " + id))).toArray(java.util.UUID[]::new);
   }
 
   @Test

@@ -91,12 +91,12 @@ class TransactionsTest {
     return Long.parseLong(TestDatabase.queryOne(target, "SELECT id FROM blocks WHERE token = 'b-" + name + "'"));
   }
 
-  /** {@link BlockSql#UPDATE_MANY}'s parameters for one block loaded as {@code expected}, moved to {@code status}. */
+  /** {@link BlockSql#UPDATE_MANY}'s parameters for one block loaded as {@code expected} (with no lease), moved to {@code status}. */
   private static Tuple moveOne(long id, String expected, String status) {
     return Tuple.tuple(java.util.List.of(new Long[] {id}, new String[] {expected}, new String[] {status},
         new String[] {"CLEAR"}, new Long[] {0L}, new Integer[] {0}, new Integer[] {0}, new String[] {"test"},
         new Boolean[] {false}, new String[] {null}, new Boolean[] {false}, new String[] {null}, new UUID[] {null},
-        new Integer[] {0}, "node", 30_000L));
+        new Integer[] {0}, "node", 30_000L, new UUID[] {null}));
   }
 
   @Test

@@ -118,6 +118,8 @@ class HttpHardeningTest {
         .send(HttpRequest.newBuilder(URI.create(plain.api().base() + "/health"))
             .header("X-Padding", "x".repeat(20_000)).build(), HttpResponse.BodyHandlers.ofString());
     assertThat(r.statusCode()).isEqualTo(431);
+    assertThat(r.headers().firstValue("Content-Type").orElse("")).isEqualTo("application/problem+json");
+    assertThat(new io.vertx.core.json.JsonObject(r.body()).getString("detail")).contains("http.maxHeaderBytes=");
     assertThat(plain.api().get("/health").status()).isEqualTo(200);
   }
 

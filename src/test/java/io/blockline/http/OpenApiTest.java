@@ -25,7 +25,7 @@ class OpenApiTest {
         "/v1/sessions/{token}/run", "/v1/sessions/{token}/cancel", "/v1/sessions/{token}/proceed",
         "/v1/sessions/{token}/events", "/v1/sessions/{token}/deliveries", "/v1/sessions/{token}/deliveries/ack",
         "/v1/blocks/{token}", "/v1/blocks/{token}/replay", "/v1/blocks/{token}/cancel", "/v1/blocks/{token}/output",
-        "/v1/mock", "/v1/keys", "/v1/keys/{prefix}", "/v1/deliveries", "/v1/overview", "/ui/")) {
+        "/v1/mock", "/v1/keys", "/v1/keys/{prefix}", "/v1/deliveries", "/v1/overview", "/v1/nodes", "/ui/")) {
       assertThat(yaml).as(path).contains("\n  " + path + ":\n");
     }
     for (String status : List.of("PREP", "STANDBY", "RUNNING", "PAUSED", "SUCCESS", "ERROR", "BLOCKER", "CANCELLED",

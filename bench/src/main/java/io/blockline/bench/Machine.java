@@ -4,11 +4,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** One line about where the benchmark ran: CPUs, CPU model, memory, OS, Java. */
-final class Machine {
+public final class Machine {
   private Machine() {
   }
 
-  static String describe() {
+  public static String describe() {
     return Runtime.getRuntime().availableProcessors() + " CPUs (" + procLine("/proc/cpuinfo", "model name") + "), "
         + procLine("/proc/meminfo", "MemTotal") + " RAM, " + System.getProperty("os.name") + " "
         + System.getProperty("os.version") + " " + System.getProperty("os.arch") + ", Java "
