@@ -17,6 +17,7 @@ import io.blockline.http.HttpSettings;
 import io.blockline.metrics.BlocklineMetrics;
 import io.blockline.bus.BusKeyGate;
 import io.blockline.node.AdminKeyBootstrap;
+import io.blockline.store.SessionStore;
 import io.blockline.node.BlockWorkerVerticle;
 import io.blockline.node.DispatcherSettings;
 import io.blockline.node.ServerState;
@@ -161,9 +162,12 @@ public final class BlocklineServer {
             busKeyGate = new BusKeyGate(pool, config.longValue(ConfigKey.AUTH_CACHE_MS));
             vertx.eventBus().addInboundInterceptor(busKeyGate);
           }
-          return vertx.deployVerticle(new BlockWorkerVerticle(config.workersConcurrency(),
+          // The quota's count needs its index before the first submit (SessionSql.UNFINISHED_INDEX).
+          Future<Void> quotaIndex = config.longValue(ConfigKey.QUOTAS_MAX_ACTIVE_SESSIONS) > 0
+              ? SessionStore.ensureUnfinishedIndex(pool) : Future.succeededFuture();
+          return quotaIndex.compose(v -> vertx.deployVerticle(new BlockWorkerVerticle(config.workersConcurrency(),
               config.bool(ConfigKey.HANDLERS_HTTP_ALLOW_PRIVATE), config.string(ConfigKey.HANDLERS_HTTP_ALLOW_HOSTS), kinds, clock,
-              pool, commands, host), new DeploymentOptions());
+              pool, commands, host), new DeploymentOptions()));
         })
         .compose(id -> {
           workerDeployment = id;

@@ -8,5 +8,6 @@ CREATE TABLE nodes (
   heartbeat_at timestamptz NOT NULL DEFAULT now()
 );
 
--- Running blocks by the node that holds them: /v1/nodes counts them, a dead node's are expired.
-CREATE INDEX blocks_leased_by ON blocks (leased_by) WHERE status = 'RUNNING';
+-- Running blocks by node (the /v1/nodes counts, a dead node's leases) are read through
+-- blocks_running, as the rescuer's expired leases are since V2: running blocks are few (the
+-- workers of all nodes), and an index on leased_by would cost every claim one more entry.

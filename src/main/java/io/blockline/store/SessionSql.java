@@ -83,15 +83,32 @@ public final class SessionSql {
       "SELECT pg_advisory_xact_lock(hashtextextended('blockline.lane:' || lane, 0)) FROM unnest($1::text[]) AS lane";
 
   /**
-   * Unfinished sessions of these owners, through the status index: with the quota on, they are
-   * few. Run after {@link #LOCK_LANES} as a statement of its own, so that its snapshot sees what the
-   * submit that held the lock before committed. $1 lanes.
+   * Unfinished sessions of these owners (finished_at is set exactly when a session ends), through
+   * {@link #UNFINISHED_INDEX}: with the quota on, they are few. Run after {@link #LOCK_LANES} as a
+   * statement of its own, so that its snapshot sees what the submit that held the lock before
+   * committed. $1 lanes.
    */
   public static final String ACTIVE_SESSIONS = """
       SELECT coalesce(owner, '') AS lane, count(*)::int AS active FROM sessions
-      WHERE status IN ('PREP','STANDBY','RUNNING','PAUSED') AND coalesce(owner, '') = ANY($1::text[])
+      WHERE finished_at IS NULL AND (owner = ANY($1::text[]) OR (owner IS NULL AND '' = ANY($1::text[])))
       GROUP BY 1
       """;
+
+  /**
+   * The index {@link #ACTIVE_SESSIONS} reads, created at start-up only on nodes with
+   * quotas.maxActiveSessions set: it makes a session's last write (setting finished_at) a non-HOT
+   * update, a cost the other deployments do not pay. CONCURRENTLY, so a large table stays writable
+   * meanwhile; an invalid one left by an interrupted build is dropped first ({@link #UNFINISHED_INDEX_VALID}).
+   */
+  public static final String UNFINISHED_INDEX =
+      "CREATE INDEX CONCURRENTLY IF NOT EXISTS sessions_unfinished ON sessions (owner) WHERE finished_at IS NULL";
+
+  /** true: there and usable; false: an interrupted build's leftover; no row: absent. */
+  public static final String UNFINISHED_INDEX_VALID = """
+      SELECT i.indisvalid FROM pg_index i WHERE i.indexrelid = to_regclass('sessions_unfinished')
+      """;
+
+  public static final String DROP_UNFINISHED_INDEX = "DROP INDEX CONCURRENTLY IF EXISTS sessions_unfinished";
 
   /**
    * The fair key a submit's lanes start from (the {@code head} of {@link #INSERT_MANY}): the key of

@@ -69,6 +69,19 @@ public final class SessionStore {
     return Future.all(locked, counted).map(v -> counted.result());
   }
 
+  /** Creates the index of unfinished sessions by owner when it is missing or invalid ({@link SessionSql#UNFINISHED_INDEX}). */
+  public static Future<Void> ensureUnfinishedIndex(Pool pool) {
+    return pool.query(SessionSql.UNFINISHED_INDEX_VALID).execute().compose(rows -> {
+      Boolean valid = rows.size() == 0 ? null : rows.iterator().next().getBoolean(0);
+      if (Boolean.TRUE.equals(valid)) {
+        return Future.succeededFuture();
+      }
+      Future<?> cleared = valid == null ? Future.succeededFuture()
+          : pool.query(SessionSql.DROP_UNFINISHED_INDEX).execute();
+      return cleared.compose(v -> pool.query(SessionSql.UNFINISHED_INDEX).execute()).mapEmpty();
+    });
+  }
+
   /** Locks the sessions an engine transaction changes ({@link SessionSql#LOCK}: id order). */
   public static Future<List<SessionRow>> lock(SqlClient client, Long[] ids) {
     return client.preparedQuery(SessionSql.LOCK).execute(Tuple.of((Object) ids)).map(SessionStore::planningRows);

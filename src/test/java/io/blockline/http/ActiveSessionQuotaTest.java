@@ -1,5 +1,6 @@
 package io.blockline.http;
 
+import io.blockline.store.SessionSql;
 import io.blockline.testsupport.Api;
 import io.blockline.testsupport.TestServer;
 import io.vertx.core.json.Json;
@@ -75,5 +76,23 @@ class ActiveSessionQuotaTest {
     assertThat(statuses).filteredOn(s -> s == 201).hasSize(3);
     assertThat(statuses).filteredOn(s -> s == 429).hasSize(9);
     assertThat(node.queryOne("SELECT count(*) FROM sessions WHERE owner = 'erin'")).isEqualTo("3");
+  }
+
+  @Test
+  void the_count_reads_the_index_the_quota_creates_at_start() throws Exception {
+    assertThat(node.queryOne("SELECT indisvalid FROM pg_index WHERE indexrelid = to_regclass('sessions_unfinished')"))
+        .isEqualTo("t");
+    // The table is tiny here, so the scan is forbidden to see that the count can use the index at all.
+    StringBuilder plan = new StringBuilder();
+    try (var c = java.sql.DriverManager.getConnection(node.database().jdbcUrl(), node.database().user(),
+        node.database().password()); var s = c.createStatement()) {
+      s.execute("SET enable_seqscan = off");
+      try (var rs = s.executeQuery("EXPLAIN " + SessionSql.ACTIVE_SESSIONS.replace("$1", "'{\"\",carol}'"))) {
+        while (rs.next()) {
+          plan.append(rs.getString(1)).append('\n');
+        }
+      }
+    }
+    assertThat(plan.toString()).contains("sessions_unfinished");
   }
 }

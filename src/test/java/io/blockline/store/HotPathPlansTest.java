@@ -77,6 +77,27 @@ class HotPathPlansTest {
   }
 
   @Test
+  void the_rescue_and_the_node_list_read_running_blocks_through_their_partial_index() {
+    // A few hundred running blocks among 40,000: as many as the workers of several nodes.
+    TestDatabase.execute(target, """
+        INSERT INTO nodes (id, address) VALUES ('n1', 'h:1'), ('n2', 'h:2') ON CONFLICT DO NOTHING;
+        UPDATE blocks SET status = 'RUNNING', lease_token = gen_random_uuid(), leased_by = 'n' || (1 + id % 2),
+               lease_until = now() + interval '30 seconds', next_run_at = NULL
+        WHERE id % 128 = 0;
+        ANALYZE blocks;
+        """);
+    for (String[] statement : new String[][] {
+        {BlockSql.EXPIRED_LEASES, "100"},
+        {NodeSql.EXPIRE_LEASES_OF_DEAD_NODES, "5000", "'n1'"},
+        {NodeSql.LIST, "5000"}}) {
+      String[] args = java.util.Arrays.copyOfRange(statement, 1, statement.length);
+      assertThat(genericPlan(statement[0], args)).as(statement[0])
+          .anyMatch(line -> line.contains("blocks_running"))
+          .noneMatch(line -> line.contains("Seq Scan on blocks"));
+    }
+  }
+
+  @Test
   void the_probe_sees_a_whole_table_scan() {
     // The assertion's own check: a statement that must read every block shows the scan it looks for.
     assertThat(genericPlan("SELECT count(*) FROM blocks WHERE handler IS NOT NULL AND $1::int > 0", "1"))
