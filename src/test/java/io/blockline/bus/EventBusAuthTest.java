@@ -1,6 +1,7 @@
 package io.blockline.bus;
 
 import io.blockline.api.Addresses;
+import io.blockline.testsupport.AdminKeys;
 import io.blockline.testsupport.Api;
 import io.blockline.testsupport.TestServer;
 import io.vertx.core.eventbus.DeliveryOptions;
@@ -13,7 +14,6 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.net.URI;
 import java.net.http.HttpRequest;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -27,7 +27,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * bus) pass their caller's key on. Other addresses (handlers, events) are not checked.
  */
 class EventBusAuthTest {
-  private static final Path KEY_FILE = tempDir().resolve("admin.key");
+  private static final Path KEY_FILE = AdminKeys.freshFile();
 
   @RegisterExtension
   static final TestServer node = TestServer.perClass(new JsonObject()
@@ -38,17 +38,9 @@ class EventBusAuthTest {
   private static String aliceReader;
   private static String bob;
 
-  private static Path tempDir() {
-    try {
-      return Files.createTempDirectory("blockline-bus-auth");
-    } catch (Exception e) {
-      throw new IllegalStateException(e);
-    }
-  }
-
   @BeforeAll
   static void keys() throws Exception {
-    admin = Files.readString(KEY_FILE).trim();
+    admin = AdminKeys.read(KEY_FILE);
     alice = create("alice", "submit", "read");
     aliceReader = create("alice", "read");
     bob = create("bob", "submit", "read");

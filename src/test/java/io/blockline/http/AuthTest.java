@@ -1,5 +1,6 @@
 package io.blockline.http;
 
+import io.blockline.testsupport.AdminKeys;
 import io.blockline.testsupport.Api;
 import io.blockline.testsupport.TestServer;
 import io.vertx.core.json.Json;
@@ -26,7 +27,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * the key lacks → 403, another owner's token → 404.
  */
 class AuthTest {
-  private static final Path KEY_FILE = tempDir().resolve("admin.key");
+  private static final Path KEY_FILE = AdminKeys.freshFile();
 
   @RegisterExtension
   static final TestServer node = TestServer.perClass(new JsonObject()
@@ -39,17 +40,9 @@ class AuthTest {
   private static JsonObject aliceSession;
   private static JsonObject bobSession;
 
-  private static Path tempDir() {
-    try {
-      return Files.createTempDirectory("blockline-auth");
-    } catch (Exception e) {
-      throw new IllegalStateException(e);
-    }
-  }
-
   @BeforeAll
   static void keys() throws Exception {
-    admin = Files.readString(KEY_FILE).trim();
+    admin = AdminKeys.read(KEY_FILE);
     alice = create("alice", "submit", "read");
     aliceReader = create("alice", "read");
     bob = create("bob", "submit", "read");

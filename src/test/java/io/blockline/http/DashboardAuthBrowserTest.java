@@ -1,5 +1,6 @@
 package io.blockline.http;
 
+import io.blockline.testsupport.AdminKeys;
 import io.blockline.testsupport.Api;
 import io.blockline.testsupport.Browser;
 import io.blockline.testsupport.TestServer;
@@ -12,7 +13,6 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.net.URI;
 import java.net.http.HttpRequest;
-import java.nio.file.Files;
 import java.nio.file.Path;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -22,21 +22,13 @@ import static org.assertj.core.api.Assertions.assertThat;
  * tab only) goes on every call, and the live stream is read with it. A real headless Chromium.
  */
 class DashboardAuthBrowserTest {
-  private static final Path KEY_FILE = tempDir().resolve("admin.key");
+  private static final Path KEY_FILE = AdminKeys.freshFile();
 
   @RegisterExtension
   static final TestServer node = TestServer.perClass(new JsonObject().put("auth.enabled", true)
       .put("auth.adminKeyFile", KEY_FILE.toString()));
   static final Api api = node.api();
   static Browser browser;
-
-  private static Path tempDir() {
-    try {
-      return Files.createTempDirectory("blockline-ui-auth");
-    } catch (Exception e) {
-      throw new IllegalStateException(e);
-    }
-  }
 
   @BeforeAll
   static void openBrowser() {
@@ -52,7 +44,7 @@ class DashboardAuthBrowserTest {
 
   @Test
   void a_key_given_once_opens_every_page_and_the_live_stream() throws Exception {
-    String admin = Files.readString(KEY_FILE).trim();
+    String admin = AdminKeys.read(KEY_FILE);
     Api.Response submitted = api.send(HttpRequest.newBuilder(URI.create(api.base() + "/v1/sessions"))
         .header("Content-Type", "application/json").header("Authorization", "Bearer " + admin)
         .POST(HttpRequest.BodyPublishers.ofString(new JsonObject().put("name", "keyed").put("executionTime", "ON_REQUEST")
