@@ -16,7 +16,9 @@ import java.util.Map;
  * The chaos suite's driver ({@code scripts/chaos}): starts its own PostgreSQL, runs each scenario
  * against real nodes in child JVMs on loopback, prints one JSON line per scenario and writes them,
  * with the machine and the date, as markdown. Exit status 1 when a scenario failed.
- * <pre>Chaos --work DIR --out FILE.md [--quick] [--scenarios 1,2,5] [--commit SHA]</pre>
+ * <pre>Chaos --work DIR --out FILE.md [--quick] [--clustered] [--scenarios 1,2,5] [--commit SHA]</pre>
+ * With {@code --clustered} the nodes also join one Hazelcast-clustered event bus (cluster.enabled),
+ * so a killed node is also seen leaving the cluster, not only by its heartbeat stopping.
  */
 public final class Chaos {
   private static final Map<String, Scenario> ALL = new LinkedHashMap<>();
@@ -34,6 +36,7 @@ public final class Chaos {
   public static void main(String[] args) throws Exception {
     Map<String, String> options = options(args);
     boolean quick = options.containsKey("quick");
+    boolean clustered = options.containsKey("clustered");
     List<String> chosen = Arrays.asList(options.getOrDefault("scenarios", quick ? "1,2,5" : "1,2,3,4,5,6").split(","));
     Path work = Path.of(options.get("work"));
     Files.createDirectories(work);
@@ -41,13 +44,16 @@ public final class Chaos {
     boolean passed = true;
     try (Database database = new Database(work, ChaosRun.freePort())) {
       database.start();
-      ChaosRun run = new ChaosRun(database, work, quick);
+      ChaosRun run = new ChaosRun(database, work, quick, clustered);
       for (String number : chosen) {
         Scenario scenario = ALL.get(number.trim());
         if (scenario == null) {
           throw new IllegalArgumentException("no scenario " + number + "; there are 1 to " + ALL.size());
         }
         JsonObject line = new JsonObject().put("scenario", scenario.name()).put("quick", quick);
+        if (clustered) {
+          line.put("clustered", true);
+        }
         try {
           line.mergeIn(scenario.run(run));
         } catch (Exception e) {
@@ -69,7 +75,7 @@ public final class Chaos {
     Map<String, String> options = new LinkedHashMap<>();
     for (int i = 0; i < args.length; i++) {
       String name = args[i].replaceFirst("^--", "");
-      if (name.equals("quick")) {
+      if (name.equals("quick") || name.equals("clustered")) {
         options.put(name, "true");
       } else if (i + 1 < args.length) {
         options.put(name, args[++i]);
@@ -78,7 +84,7 @@ public final class Chaos {
       }
     }
     if (!options.containsKey("work") || !options.containsKey("out")) {
-      throw new IllegalArgumentException("usage: Chaos --work DIR --out FILE.md [--quick] [--scenarios 1,2,5]");
+      throw new IllegalArgumentException("usage: Chaos --work DIR --out FILE.md [--quick] [--clustered] [--scenarios 1,2,5]");
     }
     return options;
   }
