@@ -11,7 +11,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Deletes finished sessions after their retention (see {@code SessionSql.PRUNE}), in bounded
- * batches, then the run directories of command blocks that are gone ({@link RunDirectorySweeper}).
+ * batches, then the run directories of command blocks that are gone ({@link RunDirectorySweeper});
+ * before them, expired idempotency keys and fair-share lanes that say nothing any more.
  */
 public final class Pruner {
   private static final Logger LOG = LoggerFactory.getLogger(Pruner.class);
@@ -37,9 +38,11 @@ public final class Pruner {
       return Future.succeededFuture(0);
     }
     running = true;
-    // Idempotency keys past their 24 hours go with the same pass (bounded, like the sessions).
+    // Idempotency keys past their 24 hours and fair-share lanes behind the queue's head go with
+    // the same pass (bounded, like the sessions).
     return KeyStore.pruneIdempotencyKeys(pool, BATCH).recover(e -> Future.succeededFuture(0))
-        .compose(keys -> prune(0, 0)).compose(deleted -> runDirectories.sweep().map(deleted)).onComplete(ar -> {
+        .compose(keys -> SessionStore.pruneLanes(pool).recover(e -> Future.succeededFuture(0)))
+        .compose(lanes -> prune(0, 0)).compose(deleted -> runDirectories.sweep().map(deleted)).onComplete(ar -> {
       running = false;
       if (ar.succeeded() && ar.result() > 0) {
         LOG.info("pruned {} finished session(s)", ar.result());

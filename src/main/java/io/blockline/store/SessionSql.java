@@ -126,6 +126,13 @@ public final class SessionSql {
   }
 
   /**
+   * Forgets the fair-share lanes at or behind the head of the queue: a submit keys such an owner's
+   * blocks from the head anyway, so the row says nothing any more (the highest lane stays, as the
+   * head when nothing is due). Keeps the table as small as the owners with work ahead.
+   */
+  public static final String PRUNE_LANES = "DELETE FROM owner_lanes WHERE last_key < (" + fairHead() + ")";
+
+  /**
    * Opens the engine's transactions (one message). Their statements take arrays, and
    * PostgreSQL's plan cache kept judging the generic plan too costly against plans made for the
    * arrays' actual sizes, so it planned them again at almost every call (about a third of a

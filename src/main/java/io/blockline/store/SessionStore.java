@@ -69,6 +69,11 @@ public final class SessionStore {
     return Future.all(locked, counted).map(v -> counted.result());
   }
 
+  /** {@link SessionSql#PRUNE_LANES}; completes with the lanes deleted. */
+  public static Future<Integer> pruneLanes(Pool pool) {
+    return pool.query(SessionSql.PRUNE_LANES).execute().map(rows -> rows.rowCount());
+  }
+
   /** Creates the index of unfinished sessions by owner when it is missing or invalid ({@link SessionSql#UNFINISHED_INDEX}). */
   public static Future<Void> ensureUnfinishedIndex(Pool pool) {
     return pool.query(SessionSql.UNFINISHED_INDEX_VALID).execute().compose(rows -> {

@@ -1,5 +1,6 @@
 package io.blockline.engine;
 
+import io.blockline.store.SessionSql;
 import io.blockline.testsupport.Api;
 import io.blockline.testsupport.TestServer;
 import io.vertx.core.json.JsonArray;
@@ -79,6 +80,24 @@ class FairShareTest {
                                  JOIN sessions s ON s.id = b.session_id GROUP BY 1) m ON m.owner = l.owner
         WHERE l.owner IN ('o0','o1','o2')"""))
         .as("each lane ends at its owner's highest key").isEqualTo("o0=true,o1=true,o2=true");
+  }
+
+  @Test
+  void lanes_behind_the_head_are_pruned_and_their_owners_start_again_from_the_head() {
+    for (int i = 1; i <= 3; i++) {   // one after another: each lane ends above the one before
+      api.awaitStatus(api.submit(parallel(5 * i).put("owner", "p" + i)).getString("token"), "SUCCESS");
+    }
+    long top = Long.parseLong(node.queryOne("SELECT max(last_key) FROM owner_lanes"));
+
+    node.execute(SessionSql.PRUNE_LANES);
+
+    assertThat(node.queryOne("SELECT count(*) FROM owner_lanes")).as("nothing due: only the highest lane stays")
+        .isEqualTo("1");
+    String token = api.submit(parallel(2).put("owner", "p1")).getString("token");
+    api.awaitStatus(token, "SUCCESS");
+    assertThat(node.queryOne("SELECT min(b.fair_key) FROM blocks b JOIN sessions s ON s.id = b.session_id "
+        + "WHERE s.token = '" + token + "'")).as("keyed from the head, as if the lane had stayed")
+        .isEqualTo(Long.toString(top + 1));
   }
 
   private static JsonObject parallel(int blocks) {
