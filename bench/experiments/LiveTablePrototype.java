@@ -1,0 +1,164 @@
+import java.sql.*;
+import java.nio.file.*;
+import java.util.*;
+
+/**
+ * An experiment, not part of the build (docs/benchmarks.md, "Issue 15, third session"): the
+ * PostgreSQL cost per block of draining 100,000 released blocks with one client, claim of 64 then
+ * completion, on this repository's migrated schema (A), on the same with the completion and the
+ * next claim in one statement (A2), with the claim's row lock left out (A3), and on the schema
+ * step issue 15 proposes (B): blocks without the status indexes (so their updates can be HOT) plus
+ * a narrow table of live work. Prints blocks/s, µs per block, WAL per block and HOT updates.
+ *
+ *   java -cp ~/.m2/repository/org/postgresql/postgresql/42.7.13/postgresql-42.7.13.jar \
+ *        bench/experiments/LiveTablePrototype.java A|A2|A3|B [jdbc:postgresql://localhost:55433/postgres?user=postgres]
+ *
+ * Each run creates a database of its own on that server and leaves it there.
+ */
+public class LiveTablePrototype {
+  static final int N = 100_000, BATCH = 64;
+
+  public static void main(String[] a) throws Exception {
+    String variant = a[0];
+    String server = a.length > 1 ? a[1] : "jdbc:postgresql://localhost:55433/postgres?user=postgres";
+    String db = "proto_" + variant.toLowerCase() + "_" + System.nanoTime() % 100000;
+    try (Connection admin = DriverManager.getConnection(server)) {
+      admin.createStatement().execute("CREATE DATABASE " + db);
+    }
+    try (Connection c = DriverManager.getConnection(server.replaceFirst("/postgres(\\?|$)", "/" + db + "$1"))) {
+      Statement s = c.createStatement();
+      List<Path> files = new ArrayList<>();
+      try (var dir = Files.list(Path.of("src/main/resources/db/migration"))) { dir.forEach(files::add); }
+      files.sort(Comparator.comparingInt(p -> Integer.parseInt(p.getFileName().toString().replaceAll("^V(\\d+)__.*", "$1"))));
+      for (Path f : files) s.execute(Files.readString(f));
+      if (variant.equals("B")) {
+        s.execute("""
+          DROP INDEX blocks_claimable; DROP INDEX blocks_due; DROP INDEX blocks_waiting; DROP INDEX blocks_failed; DROP INDEX blocks_running;
+          ALTER TABLE blocks SET (fillfactor = 70); ALTER TABLE blocks DROP CONSTRAINT blocks_state;
+          CREATE TABLE live (block_id bigint PRIMARY KEY, priority int NOT NULL, fair_key bigint NOT NULL, due_at timestamptz NOT NULL,
+                             lease_token uuid, leased_by text, lease_until timestamptz);
+          CREATE INDEX live_claimable ON live (priority DESC, fair_key, block_id) INCLUDE (due_at) WHERE lease_token IS NULL;
+          CREATE INDEX live_leases ON live (lease_until) WHERE lease_token IS NOT NULL;
+          """);
+      }
+      s.execute("""
+        INSERT INTO sessions (token, execution_time, mode, status, n_blocks, started_at)
+        SELECT 's' || g, 'NOW', 'parallel', 'RUNNING', 1000, now() FROM generate_series(1, 100) g;
+        INSERT INTO blocks (token, session_id, seq, block_key, handler, priority, timeout_ms, next_run_at, fair_key)
+        SELECT 'b' || s.id || '_' || g, s.id, g, 'k' || g, '{"type":"builtin","name":"noop"}', 50, 30000, now(), (s.id * 1000 + g)
+        FROM sessions s, generate_series(0, 999) g;
+        """);
+      if (variant.equals("B")) {
+        s.execute("INSERT INTO live (block_id, priority, fair_key, due_at) SELECT id, priority, fair_key, next_run_at FROM blocks");
+        s.execute("UPDATE blocks SET next_run_at = NULL");  // B keeps due time in live only
+        s.execute("VACUUM FULL blocks");
+      }
+      s.execute("VACUUM ANALYZE");
+      String claim = variant.equals("A3") ? """
+          UPDATE blocks b SET status = 'RUNNING', attempts = b.attempts + 1, executions = b.executions + 1,
+                 lease_token = gen_random_uuid(), leased_by = 'n1', lease_until = now() + interval '30 s', started_at = now(), next_run_at = NULL
+          WHERE b.id IN (SELECT id FROM blocks WHERE status = 'STANDBY' AND next_run_at IS NOT NULL AND next_run_at <= now()
+                         ORDER BY priority DESC, fair_key, id LIMIT ?) AND b.status = 'STANDBY'
+          RETURNING b.id, b.lease_token, b.handler, b.params
+          """ : !variant.equals("B") ? """
+          WITH due AS (SELECT id FROM blocks WHERE status = 'STANDBY' AND next_run_at IS NOT NULL AND next_run_at <= now()
+                       ORDER BY priority DESC, fair_key, id LIMIT ? FOR UPDATE SKIP LOCKED)
+          UPDATE blocks b SET status = 'RUNNING', attempts = b.attempts + 1, executions = b.executions + 1,
+                 lease_token = gen_random_uuid(), leased_by = 'n1', lease_until = now() + interval '30 s', started_at = now(), next_run_at = NULL
+          FROM due WHERE b.id = due.id RETURNING b.id, b.lease_token, b.handler, b.params
+          """ : """
+          WITH due AS (SELECT block_id FROM live WHERE lease_token IS NULL AND due_at <= now()
+                       ORDER BY priority DESC, fair_key, block_id LIMIT ? FOR UPDATE SKIP LOCKED),
+               leased AS (UPDATE live l SET lease_token = gen_random_uuid(), leased_by = 'n1', lease_until = now() + interval '30 s'
+                          FROM due WHERE l.block_id = due.block_id RETURNING l.block_id, l.lease_token)
+          UPDATE blocks b SET status = 'RUNNING', attempts = b.attempts + 1, executions = b.executions + 1, started_at = now()
+          FROM leased WHERE b.id = leased.block_id RETURNING b.id, leased.lease_token, b.handler, b.params
+          """;
+      String complete = !variant.equals("B") ? """
+          WITH done AS (
+            UPDATE blocks b SET status = 'SUCCESS', result = '{"ok":true}'::jsonb, finished_at = now(), lease_token = NULL,
+                   leased_by = NULL, lease_until = NULL
+            FROM unnest(?::bigint[], ?::uuid[]) AS u(id, lease) WHERE b.id = u.id AND b.status = 'RUNNING' AND b.lease_token = u.lease
+            RETURNING b.id, b.started_at)
+          INSERT INTO runs (block_id, attempt, started_at, finished_at, status) SELECT id, 1, started_at, now(), 'SUCCESS' FROM done
+          """ : """
+          WITH gone AS (
+            DELETE FROM live l USING unnest(?::bigint[], ?::uuid[]) AS u(id, lease) WHERE l.block_id = u.id AND l.lease_token = u.lease
+            RETURNING l.block_id),
+          done AS (
+            UPDATE blocks b SET status = 'SUCCESS', result = '{"ok":true}'::jsonb, finished_at = now()
+            FROM gone WHERE b.id = gone.block_id RETURNING b.id, b.started_at)
+          INSERT INTO runs (block_id, attempt, started_at, finished_at, status) SELECT id, 1, started_at, now(), 'SUCCESS' FROM done
+          """;
+      if (variant.equals("A2")) {  // the completion of one batch and the claim of the next in one statement
+        String both = """
+            WITH done AS (
+              UPDATE blocks b SET status = 'SUCCESS', result = '{"ok":true}'::jsonb, finished_at = now(), lease_token = NULL,
+                     leased_by = NULL, lease_until = NULL
+              FROM unnest(?::bigint[], ?::uuid[]) AS u(id, lease) WHERE b.id = u.id AND b.status = 'RUNNING' AND b.lease_token = u.lease
+              RETURNING b.id, b.started_at),
+            recorded AS (INSERT INTO runs (block_id, attempt, started_at, finished_at, status)
+                         SELECT id, 1, started_at, now(), 'SUCCESS' FROM done),
+            due AS (SELECT id FROM blocks WHERE status = 'STANDBY' AND next_run_at IS NOT NULL AND next_run_at <= now()
+                    ORDER BY priority DESC, fair_key, id LIMIT ? FOR UPDATE SKIP LOCKED)
+            UPDATE blocks b SET status = 'RUNNING', attempts = b.attempts + 1, executions = b.executions + 1,
+                   lease_token = gen_random_uuid(), leased_by = 'n1', lease_until = now() + interval '30 s', started_at = now(), next_run_at = NULL
+            FROM due WHERE b.id = due.id RETURNING b.id, b.lease_token, b.handler, b.params
+            """;
+        long wal0 = lsn(c), t0 = System.nanoTime(), done = 0;
+        PreparedStatement pb = c.prepareStatement(both);
+        List<Long> ids = new ArrayList<>(); List<Object> leases = new ArrayList<>();
+        while (true) {
+          pb.setArray(1, c.createArrayOf("bigint", ids.toArray()));
+          pb.setArray(2, c.createArrayOf("uuid", leases.toArray()));
+          pb.setInt(3, BATCH);
+          done += ids.size();
+          ids = new ArrayList<>(); leases = new ArrayList<>();
+          try (ResultSet rs = pb.executeQuery()) { while (rs.next()) { ids.add(rs.getLong(1)); leases.add(rs.getObject(2)); } }
+          if (ids.isEmpty()) break;
+        }
+        double sec = (System.nanoTime() - t0) / 1e9;
+        System.out.printf("%s: %d blocks in %.2f s = %.0f blocks/s, %.1f µs/block wall, WAL %d bytes/block, HOT blocks updates %s%n",
+            variant, done, sec, done / sec, sec * 1e6 / done, (lsn(c) - wal0) / done, hot(c));
+        return;
+      }
+      long wal0 = lsn(c), t0 = System.nanoTime(), done = 0;
+      c.setAutoCommit(true);
+      PreparedStatement pc = c.prepareStatement(claim), pd = c.prepareStatement(complete);
+      long claimNs = 0, completeNs = 0;
+      long[] decile = new long[10];
+      while (done < N) {
+        pc.setInt(1, BATCH);
+        List<Long> ids = new ArrayList<>(); List<Object> leases = new ArrayList<>();
+        long t = System.nanoTime();
+        try (ResultSet rs = pc.executeQuery()) { while (rs.next()) { ids.add(rs.getLong(1)); leases.add(rs.getObject(2)); } }
+        claimNs += System.nanoTime() - t;
+        decile[(int) Math.min(9, done * 10 / N)] += System.nanoTime() - t;
+        if (ids.isEmpty()) break;
+        pd.setArray(1, c.createArrayOf("bigint", ids.toArray()));
+        pd.setArray(2, c.createArrayOf("uuid", leases.toArray()));
+        t = System.nanoTime();
+        pd.executeUpdate();
+        completeNs += System.nanoTime() - t;
+        done += ids.size();
+      }
+      System.out.printf("  claim %.1f µs/block, complete %.1f µs/block; claim per decile µs/block:", claimNs / 1e3 / done, completeNs / 1e3 / done);
+      for (long d : decile) System.out.printf(" %.0f", d / 1e3 / (N / 10.0));
+      System.out.println();
+      double sec = (System.nanoTime() - t0) / 1e9;
+      long wal = lsn(c) - wal0;
+      System.out.printf("%s: %d blocks in %.2f s = %.0f blocks/s, %.1f µs/block wall, WAL %d bytes/block, HOT blocks updates %s%n",
+          variant, done, sec, done / sec, sec * 1e6 / done, wal / done, hot(c));
+    }
+  }
+
+  static long lsn(Connection c) throws SQLException {
+    try (ResultSet rs = c.createStatement().executeQuery("SELECT pg_current_wal_lsn() - '0/0'::pg_lsn")) { rs.next(); return rs.getLong(1); }
+  }
+
+  static String hot(Connection c) throws SQLException {
+    try (ResultSet rs = c.createStatement().executeQuery("SELECT n_tup_upd, n_tup_hot_upd FROM pg_stat_user_tables WHERE relname = 'blocks'")) {
+      rs.next(); return rs.getLong(2) + "/" + rs.getLong(1);
+    }
+  }
+}
