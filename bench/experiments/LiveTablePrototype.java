@@ -8,10 +8,12 @@ import java.util.*;
  * completion, on this repository's migrated schema (A), on the same with the completion and the
  * next claim in one statement (A2), with the claim's row lock left out (A3), and on the schema
  * step issue 15 proposes (B): blocks without the status indexes (so their updates can be HOT) plus
- * a narrow table of live work. Prints blocks/s, µs per block, WAL per block and HOT updates.
+ * a narrow table of live work, and (C) the same where the claim writes only the live table and
+ * the block's row is written once, at its completion. Prints blocks/s, µs per block, WAL per block
+ * and HOT updates.
  *
  *   java -cp ~/.m2/repository/org/postgresql/postgresql/42.7.13/postgresql-42.7.13.jar \
- *        bench/experiments/LiveTablePrototype.java A|A2|A3|B [jdbc:postgresql://localhost:55433/postgres?user=postgres]
+ *        bench/experiments/LiveTablePrototype.java A|A2|A3|B|C [jdbc:postgresql://localhost:55433/postgres?user=postgres]
  *
  * Each run creates a database of its own on that server and leaves it there.
  */
@@ -31,7 +33,7 @@ public class LiveTablePrototype {
       try (var dir = Files.list(Path.of("src/main/resources/db/migration"))) { dir.forEach(files::add); }
       files.sort(Comparator.comparingInt(p -> Integer.parseInt(p.getFileName().toString().replaceAll("^V(\\d+)__.*", "$1"))));
       for (Path f : files) s.execute(Files.readString(f));
-      if (variant.equals("B")) {
+      if (variant.equals("B") || variant.equals("C")) {
         s.execute("""
           DROP INDEX blocks_claimable; DROP INDEX blocks_due; DROP INDEX blocks_waiting; DROP INDEX blocks_failed; DROP INDEX blocks_running;
           ALTER TABLE blocks SET (fillfactor = 70); ALTER TABLE blocks DROP CONSTRAINT blocks_state;
@@ -48,13 +50,19 @@ public class LiveTablePrototype {
         SELECT 'b' || s.id || '_' || g, s.id, g, 'k' || g, '{"type":"builtin","name":"noop"}', 50, 30000, now(), (s.id * 1000 + g)
         FROM sessions s, generate_series(0, 999) g;
         """);
-      if (variant.equals("B")) {
+      if (variant.equals("B") || variant.equals("C")) {
         s.execute("INSERT INTO live (block_id, priority, fair_key, due_at) SELECT id, priority, fair_key, next_run_at FROM blocks");
         s.execute("UPDATE blocks SET next_run_at = NULL");  // B keeps due time in live only
         s.execute("VACUUM FULL blocks");
       }
       s.execute("VACUUM ANALYZE");
-      String claim = variant.equals("A3") ? """
+      String claim = variant.equals("C") ? """
+          WITH due AS (SELECT block_id FROM live WHERE lease_token IS NULL AND due_at <= now()
+                       ORDER BY priority DESC, fair_key, block_id LIMIT ? FOR UPDATE SKIP LOCKED)
+          UPDATE live l SET lease_token = gen_random_uuid(), leased_by = 'n1', lease_until = now() + interval '30 s'
+          FROM due WHERE l.block_id = due.block_id RETURNING l.block_id, l.lease_token,
+            (SELECT b.handler FROM blocks b WHERE b.id = l.block_id), (SELECT b.params FROM blocks b WHERE b.id = l.block_id)
+          """ : variant.equals("A3") ? """
           UPDATE blocks b SET status = 'RUNNING', attempts = b.attempts + 1, executions = b.executions + 1,
                  lease_token = gen_random_uuid(), leased_by = 'n1', lease_until = now() + interval '30 s', started_at = now(), next_run_at = NULL
           WHERE b.id IN (SELECT id FROM blocks WHERE status = 'STANDBY' AND next_run_at IS NOT NULL AND next_run_at <= now()
@@ -74,7 +82,7 @@ public class LiveTablePrototype {
           UPDATE blocks b SET status = 'RUNNING', attempts = b.attempts + 1, executions = b.executions + 1, started_at = now()
           FROM leased WHERE b.id = leased.block_id RETURNING b.id, leased.lease_token, b.handler, b.params
           """;
-      String complete = !variant.equals("B") ? """
+      String complete = !variant.equals("B") && !variant.equals("C") ? """
           WITH done AS (
             UPDATE blocks b SET status = 'SUCCESS', result = '{"ok":true}'::jsonb, finished_at = now(), lease_token = NULL,
                    leased_by = NULL, lease_until = NULL
@@ -86,7 +94,8 @@ public class LiveTablePrototype {
             DELETE FROM live l USING unnest(?::bigint[], ?::uuid[]) AS u(id, lease) WHERE l.block_id = u.id AND l.lease_token = u.lease
             RETURNING l.block_id),
           done AS (
-            UPDATE blocks b SET status = 'SUCCESS', result = '{"ok":true}'::jsonb, finished_at = now()
+            UPDATE blocks b SET status = 'SUCCESS', result = '{"ok":true}'::jsonb, finished_at = now(),
+                   attempts = b.attempts + 1, executions = b.executions + 1, started_at = coalesce(b.started_at, now())
             FROM gone WHERE b.id = gone.block_id RETURNING b.id, b.started_at)
           INSERT INTO runs (block_id, attempt, started_at, finished_at, status) SELECT id, 1, started_at, now(), 'SUCCESS' FROM done
           """;
