@@ -67,7 +67,6 @@ public final class BlocklineServer {
   private EmbeddedDatabase embedded;
   private DatabaseTarget target;
   private Pool pool;
-  private BusKeyGate busKeyGate;
   private CompletableFuture<Void> stopped;
 
   private BlocklineServer(BlocklineConfig config, HandlerKinds kinds, Clock clock, Vertx vertx, String nodeId) {
@@ -159,8 +158,7 @@ public final class BlocklineServer {
           pool = PoolFactory.create(vertx, target, config.poolSize());
           state.pool(pool);
           if (config.bool(ConfigKey.AUTH_EVENT_BUS)) {
-            busKeyGate = new BusKeyGate(pool, config.longValue(ConfigKey.AUTH_CACHE_MS));
-            vertx.eventBus().addInboundInterceptor(busKeyGate);
+            vertx.eventBus().addInboundInterceptor(new BusKeyGate(pool, config.longValue(ConfigKey.AUTH_CACHE_MS)));
           }
           // The quota's count needs its index before the first submit (SessionSql.UNFINISHED_INDEX).
           Future<Void> quotaIndex = config.longValue(ConfigKey.QUOTAS_MAX_ACTIVE_SESSIONS) > 0

@@ -17,6 +17,7 @@ public final class LocalJsonCodec implements MessageCodec<JsonObject, JsonObject
   public static final DeliveryOptions OPTIONS = new DeliveryOptions().setCodecName(NAME).setLocalOnly(true);
   /** Marks a request from this node: its reply may travel with this codec too. */
   public static final String LOCAL_HEADER = "blockline-local";
+  private static final DeliveryOptions CLUSTERED_REPLY = new DeliveryOptions();
 
   /** Options of a local request with this codec (the header tells the answering side). */
   public static DeliveryOptions request(long timeoutMs) {
@@ -28,8 +29,6 @@ public final class LocalJsonCodec implements MessageCodec<JsonObject, JsonObject
   public static DeliveryOptions replyTo(io.vertx.core.eventbus.Message<?> request) {
     return request.headers().contains(LOCAL_HEADER) ? OPTIONS : CLUSTERED_REPLY;
   }
-
-  private static final DeliveryOptions CLUSTERED_REPLY = new DeliveryOptions();
 
   public static void register(Vertx vertx) {
     try {

@@ -34,6 +34,15 @@ public final class ApiKeys {
     return new NewKey(key, p, hash(key));
   }
 
+  /** The key of an {@code Authorization} value {@code Bearer <key>}; null when it is not one. */
+  public static String fromBearer(String header) {
+    if (header == null || header.length() < 8 || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
+      return null;
+    }
+    String key = header.substring(7).trim();
+    return key.isEmpty() ? null : key;
+  }
+
   /** @return the key's prefix, or null when the text is not shaped like a key */
   public static String prefixOf(String key) {
     if (key == null) {

@@ -2,6 +2,7 @@ package io.blockline.bus;
 
 import io.blockline.api.Addresses;
 import io.blockline.api.ProblemException;
+import io.blockline.auth.ApiKeys;
 import io.blockline.auth.BusScopes;
 import io.blockline.auth.Caller;
 import io.blockline.auth.Scope;
@@ -78,11 +79,12 @@ public final class BusKeyGate implements Handler<DeliveryContext<Object>> {
     delivery.next();
   }
 
+  /** {@code Bearer <key>}, or the key alone. */
   private static String keyOf(String header) {
     if (header == null || header.isBlank()) {
       return null;
     }
-    String value = header.trim();
-    return value.regionMatches(true, 0, "Bearer ", 0, 7) ? value.substring(7).trim() : value;
+    String bearer = ApiKeys.fromBearer(header.trim());
+    return bearer != null ? bearer : header.trim();
   }
 }

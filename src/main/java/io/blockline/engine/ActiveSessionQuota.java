@@ -42,6 +42,14 @@ public final class ActiveSessionQuota {
     return SessionStore.lockLanesCountingActive(tx, lanes.toArray(String[]::new)).map(active -> admit(batch, active));
   }
 
+  /** One session's check (an idempotent submit): fails with the 429 when its owner is at the limit. */
+  public Future<Void> admitOne(SqlClient tx, PreparedSession p) {
+    return SessionStore.lockLanesCountingActive(tx, new String[] {p.lane()}).compose(active -> {
+      int count = active.getOrDefault(p.lane(), 0);
+      return count < max ? Future.succeededFuture() : Future.failedFuture(refusal(p.lane(), count));
+    });
+  }
+
   private List<PreparedSession> admit(List<PreparedSession> batch, Map<String, Integer> active) {
     List<PreparedSession> admitted = new ArrayList<>(batch.size());
     for (PreparedSession p : batch) {
@@ -49,12 +57,16 @@ public final class ActiveSessionQuota {
       if (count < max) {
         active.put(p.lane(), count + 1);
         admitted.add(p);
-        continue;
+      } else {
+        p.reply.tryFail(refusal(p.lane(), count));
       }
-      refused.accept(p.lane(), "activeSessions");
-      p.reply.tryFail(new ProblemException(429, "owner " + (p.lane().isEmpty() ? "(none)" : p.lane()) + " has "
-          + count + " unfinished sessions; quotas.maxActiveSessions is " + max + "; retry when some have finished"));
     }
     return admitted;
+  }
+
+  private ProblemException refusal(String lane, int count) {
+    refused.accept(lane, "activeSessions");
+    return new ProblemException(429, "owner " + (lane.isEmpty() ? "(none)" : lane) + " has " + count
+        + " unfinished sessions; quotas.maxActiveSessions is " + max + "; retry when some have finished");
   }
 }

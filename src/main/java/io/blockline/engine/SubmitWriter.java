@@ -111,11 +111,7 @@ public final class SubmitWriter {
 
   /** The quota's check of one session; a refusal fails the transaction, so the key is not taken either. */
   private Future<Void> admitOne(Transactions.Tx tx, PreparedSession p) {
-    if (!quota.enabled()) {
-      return Future.succeededFuture();
-    }
-    return quota.admit(tx.conn, List.of(p)).compose(admitted -> admitted.isEmpty()
-        ? Future.failedFuture(p.reply.future().cause()) : Future.succeededFuture());
+    return quota.enabled() ? quota.admitOne(tx.conn, p) : Future.succeededFuture();
   }
 
   public boolean idle() {

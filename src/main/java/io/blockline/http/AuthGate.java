@@ -1,6 +1,7 @@
 package io.blockline.http;
 
 import io.blockline.api.Addresses;
+import io.blockline.auth.ApiKeys;
 import io.blockline.auth.Caller;
 import io.blockline.auth.RouteScopes;
 import io.blockline.auth.Scope;
@@ -31,12 +32,11 @@ final class AuthGate {
   }
 
   void handle(RoutingContext ctx) {
-    String header = ctx.request().getHeader("Authorization");
-    if (header == null || header.length() < 8 || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
+    String key = ApiKeys.fromBearer(ctx.request().getHeader("Authorization"));
+    if (key == null) {
       Problems.send(ctx, 401, "an API key is required: Authorization: Bearer <key>", null);
       return;
     }
-    String key = header.substring(7).trim();
     Caller known = verified.get(key);
     if (known != null) {
       admit(ctx, known);

@@ -19,11 +19,12 @@ final class SessionWaiter {
   private final String authorization;
   private final EventHub events;
 
+  /** @param authorization the request's Authorization header, passed on with each look (auth.eventBus) */
   SessionWaiter(Vertx vertx, Bus bus, EventHub events, String authorization) {
-    this.authorization = authorization;
     this.vertx = vertx;
     this.bus = bus;
     this.events = events;
+    this.authorization = authorization;
   }
 
   Future<JsonObject> await(String token, long waitMs) {
