@@ -86,6 +86,13 @@ public final class BlockCounts {
     return now;
   }
 
+  /** These counts once every waiting block is released ({@code BlockSql.RELEASE_ALL_WAITING}). */
+  public BlockCounts withAllWaitingReleased() {
+    BlockCounts now = withChanges(List.of());
+    now.releasedStandby += now.waiting();
+    return now;
+  }
+
   /** Running or released (claimable now or after a delay): what holds a session's turn. */
   public int active() {
     return byStatus.getOrDefault(BlockStatus.RUNNING, 0) + releasedStandby;

@@ -33,12 +33,19 @@ final class BatchWriter {
     // change must move its version, or another node's snapshot of it would still pass for current.
     Set<Long> blocksChanged = dirty.stream().map(b -> b.sessionId).collect(Collectors.toSet());
     List<SessionRow> sessions = batch.sessions.values().stream()
-        .filter(s -> s.dirty() || blocksChanged.contains(s.id)).toList();
+        .filter(s -> s.dirty() || blocksChanged.contains(s.id) || batch.releaseAllWaiting.contains(s.id)).toList();
     Long[] notify = batch.sessions.values().stream()
         .filter(s -> s.hasCallback && s.status() != s.loadedStatus && s.status().resting())
         .map(s -> s.id).toArray(Long[]::new);
     effects.deliveriesEnqueued = notify.length > 0;
-    ChangeStore.Changes changes = new ChangeStore.Changes(dirty, sessions, batch.runs, batch.merges, notify);
+    Long[] releaseAll = batch.releaseAllWaiting.toArray(Long[]::new);
+    if (releaseAll.length > 0) {
+      // Unloaded blocks, all due now (a plain session has no delays): the claim loop looks now. The
+      // wake timer is left alone: its probe of the due times walks the entries every recent claim
+      // left dead at the head of blocks_due, which under a large drain cost more than the release saved.
+      effects.released = true;
+    }
+    ChangeStore.Changes changes = new ChangeStore.Changes(dirty, sessions, batch.runs, batch.merges, notify, releaseAll);
     return ChangeStore.write(conn, changes, nodeId, leaseMs).map(claimed -> {
       collectEffects(batch, dirty, effects);
       return claimed;

@@ -41,6 +41,8 @@ final class PlanningBatch {
   final Map<Long, BlockCounts> counts = new HashMap<>();
   final List<ChangeStore.Merge> merges = new ArrayList<>();
   final List<ChangeStore.Run> runs = new ArrayList<>();
+  /** Sessions whose waiting blocks this transaction releases with one statement, unloaded. */
+  final Set<Long> releaseAllWaiting = new java.util.LinkedHashSet<>();
 
   /**
    * Locks the sessions (id order) and loads what the planner needs; {@code full}: sessions to load

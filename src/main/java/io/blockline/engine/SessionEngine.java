@@ -210,6 +210,12 @@ public final class SessionEngine {
       List<BlockRow> loaded = batch.blocksOf(s.id);
       s.status(SessionPlanner.plan(s, loaded, batch.countsOf(s.id), loaded));
       BlockCounts now = batch.countsOf(s.id).withChanges(loaded);
+      if (s.releasesAllWaiting(now)) {
+        // The planner would release every waiting block; none was loaded (see BlockSql.LOAD_FOR_PLANNING).
+        batch.releaseAllWaiting.add(s.id);
+        batch.counts.put(s.id, batch.countsOf(s.id).withAllWaitingReleased());
+        continue;
+      }
       long waitingLoaded = loaded.stream().filter(BlockRow::waiting).count();
       boolean mayRelease = s.started() && !s.cancelled() && !s.paused() && now.active() == 0;
       if (mayRelease && now.waiting() > waitingLoaded && round < MAX_WINDOWS) {

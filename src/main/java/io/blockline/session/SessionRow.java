@@ -16,6 +16,8 @@ public final class SessionRow {
   public final boolean hasCallback;
   /** The row's version as loaded ({@code sessions.version}); every engine write moves it. */
   public final long version;
+  /** No block requires another ({@code sessions.plain}): a parallel start may release every waiting block at once. */
+  public final boolean plain;
 
   private boolean started;
   private boolean startRequested;
@@ -29,7 +31,8 @@ public final class SessionRow {
 
   public SessionRow(long id, String token, String owner, SessionMode mode, Integer maxParallel, SessionStatus status,
                     boolean started, boolean cancelled, Long pausedBlock, boolean hasCallback, Tally tally,
-                    long version) {
+                    long version, boolean plain) {
+    this.plain = plain;
     this.id = id;
     this.token = token;
     this.owner = owner;
@@ -49,7 +52,7 @@ public final class SessionRow {
   public static SessionRow fresh(Submission submission, boolean started) {
     return new SessionRow(0, null, submission.owner(), submission.mode(), submission.maxParallel(),
         SessionStatus.STANDBY, started, false, null, submission.callback() != null,
-        new Tally(submission.blockCount(), 0, 0, 0, 0, submission.blockCount()), 0);
+        new Tally(submission.blockCount(), 0, 0, 0, 0, submission.blockCount()), 0, submission.plain());
   }
 
   /**
@@ -58,7 +61,7 @@ public final class SessionRow {
    */
   public SessionRow committed(boolean written) {
     return new SessionRow(id, token, owner, mode, maxParallel, status, started, cancelled, pausedBlock, hasCallback,
-        tally, written ? version + 1 : version);
+        tally, written ? version + 1 : version, plain);
   }
 
   /** The counts as stored, with this many blocks running. */
@@ -83,6 +86,17 @@ public final class SessionRow {
   }
 
   public Tally tally() { return tally; }
+
+  /**
+   * Whether this transaction releases every waiting block of the session with one statement
+   * instead of loading them ({@code BlockSql.RELEASE_ALL_WAITING}): a started, running plain
+   * parallel session without maxParallel, with waiting blocks and no failed blocker (whose later
+   * blocks must wait; none can exist before such a session starts).
+   */
+  public boolean releasesAllWaiting(BlockCounts now) {
+    return plain && mode == SessionMode.PARALLEL && maxParallel == null && started && !cancelled && pausedBlock == null
+        && now.waiting() > 0 && now.blocker() == 0;
+  }
   public boolean started() { return started; }
   public boolean startRequested() { return startRequested; }
   public boolean cancelled() { return cancelled; }

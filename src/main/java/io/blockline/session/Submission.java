@@ -19,4 +19,12 @@ public record Submission(
   public int blockCount() {
     return blocks.size();
   }
+
+  /**
+   * No block requires another or waits for a delay: started in parallel, every waiting block is
+   * due at once (sessions.plain, V11).
+   */
+  public boolean plain() {
+    return blocks.stream().allMatch(b -> b.requires().isEmpty() && b.delayMs() == 0);
+  }
 }

@@ -25,13 +25,17 @@ public final class BlockSql {
    * lookup (a join there was planned as a hash join over a scan of every block, in each
    * transaction). The required blocks are looked up per waiting block (LATERAL, kept a subquery
    * by its OFFSET 0), for the same reason: as a join, the generic plan hashed every block of the
-   * table to start a session (~100 ms per start with 100,000 blocks; HotPathPlansTest). $1 session ids, $2 window of a sequential or
+   * table to start a session (~100 ms per start with 100,000 blocks; HotPathPlansTest). A plain parallel
+   * session's window is empty: its waiting blocks are released all at once by
+   * {@link #RELEASE_ALL_WAITING}, never one by one. $1 session ids, $2 window of a sequential or
    * pipeline session, $3 waiting after seq (-1 = from the start), $4 target block ids.
    */
   public static final String LOAD_FOR_PLANNING = """
       WITH s AS (SELECT x.id, x.after_seq,
-                        CASE WHEN (SELECT ss.mode FROM sessions ss WHERE ss.id = x.id) = 'parallel'
-                             THEN 2147483647 ELSE $2::int END AS window_size
+                        (SELECT CASE WHEN ss.mode <> 'parallel' THEN $2::int
+                                     WHEN ss.plain AND ss.max_parallel IS NULL THEN 0
+                                     ELSE 2147483647 END
+                         FROM sessions ss WHERE ss.id = x.id) AS window_size
                  FROM unnest($1::bigint[], $3::int[]) AS x(id, after_seq)),
       waiting AS (
         SELECT w.id, w.session_id, w.requires_seq FROM s, LATERAL (
@@ -148,6 +152,16 @@ public final class BlockSql {
              END AS previous_result
       FROM blocks b JOIN sessions s ON s.id = b.session_id
       WHERE b.id = ANY($1::bigint[]) ORDER BY b.id
+      """;
+
+  /**
+   * Releases every waiting block of these sessions, due now (a plain session has no delays): a
+   * plain parallel session's start. Through blocks_waiting; the rows keep their submit-time fair
+   * keys. $1 session ids.
+   */
+  public static final String RELEASE_ALL_WAITING = """
+      UPDATE blocks SET next_run_at = now()
+      WHERE session_id = ANY($1::bigint[]) AND status = 'STANDBY' AND next_run_at IS NULL
       """;
 
   /** Merges a proceed's data into the paused block's result. $1 block id, $2 data (json text). */

@@ -43,9 +43,10 @@ public final class ChangeStore {
    * @param blocks          the changed blocks
    * @param sessions        the sessions to write (changed, or whose blocks changed: any change moves the version)
    * @param notifySessions  sessions whose callback must hear of the status they came to rest in
+   * @param releaseAllWaiting sessions whose waiting blocks are all released, unloaded
    */
   public record Changes(List<BlockRow> blocks, List<SessionRow> sessions, List<Run> runs, List<Merge> merges,
-                        Long[] notifySessions) {
+                        Long[] notifySessions, Long[] releaseAllWaiting) {
   }
 
   /**
@@ -73,6 +74,9 @@ public final class ChangeStore {
     }
     if (!sessions.isEmpty() && !sessionsRide) {
       statements.add(conn.preparedQuery(SessionSql.UPDATE_MANY).execute(Tuple.tuple(sessionParams(sessions))));
+    }
+    if (changes.releaseAllWaiting().length > 0) {
+      statements.add(conn.preparedQuery(BlockSql.RELEASE_ALL_WAITING).execute(Tuple.of((Object) changes.releaseAllWaiting())));
     }
     // The outbox row commits with the state it reports, or not at all.
     if (changes.notifySessions().length > 0) {

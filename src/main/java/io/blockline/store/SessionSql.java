@@ -17,7 +17,7 @@ public final class SessionSql {
    * $24 replayable, $25 retry, $26 delays, $27 priorities, $28 timeouts, $29 interrupt, $30 released now,
    * $31 claimed now, $34 the required blocks' seqs (json arrays), $35 each block's distance from the end
    * of its owner's lane in this batch. $32 node id, $33 lease ms. Lanes: $36 owners ('' for none; sorted,
-   * so that two nodes' commits lock them in one order), $37 their blocks in this batch. Json values
+   * so that two nodes' commits lock them in one order), $37 their blocks in this batch. $38 plain (see V11). Json values
    * travel as text.
    *
    * <p>Fair share: each owner's blocks are keyed from max(the fair key at the head of the due queue,
@@ -33,13 +33,13 @@ public final class SessionSql {
         RETURNING owner, last_key
       ), s AS (
         INSERT INTO sessions (token, name, owner, execution_time, priority, mode, max_parallel, metadata, callback,
-                              started_at, status, n_blocks, n_waiting)
+                              started_at, status, n_blocks, n_waiting, plain)
         SELECT u.token, u.name, u.owner, u.execution_time, u.priority, u.mode, u.max_parallel, u.metadata::jsonb,
-               u.callback::jsonb, CASE WHEN u.started THEN now() END, u.status, u.n_blocks, u.n_waiting
+               u.callback::jsonb, CASE WHEN u.started THEN now() END, u.status, u.n_blocks, u.n_waiting, u.plain
         FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::int[], $6::text[], $7::int[], $8::text[],
-                    $9::text[], $10::bool[], $11::text[], $12::int[], $13::int[])
+                    $9::text[], $10::bool[], $11::text[], $12::int[], $13::int[], $38::bool[])
              AS u(token, name, owner, execution_time, priority, mode, max_parallel, metadata, callback, started, status,
-                  n_blocks, n_waiting)
+                  n_blocks, n_waiting, plain)
         RETURNING id, token, mode, owner
       ), b AS (
         INSERT INTO blocks (token, session_id, seq, block_key, name, handler, params, dataset, requires, requires_seq,
@@ -144,7 +144,8 @@ public final class SessionSql {
   /** What the engine reads of a session. */
   private static final String PLANNING_COLUMNS = """
       id, token, owner, mode, max_parallel, status, started_at IS NOT NULL AS started, cancelled, paused_block,
-      callback IS NOT NULL AS has_callback, n_blocks, n_success, n_failed, n_blocker, n_prep, n_waiting, version
+      callback IS NOT NULL AS has_callback, n_blocks, n_success, n_failed, n_blocker, n_prep, n_waiting, version,
+      plain
       """;
 
   /** Locks the sessions a transaction changes, in id order so concurrent batches never deadlock. $1 ids. */

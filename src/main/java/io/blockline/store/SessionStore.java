@@ -48,6 +48,7 @@ public final class SessionStore {
     params.add(leaseMs);
     params.add(requiredSeqs(sessions));
     params.addAll(laneParams(sessions));
+    params.add(sessions.stream().map(p -> p.submission.plain()).toArray(Boolean[]::new));
     return client.preparedQuery(SessionSql.INSERT_MANY).execute(Tuple.tuple(params)).map(BlockStore::claimedRuns);
   }
 
@@ -161,7 +162,7 @@ public final class SessionStore {
           row.getLong("paused_block"), row.getBoolean("has_callback"),
           new Tally(row.getInteger("n_blocks"), row.getInteger("n_success"), row.getInteger("n_failed"),
               row.getInteger("n_blocker"), row.getInteger("n_prep"), row.getInteger("n_waiting")),
-          row.getLong("version")));
+          row.getLong("version"), row.getBoolean("plain")));
     }
     return sessions;
   }

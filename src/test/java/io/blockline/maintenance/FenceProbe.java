@@ -25,7 +25,7 @@ final class FenceProbe {
         row[3], List.of(), false, false, null, false, BlockStatus.RUNNING, false, Integer.parseInt(row[4]), 0,
         UUID.fromString(leaseToken), null);
     loaded.apply(new Transition.Decision(BlockStatus.SUCCESS, null, new JsonObject().put("stale", true), null));
-    ChangeStore.Changes changes = new ChangeStore.Changes(List.of(loaded), List.of(), List.of(), List.of(), new Long[0]);
+    ChangeStore.Changes changes = new ChangeStore.Changes(List.of(loaded), List.of(), List.of(), List.of(), new Long[0], new Long[0]);
     try {
       node.server().pool().withTransaction(conn -> ChangeStore.write(conn, changes, "probe", 1_000))
           .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);

@@ -49,7 +49,7 @@ class SessionPlannerTest {
 
   private static SessionRow session(SessionMode mode, Integer maxParallel, boolean started) {
     return new SessionRow(1, "s-token", "alice", mode, maxParallel, SessionStatus.STANDBY, started, false, null, false,
-        new Tally(0, 0, 0, 0, 0, 0), 0);
+        new Tally(0, 0, 0, 0, 0, 0), 0, false);
   }
 
   private static SessionRow sequential() {

@@ -48,6 +48,14 @@ class HotPathPlansTest {
   }
 
   @Test
+  void starting_a_plain_parallel_session_releases_its_blocks_through_the_waiting_index() {
+    long session = Long.parseLong(TestDatabase.queryOne(target, "SELECT min(id) FROM sessions WHERE mode = 'parallel'"));
+    assertThat(genericPlan(BlockSql.RELEASE_ALL_WAITING, "'{" + session + "}'"))
+        .anyMatch(line -> line.contains("blocks_waiting"))
+        .noneMatch(line -> line.contains("Seq Scan on blocks"));
+  }
+
+  @Test
   void planning_a_sequential_session_reads_the_blocks_it_requires_by_index() {
     long session = Long.parseLong(TestDatabase.queryOne(target, "SELECT min(id) FROM sessions WHERE mode = 'sequential'"));
     assertThat(genericPlan(BlockSql.LOAD_FOR_PLANNING, "'{" + session + "}'", "5", "'{10}'", "'{}'"))
@@ -100,7 +108,7 @@ class HotPathPlansTest {
   @Test
   void the_probe_sees_a_whole_table_scan() {
     // The assertion's own check: a statement that must read every block shows the scan it looks for.
-    assertThat(genericPlan("SELECT count(*) FROM blocks WHERE handler IS NOT NULL AND $1::int > 0", "1"))
+    assertThat(genericPlan("SELECT count(*) FROM blocks WHERE handler ->> 'type' <> '' AND $1::int > 0", "1"))
         .anyMatch(line -> line.contains("Seq Scan on blocks"));
   }
 
