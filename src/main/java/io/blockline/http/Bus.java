@@ -54,7 +54,9 @@ final class Bus {
 
   static void json(RoutingContext ctx, int status, JsonObject body) {
     if (!ctx.response().ended()) {
-      ctx.response().setStatusCode(status).putHeader("Content-Type", "application/json").end(body.encode());
+      // Straight to bytes: encode() builds a String first and copies it again as UTF-8, which
+      // was most of the cost of answering a large session's view.
+      ctx.response().setStatusCode(status).putHeader("Content-Type", "application/json").end(body.toBuffer());
     }
   }
 

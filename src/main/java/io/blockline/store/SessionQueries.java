@@ -40,8 +40,7 @@ public final class SessionQueries {
   }
 
   private static JsonObject sessionJson(Row s, RowSet<Row> blocks) {
-    JsonArray blockViews = new JsonArray();
-    blocks.forEach(b -> blockViews.add(Views.blockSummary(b)));
+    JsonArray blockViews = Views.blockSummaries(blocks);
     OffsetDateTime started = s.getOffsetDateTime("started_at");
     OffsetDateTime finished = s.getOffsetDateTime("finished_at");
     return new JsonObject()
