@@ -27,13 +27,14 @@ public final class BlockSql {
    * by its OFFSET 0), for the same reason: as a join, the generic plan hashed every block of the
    * table to start a session (~100 ms per start with 100,000 blocks; HotPathPlansTest). A plain parallel
    * session's window is empty: its waiting blocks are released all at once by
-   * {@link #RELEASE_ALL_WAITING}, never one by one. $1 session ids, $2 window of a sequential or
+   * {@link #RELEASE_ALL_WAITING}, never one by one; with a failed blocker stored, it loads them as
+   * any parallel session does, since the planner then releases only those before the blocker. $1 session ids, $2 window of a sequential or
    * pipeline session, $3 waiting after seq (-1 = from the start), $4 target block ids.
    */
   public static final String LOAD_FOR_PLANNING = """
       WITH s AS (SELECT x.id, x.after_seq,
                         (SELECT CASE WHEN ss.mode <> 'parallel' THEN $2::int
-                                     WHEN ss.plain AND ss.max_parallel IS NULL THEN 0
+                                     WHEN ss.plain AND ss.max_parallel IS NULL AND ss.n_blocker = 0 THEN 0
                                      ELSE 2147483647 END
                          FROM sessions ss WHERE ss.id = x.id) AS window_size
                  FROM unnest($1::bigint[], $3::int[]) AS x(id, after_seq)),

@@ -12,6 +12,7 @@ import java.time.Instant;
 
 import static io.blockline.testsupport.Api.array;
 import static io.blockline.testsupport.Api.blockOf;
+import static io.blockline.testsupport.Sessions.fail;
 import static io.blockline.testsupport.Sessions.noop;
 import static io.blockline.testsupport.Sessions.sleep;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -90,6 +91,24 @@ class PlainParallelStartTest {
     JsonObject view = api.awaitStatus(token, "CANCELLED");
     assertThat(view.getJsonArray("blocks"))
         .allSatisfy(b -> assertThat(((JsonObject) b).getString("status")).isEqualTo("CANCELLED"));
+  }
+
+  @Test
+  void replaying_a_plain_session_after_its_blocker_failed_runs_both_blocks_again_to_success() {
+    String token = submitOnRequest(new JsonArray().add(fail("gate", 1).put("blocker", true)).add(fail("later", 1)));
+    api.post("/v1/sessions/" + token + "/run", null);
+    JsonObject failed = api.awaitSession(token, v -> "BLOCKER".equals(blockOf(v, "gate").getString("status"))
+        && "ERROR".equals(blockOf(v, "later").getString("status")), Duration.ofSeconds(10));
+
+    for (String key : new String[] {"later", "gate"}) {
+      assertThat(api.post("/v1/blocks/" + blockOf(failed, key).getString("token") + "/replay", null).status())
+          .isEqualTo(200);
+    }
+
+    JsonObject done = api.awaitStatus(token, "SUCCESS");
+    assertThat(node.queryOne("select n_waiting || '/' || n_success || '/' || n_blocker from sessions where token = '"
+        + token + "'")).isEqualTo("0/2/0");
+    assertThat(blockOf(done, "later").getInteger("attempts")).isEqualTo(1);
   }
 
   private static String submitOnRequest(JsonArray blocks) {
