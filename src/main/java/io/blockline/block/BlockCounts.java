@@ -86,10 +86,15 @@ public final class BlockCounts {
     return now;
   }
 
-  /** These counts once every waiting block is released ({@code BlockSql.RELEASE_ALL_WAITING}). */
-  public BlockCounts withAllWaitingReleased() {
+  /**
+   * These database counts with {@code n} waiting blocks released by a statement, not one by one
+   * ({@code BlockSql.RELEASE_ALL_WAITING}): {@code n} is what still waits once the loaded blocks'
+   * changes are applied ({@code withChanges(loaded).waiting()}), so that applying those changes
+   * to the result afterwards counts every block once.
+   */
+  public BlockCounts withWaitingReleased(int n) {
     BlockCounts now = withChanges(List.of());
-    now.releasedStandby += now.waiting();
+    now.releasedStandby += n;
     return now;
   }
 

@@ -213,7 +213,7 @@ public final class SessionEngine {
       if (s.releasesAllWaiting(now)) {
         // The planner would release every waiting block; none was loaded (see BlockSql.LOAD_FOR_PLANNING).
         batch.releaseAllWaiting.add(s.id);
-        batch.counts.put(s.id, batch.countsOf(s.id).withAllWaitingReleased());
+        batch.counts.put(s.id, batch.countsOf(s.id).withWaitingReleased(now.waiting()));
         continue;
       }
       long waitingLoaded = loaded.stream().filter(BlockRow::waiting).count();
