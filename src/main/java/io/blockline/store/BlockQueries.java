@@ -30,7 +30,7 @@ public final class BlockQueries {
         return Future.failedFuture(ProblemException.notFound("block " + token));
       }
       Row r = rows.iterator().next();
-      JsonObject view = Views.blockSummary(r)
+      JsonObject view = Views.blockSummary(rows)
           .put("sessionToken", r.getString("session_token"))
           .put("blocker", r.getBoolean("blocker"))
           .put("replayable", r.getBoolean("replayable"))

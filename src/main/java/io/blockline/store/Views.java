@@ -23,34 +23,33 @@ public final class Views {
     return started == null || finished == null ? null : Duration.between(started, finished).toMillis();
   }
 
-  /** The block fields that both the session view and the block view show (require: the ids it needs, for graphs). */
-  public static JsonObject blockSummary(Row r) {
-    return BlockSummary.of(r).json(r);
-  }
-
   /**
-   * {@link #blockSummary} for every row of one result, the columns found once (a 1,000-block
-   * session view searched the column names 16,000 times).
+   * The block fields that both the session view and the block view show (require: the ids it
+   * needs, for graphs), for every row of one result; the columns are found once per result
+   * ({@link Columns}: a 1,000-block session view searched the names 16,000 times).
    */
   static JsonArray blockSummaries(RowSet<Row> rows) {
     JsonArray views = new JsonArray(new ArrayList<>(rows.size()));
     if (rows.size() > 0) {
-      BlockSummary columns = BlockSummary.of(rows.iterator().next());
+      BlockSummary columns = BlockSummary.of(Columns.of(rows));
       rows.forEach(r -> views.add(columns.json(r)));
     }
     return views;
+  }
+
+  /** {@link #blockSummaries} of a result's first row. */
+  static JsonObject blockSummary(RowSet<Row> rows) {
+    return BlockSummary.of(Columns.of(rows)).json(rows.iterator().next());
   }
 
   /** Where a block summary's columns sit in a result. */
   private record BlockSummary(int token, int key, int name, int seq, int status, int handler, int attempts,
                               int replayCount, int nextRunAt, int startedAt, int finishedAt, int result, int error,
                               int reason, int requires) {
-    static BlockSummary of(Row r) {
-      return new BlockSummary(r.getColumnIndex("token"), r.getColumnIndex("block_key"), r.getColumnIndex("name"),
-          r.getColumnIndex("seq"), r.getColumnIndex("status"), r.getColumnIndex("handler"),
-          r.getColumnIndex("attempts"), r.getColumnIndex("replay_count"), r.getColumnIndex("next_run_at"),
-          r.getColumnIndex("started_at"), r.getColumnIndex("finished_at"), r.getColumnIndex("result"),
-          r.getColumnIndex("error"), r.getColumnIndex("reason"), r.getColumnIndex("requires"));
+    static BlockSummary of(Columns c) {
+      return new BlockSummary(c.at("token"), c.at("block_key"), c.at("name"), c.at("seq"), c.at("status"),
+          c.at("handler"), c.at("attempts"), c.at("replay_count"), c.at("next_run_at"), c.at("started_at"),
+          c.at("finished_at"), c.at("result"), c.at("error"), c.at("reason"), c.at("requires"));
     }
 
     JsonObject json(Row r) {
