@@ -92,8 +92,8 @@ abstract class NodeCommand implements Callable<Integer> {
 
   /** A token as a path segment: refused here when it could not be one, rather than sent mangled. */
   static String token(String token) {
-    if (!token.matches("[A-Za-z0-9_-]+")) {
-      throw new CliFailure(CliFailure.USAGE, "'" + token + "' is not a token (letters, digits, - and _ only)");
+    if (!token.matches("[A-Za-z0-9_-][A-Za-z0-9_.-]*")) {
+      throw new CliFailure(CliFailure.USAGE, "'" + token + "' is not a token (letters, digits, -, _ and ., not starting with .)");
     }
     return token;
   }

@@ -27,8 +27,11 @@ import java.util.stream.Stream;
  */
 public final class RunDirectorySweeper {
   private static final Logger LOG = LoggerFactory.getLogger(RunDirectorySweeper.class);
-  /** A block token (see session.Tokens): nothing else under the work directory is ever touched. */
-  private static final Pattern BLOCK_TOKEN = Pattern.compile("b[0-9a-v]{9}[A-Za-z0-9_-]{16}");
+  /**
+   * A block token (see session.Tokens: its session's token body, a dot and its seq; before V12, no
+   * dot and no seq): nothing else under the work directory is ever touched.
+   */
+  private static final Pattern BLOCK_TOKEN = Pattern.compile("b[0-9a-v]{9}[A-Za-z0-9_-]{16}(\\.(0|[1-9][0-9]{0,6}))?");
   private static final int MAX_PER_PASS = 10_000;
 
   private final Vertx vertx;

@@ -31,7 +31,7 @@ public final class PreparedSession {
     List<BlockRow> rows = new ArrayList<>(submission.blockCount());
     for (int i = 0; i < submission.blockCount(); i++) {
       BlockSpec spec = submission.blocks().get(i);
-      String blockToken = Tokens.block();
+      String blockToken = Tokens.block(token, i);
       blockTokens.add(blockToken);
       rows.add(new BlockRow(i, blockToken, 0, i, spec.id(), spec.requires(), spec.blocker(), spec.replayable(),
           spec.retry(), spec.interrupt(), BlockStatus.STANDBY, false, 0, 0, null, null));

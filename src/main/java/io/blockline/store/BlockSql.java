@@ -1,6 +1,15 @@
 package io.blockline.store;
 
-/** Every SQL statement on blocks, runs and activity. Positional parameters are listed above each. */
+/**
+ * Every SQL statement on blocks, runs and activity. Positional parameters are listed above each.
+ *
+ * <p>A block's id is {@code blockline_block_id(session_id, seq)}, its session's id shifted left 20
+ * bits plus its seq (V12): a session's blocks are the id range {@code blockline_block_id(s, 0)} to
+ * {@code blockline_block_id(s, 1048575)}, read through the primary key, and a token is resolved by
+ * {@code blockline_block_id(token)}. Blocks have no other full index. Several sessions' ranges
+ * are read per session (LATERAL, kept a subquery by OFFSET 0): as a join, the generic plan's guess
+ * for a range whose ends come from another table is a ninth of the table, and it scanned them all.
+ */
 public final class BlockSql {
   private BlockSql() {
   }
@@ -14,7 +23,9 @@ public final class BlockSql {
 
   /** Every block of these sessions (a cancel needs them all). $1 session ids. */
   public static final String LOAD_ALL_FOR_PLANNING = "SELECT " + PLANNING_COLUMNS
-      + " FROM blocks b WHERE b.session_id = ANY($1::bigint[]) ORDER BY b.session_id, b.seq";
+      + " FROM unnest($1::bigint[]) AS x(session_id), LATERAL (SELECT * FROM blocks"
+      + " WHERE id BETWEEN blockline_block_id(x.session_id, 0) AND blockline_block_id(x.session_id, 1048575) OFFSET 0) b"
+      + " ORDER BY b.id";
 
   /**
    * What the planner needs of the locked sessions, not every block: the blocks commands target,
@@ -23,9 +34,9 @@ public final class BlockSql {
    * generic plan (the engine forces them), whose row estimates are guesses: the session's mode is
    * a scalar subquery and the rows are fetched by {@code = ANY(ARRAY(…))}, so each is an index
    * lookup (a join there was planned as a hash join over a scan of every block, in each
-   * transaction). The required blocks are looked up per waiting block (LATERAL, kept a subquery
-   * by its OFFSET 0), for the same reason: as a join, the generic plan hashed every block of the
-   * table to start a session (~100 ms per start with 100,000 blocks; HotPathPlansTest). A plain parallel
+   * transaction). The required blocks' ids are computed from their seqs, not looked up (as a join,
+   * the generic plan once hashed every block of the table to start a session: ~100 ms per start
+   * with 100,000 blocks; HotPathPlansTest). A plain parallel
    * session's window is empty: its waiting blocks are released all at once by
    * {@link #RELEASE_ALL_WAITING}, never one by one; with a failed blocker stored, it loads them as
    * any parallel session does, since the planner then releases only those before the blocker. $1 session ids, $2 window of a sequential or
@@ -50,17 +61,18 @@ public final class BlockSql {
               WHERE session_id = ANY($1::bigint[])
                 AND status IN ('PREP','ERROR','BLOCKER','TIMEOUT','CANCELLED','SKIPPED')
         UNION SELECT unnest($4::bigint[])
-        UNION SELECT r.id FROM waiting w CROSS JOIN LATERAL (
-                SELECT id FROM blocks WHERE session_id = w.session_id AND seq = ANY(w.requires_seq) OFFSET 0) r
-              WHERE w.requires_seq <> '{}'
+        UNION SELECT blockline_block_id(w.session_id, r.seq) FROM waiting w, unnest(w.requires_seq) AS r(seq)
       )
       """ + "SELECT " + PLANNING_COLUMNS + " FROM blocks b WHERE b.id = ANY(ARRAY(SELECT id FROM picked))"
-      + " ORDER BY b.session_id, b.seq";
+      + " ORDER BY b.id";
 
   /** Every block of these sessions counted by status, STANDBY split by released: the tally's check. $1 session ids. */
   public static final String RECOUNT = """
-      SELECT session_id, status, next_run_at IS NOT NULL AS released, count(*)::int AS n
-      FROM blocks WHERE session_id = ANY($1::bigint[]) GROUP BY 1, 2, 3
+      SELECT x.session_id, b.status, b.released, count(*)::int AS n
+      FROM unnest($1::bigint[]) AS x(session_id), LATERAL (
+        SELECT status, next_run_at IS NOT NULL AS released FROM blocks
+        WHERE id BETWEEN blockline_block_id(x.session_id, 0) AND blockline_block_id(x.session_id, 1048575) OFFSET 0) b
+      GROUP BY 1, 2, 3
       """;
 
   /** Running blocks of these sessions (the one count the sessions' tallies leave open). $1 session ids. */
@@ -70,7 +82,10 @@ public final class BlockSql {
       """;
 
   /** $1 tokens. */
-  public static final String SESSION_IDS_BY_TOKEN = "SELECT token, id, session_id FROM blocks WHERE token = ANY($1::text[])";
+  public static final String SESSION_IDS_BY_TOKEN = """
+      SELECT b.token, b.id, b.session_id FROM unnest($1::text[]) AS u(token)
+      JOIN blocks b ON b.id = blockline_block_id(u.token) AND b.token = u.token
+      """;
 
   /**
    * Writes what a transaction decided, guarded by the status and the lease token each row was
@@ -149,7 +164,7 @@ public final class BlockSql {
              b.replay_count, b.timeout_ms, b.lease_token, b.started_at, s.token AS session_token, s.mode,
              false AS session_now_running,
              CASE WHEN s.mode = 'pipeline' THEN
-               (SELECT p.result FROM blocks p WHERE p.session_id = b.session_id AND p.seq = b.seq - 1)
+               (SELECT p.result FROM blocks p WHERE p.id = b.id - 1 AND p.session_id = b.session_id)
              END AS previous_result
       FROM blocks b JOIN sessions s ON s.id = b.session_id
       WHERE b.id = ANY($1::bigint[]) ORDER BY b.id
@@ -201,7 +216,7 @@ public final class BlockSql {
       SELECT c.*, s.token AS session_token, s.mode,
              c.session_id IN (SELECT id FROM running_sessions) AS session_now_running,
              CASE WHEN s.mode = 'pipeline' THEN
-               (SELECT p.result FROM blocks p WHERE p.session_id = c.session_id AND p.seq = c.seq - 1)
+               (SELECT p.result FROM blocks p WHERE p.id = c.id - 1 AND p.session_id = c.session_id)
              END AS previous_result
       FROM claimed c JOIN sessions s ON s.id = c.session_id
       ORDER BY c.id
@@ -246,7 +261,10 @@ public final class BlockSql {
       """;
 
   /** Which of these block tokens still name a block (the others were deleted). $1 tokens. */
-  public static final String EXISTING_TOKENS = "SELECT token FROM blocks WHERE token = ANY($1::text[])";
+  public static final String EXISTING_TOKENS = """
+      SELECT b.token FROM unnest($1::text[]) AS u(token)
+      JOIN blocks b ON b.id = blockline_block_id(u.token) AND b.token = u.token
+      """;
 
   /**
    * On a graceful stop: leases of runs that did not finish in the grace expire now. A row another
@@ -287,13 +305,17 @@ public final class BlockSql {
       INSERT INTO activity (block_id, at, level, line)
       SELECT b.id, u.at, u.level, u.line
       FROM unnest($1::text[], $2::timestamptz[], $3::text[], $4::text[]) AS u(token, at, level, line)
-      JOIN blocks b ON b.token = u.token
+      JOIN blocks b ON b.id = blockline_block_id(u.token) AND b.token = u.token
       RETURNING block_id
       """;
 
   /** Results of the successful blocks of these sessions, for handlers that receive them. $1 session ids. */
   public static final String RESULTS_OF_SESSIONS = """
-      SELECT session_id, block_key, result FROM blocks WHERE session_id = ANY($1::bigint[]) AND status = 'SUCCESS'
+      SELECT x.session_id, b.block_key, b.result
+      FROM unnest($1::bigint[]) AS x(session_id), LATERAL (
+        SELECT block_key, result FROM blocks
+        WHERE id BETWEEN blockline_block_id(x.session_id, 0) AND blockline_block_id(x.session_id, 1048575)
+          AND status = 'SUCCESS' OFFSET 0) b
       """;
 
   /** Keeps the newest 1000 lines of each block. $1 block ids. */
@@ -312,14 +334,14 @@ public final class BlockSql {
              b.next_run_at, b.started_at, b.finished_at, b.result, b.error, b.reason, b.params, b.dataset,
              b.requires, b.blocker, b.replayable, b.interrupt, b.priority, b.timeout_ms, b.delay_ms,
              s.token AS session_token, s.owner
-      FROM blocks b JOIN sessions s ON s.id = b.session_id WHERE b.token = $1
+      FROM blocks b JOIN sessions s ON s.id = b.session_id WHERE b.id = blockline_block_id($1) AND b.token = $1
       """;
 
   /** $1 session id. */
   public static final String VIEWS_OF_SESSION = """
       SELECT id, token, block_key, name, seq, status, handler, attempts, replay_count, next_run_at, started_at,
              finished_at, result, error, reason, requires
-      FROM blocks WHERE session_id = $1 ORDER BY seq
+      FROM blocks WHERE id BETWEEN blockline_block_id($1, 0) AND blockline_block_id($1, 1048575) ORDER BY id
       """;
 
   /** $1 block id. */

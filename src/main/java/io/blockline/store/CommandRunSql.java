@@ -62,6 +62,6 @@ public final class CommandRunSql {
       SELECT b.status, b.handler->>'type' AS handler_type, s.owner, c.run_dir, c.host
       FROM blocks b JOIN sessions s ON s.id = b.session_id
       LEFT JOIN command_runs c ON c.block_id = b.id
-      WHERE b.token = $1
+      WHERE b.id = blockline_block_id($1) AND b.token = $1
       """;
 }

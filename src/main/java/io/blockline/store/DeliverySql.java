@@ -16,8 +16,9 @@ public final class DeliverySql {
                'sessionToken', s.token, 'status', s.status, 'output', s.output,
                'blocks', (SELECT coalesce(jsonb_agg(jsonb_build_object('id', b.block_key, 'status', b.status,
                                                                       'result', b.result, 'error', b.error)
-                                                   ORDER BY b.seq), '[]'::jsonb)
-                          FROM blocks b WHERE b.session_id = s.id))
+                                                   ORDER BY b.id), '[]'::jsonb)
+                          FROM blocks b
+                          WHERE b.id BETWEEN blockline_block_id(s.id, 0) AND blockline_block_id(s.id, 1048575)))
       FROM sessions s
       CROSS JOIN LATERAL (VALUES ('url', s.callback ->> 'url'), ('address', s.callback ->> 'address')) AS t(kind, target)
       WHERE s.id = ANY($1::bigint[]) AND t.target IS NOT NULL

@@ -42,10 +42,10 @@ public final class SessionSql {
                   n_blocks, n_waiting, plain)
         RETURNING id, token, mode, owner
       ), b AS (
-        INSERT INTO blocks (token, session_id, seq, block_key, name, handler, params, dataset, requires, requires_seq,
+        INSERT INTO blocks (id, token, session_id, seq, block_key, name, handler, params, dataset, requires, requires_seq,
                             blocker, replayable, retry, delay_ms, priority, timeout_ms, interrupt, next_run_at,
                             status, attempts, executions, lease_token, leased_by, lease_until, started_at, fair_key)
-        SELECT u.token, s.id, u.seq, u.block_key, u.name, u.handler::jsonb, u.params::jsonb, u.dataset::jsonb,
+        SELECT blockline_block_id(s.id, u.seq), u.token, s.id, u.seq, u.block_key, u.name, u.handler::jsonb, u.params::jsonb, u.dataset::jsonb,
                CASE WHEN u.requires = '[]' THEN '{}' ELSE ARRAY(SELECT jsonb_array_elements_text(u.requires::jsonb)) END,
                CASE WHEN u.requires_seq = '[]' THEN '{}'
                     ELSE ARRAY(SELECT jsonb_array_elements_text(u.requires_seq::jsonb)::int) END,
@@ -197,7 +197,9 @@ public final class SessionSql {
                               THEN coalesce(s.finished_at, now()) END,
           output       = CASE
                            WHEN u.status = 'SUCCESS' THEN
-                             (SELECT b.result FROM blocks b WHERE b.session_id = s.id ORDER BY b.seq DESC LIMIT 1)
+                             (SELECT b.result FROM blocks b
+                              WHERE b.id BETWEEN blockline_block_id(s.id, 0) AND blockline_block_id(s.id, 1048575)
+                              ORDER BY b.id DESC LIMIT 1)
                            WHEN u.status = 'PAUSED' THEN
                              (SELECT b.result FROM blocks b WHERE b.id = u.paused_block)
                          END
@@ -242,7 +244,12 @@ public final class SessionSql {
    * waited for the sessions' locks. $1 session ids.
    */
   public static final String DELETE_BLOCKS_OF = """
-      WITH gone AS (DELETE FROM blocks WHERE session_id = ANY($1::bigint[]) RETURNING id),
+      WITH gone AS (
+        DELETE FROM blocks WHERE id = ANY(ARRAY(
+          SELECT b.id FROM unnest($1::bigint[]) AS x(session_id), LATERAL (
+            SELECT id FROM blocks
+            WHERE id BETWEEN blockline_block_id(x.session_id, 0) AND blockline_block_id(x.session_id, 1048575) OFFSET 0) b))
+        RETURNING id),
       gone_runs AS (DELETE FROM runs WHERE block_id IN (SELECT id FROM gone))
       DELETE FROM command_runs WHERE block_id IN (SELECT id FROM gone)
       """;

@@ -171,7 +171,7 @@ class CliCommandsTest {
     assertThat(unknown.exitCode()).isEqualTo(1);
     assertThat(unknown.err()).isEqualTo("blockline: session s0000000000000000000000000 not found\n");
     assertThat(notAToken.exitCode()).isEqualTo(2);
-    assertThat(notAToken.err()).isEqualTo("blockline: '../health' is not a token (letters, digits, - and _ only)\n");
+    assertThat(notAToken.err()).isEqualTo("blockline: '../health' is not a token (letters, digits, -, _ and ., not starting with .)\n");
   }
 
   @Test

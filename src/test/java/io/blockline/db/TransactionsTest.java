@@ -85,8 +85,8 @@ class TransactionsTest {
   /** A released STANDBY block of a session of its own; returns its id. */
   private static long standbyBlock(String name) {
     TestDatabase.execute(target, "INSERT INTO sessions (token, execution_time, n_blocks) VALUES ('s-" + name + "', 'NOW', 1)");
-    TestDatabase.execute(target, "INSERT INTO blocks (token, session_id, seq, block_key, handler, priority, timeout_ms, "
-        + "status, next_run_at) SELECT 'b-" + name + "', id, 0, 'a', '{}'::jsonb, 50, 1000, 'STANDBY', now() FROM sessions "
+    TestDatabase.execute(target, "INSERT INTO blocks (id, token, session_id, seq, block_key, handler, priority, timeout_ms, "
+        + "status, next_run_at) SELECT blockline_block_id(id, 0), 'b-" + name + "', id, 0, 'a', '{}'::jsonb, 50, 1000, 'STANDBY', now() FROM sessions "
         + "WHERE token = 's-" + name + "'");
     return Long.parseLong(TestDatabase.queryOne(target, "SELECT id FROM blocks WHERE token = 'b-" + name + "'"));
   }

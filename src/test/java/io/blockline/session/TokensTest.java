@@ -9,9 +9,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class TokensTest {
   @Test
-  void tokens_are_url_safe_of_fixed_length_and_say_their_kind() {
+  void session_tokens_are_url_safe_of_fixed_length_and_say_their_kind() {
     assertThat(Tokens.session()).startsWith("s").hasSize(26).matches("[A-Za-z0-9_-]+");
-    assertThat(Tokens.block()).startsWith("b").hasSize(26).matches("[A-Za-z0-9_-]+");
+  }
+
+  @Test
+  void a_block_token_is_its_sessions_token_with_its_seq() {
+    String session = Tokens.session();
+    assertThat(Tokens.block(session, 0)).isEqualTo("b" + session.substring(1) + ".0").matches("[A-Za-z0-9_.-]+");
+    assertThat(Tokens.block(session, 9_999)).isEqualTo("b" + session.substring(1) + ".9999");
+  }
+
+  @Test
+  void every_seq_a_session_may_hold_fits_in_the_block_id_bits() {
+    assertThat(SubmissionParser.MAX_BLOCKS).as("V12: seq takes the low 20 bits of a block id").isLessThan(1 << 20);
   }
 
   @Test

@@ -29,10 +29,10 @@ class HotPathPlansTest {
     target = TestDatabase.fresh();
     TestDatabase.execute(target, """
         INSERT INTO sessions (token, execution_time, mode, status, n_blocks, n_waiting)
-        SELECT 's' || g, 'ON_REQUEST', CASE WHEN g % 2 = 0 THEN 'parallel' ELSE 'sequential' END, 'STANDBY', 1000, 1000
+        SELECT 's' || lpad(g::text, 9, '0') || 'abcdefghABCDEFGH', 'ON_REQUEST', CASE WHEN g % 2 = 0 THEN 'parallel' ELSE 'sequential' END, 'STANDBY', 1000, 1000
         FROM generate_series(1, 40) g;
-        INSERT INTO blocks (token, session_id, seq, block_key, handler, priority, timeout_ms, requires, requires_seq)
-        SELECT 'b' || s.id || '_' || g, s.id, g, 'k' || g, '{"type":"builtin","name":"noop"}', 50, 30000,
+        INSERT INTO blocks (id, token, session_id, seq, block_key, handler, priority, timeout_ms, requires, requires_seq)
+        SELECT blockline_block_id(s.id, g), 'b' || substr(s.token, 2) || '.' || g, s.id, g, 'k' || g, '{"type":"builtin","name":"noop"}', 50, 30000,
                CASE WHEN g > 0 AND s.mode = 'sequential' THEN ARRAY['k' || (g - 1)] ELSE '{}' END,
                CASE WHEN g > 0 AND s.mode = 'sequential' THEN ARRAY[g - 1] ELSE '{}' END
         FROM sessions s, generate_series(0, 999) g;
@@ -89,7 +89,7 @@ class HotPathPlansTest {
     // A few hundred running blocks among 40,000: as many as the workers of several nodes.
     TestDatabase.execute(target, """
         INSERT INTO nodes (id, address) VALUES ('n1', 'h:1'), ('n2', 'h:2') ON CONFLICT DO NOTHING;
-        UPDATE blocks SET status = 'RUNNING', lease_token = gen_random_uuid(), leased_by = 'n' || (1 + id % 2),
+        UPDATE blocks SET status = 'RUNNING', lease_token = gen_random_uuid(), leased_by = 'n' || (1 + session_id % 2),
                lease_until = now() + interval '30 seconds', next_run_at = NULL
         WHERE id % 128 = 0;
         ANALYZE blocks;
@@ -102,6 +102,85 @@ class HotPathPlansTest {
       assertThat(genericPlan(statement[0], args)).as(statement[0])
           .anyMatch(line -> line.contains("blocks_running"))
           .noneMatch(line -> line.contains("Seq Scan on blocks"));
+    }
+  }
+
+  @Test
+  void a_sessions_blocks_are_one_range_of_the_primary_key() {
+    String session = TestDatabase.queryOne(target, "SELECT min(id) FROM sessions WHERE mode = 'parallel'");
+    String sessions = "'{" + session + "," + (Long.parseLong(session) + 1) + "}'";
+    for (String[] statement : new String[][] {
+        {BlockSql.LOAD_ALL_FOR_PLANNING, sessions},
+        {BlockSql.RECOUNT, sessions},
+        {BlockSql.RESULTS_OF_SESSIONS, sessions},
+        {BlockSql.VIEWS_OF_SESSION, session},
+        {SessionSql.DELETE_BLOCKS_OF, sessions},
+        {DeliverySql.ENQUEUE, sessions},
+        {SessionSql.UPDATE_MANY, sessions, "'{SUCCESS,SUCCESS}'", "'{f,f}'", "'{f,f}'", "'{0,0}'", "'{1,1}'",
+            "'{0,0}'", "'{0,0}'", "'{0,0}'", "'{0,0}'"}}) {
+      String[] args = java.util.Arrays.copyOfRange(statement, 1, statement.length);
+      assertThat(genericPlan(statement[0], args)).as(statement[0])
+          .anyMatch(line -> line.contains("blocks_pkey"))
+          .noneMatch(line -> line.contains("Seq Scan on blocks"));
+    }
+  }
+
+  @Test
+  void a_block_token_is_resolved_by_its_id() {
+    String token = "'" + TestDatabase.queryOne(target, "SELECT token FROM blocks WHERE seq = 7 LIMIT 1") + "'";
+    for (String[] statement : new String[][] {
+        {BlockSql.VIEW, token},
+        {BlockSql.SESSION_IDS_BY_TOKEN, "ARRAY[" + token + "]"},
+        {BlockSql.EXISTING_TOKENS, "ARRAY[" + token + "]"},
+        {BlockSql.INSERT_ACTIVITY, "ARRAY[" + token + "]", "ARRAY[now()]", "'{NOTICE}'", "'{x}'"},
+        {CommandRunSql.OF_BLOCK, token}}) {
+      String[] args = java.util.Arrays.copyOfRange(statement, 1, statement.length);
+      assertThat(genericPlan(statement[0], args)).as(statement[0])
+          .anyMatch(line -> line.contains("Index Cond: (id = blockline_block_id("))
+          .noneMatch(line -> line.contains("Seq Scan on blocks"));
+    }
+  }
+
+  @Test
+  void a_token_is_resolved_through_the_sessions_token_or_the_legacy_index_never_a_scan() throws Exception {
+    // Tokens given out before V12 (no dot) live in blocks_legacy_token; enough sessions that a scan of them would show.
+    TestDatabase.execute(target, """
+        INSERT INTO sessions (token, execution_time, mode, n_blocks) VALUES ('s-legacy', 'NOW', 'parallel', 1000);
+        INSERT INTO blocks (id, token, session_id, seq, block_key, handler, priority, timeout_ms)
+        SELECT blockline_block_id(s.id, g), 'b0000000000legacytoken' || lpad(g::text, 4, '0'), s.id, g, 'k' || g, '{}', 50, 1000
+        FROM sessions s, generate_series(0, 999) g WHERE s.token = 's-legacy';
+        INSERT INTO sessions (token, execution_time, status) SELECT 's-many-' || g, 'NOW', 'SUCCESS' FROM generate_series(1, 5000) g;
+        ANALYZE sessions; ANALYZE blocks;
+        """);
+    String derived = TestDatabase.queryOne(target, "SELECT token FROM blocks WHERE seq = 7 AND strpos(token, '.') > 0 LIMIT 1");
+    try (Connection c = DriverManager.getConnection(target.jdbcUrl(), target.user(), target.password());
+         Statement s = c.createStatement()) {
+      c.setAutoCommit(false);
+      ResultSet found = s.executeQuery("SELECT blockline_block_id('" + derived + "') = (SELECT id FROM blocks WHERE token = '"
+          + derived + "' AND seq > -1), blockline_block_id('b0000000000legacytoken0042') % 1048576,"
+          + " blockline_block_id('b0000000000nosuchtokenxxxxx.1'), blockline_block_id('" + derived + "0000000')");
+      found.next();
+      assertThat(found.getBoolean(1)).isTrue();
+      assertThat(found.getLong(2)).isEqualTo(42);
+      assertThat(found.getObject(3)).isNull();
+      assertThat(found.getObject(4)).as("a seq past 2^20 names nothing").isNull();
+      c.rollback();
+    }
+    // A connection of its own: the transaction's counters also hold the earlier, unflushed ones of its backend.
+    try (Connection c = DriverManager.getConnection(target.jdbcUrl(), target.user(), target.password());
+         Statement s = c.createStatement()) {
+      s.execute("BEGIN");
+      s.executeQuery("SELECT blockline_block_id('" + derived + "'), blockline_block_id('b0000000000legacytoken0042')").close();
+      ResultSet scans = s.executeQuery("""
+          SELECT (SELECT seq_scan FROM pg_stat_xact_user_tables WHERE relname = 'blocks'),
+                 pg_stat_get_xact_numscans('sessions_token_key'::regclass),
+                 pg_stat_get_xact_numscans('blocks_legacy_token'::regclass)
+          """);
+      scans.next();
+      assertThat(scans.getLong(1)).as("scans of blocks").isZero();
+      assertThat(scans.getLong(2)).as("lookups of a session token").isPositive();
+      assertThat(scans.getLong(3)).as("lookups of a legacy token").isPositive();
+      s.execute("ROLLBACK");
     }
   }
 

@@ -42,6 +42,14 @@ public final class TestDatabase {
     return root.withDatabase(name);
   }
 
+  /** A new database with no schema at all: migration tests bring it to the version they start from. */
+  public static synchronized DatabaseTarget empty() {
+    DatabaseTarget root = server();
+    String name = "test_" + ProcessHandle.current().pid() + "_" + COUNTER.incrementAndGet();
+    execute(root, "CREATE DATABASE " + name);
+    return root.withDatabase(name);
+  }
+
   /**
    * A fresh database whose {@code now()} is real time plus the offset a {@link TestClock} moves:
    * its connections find {@code blockline_clock.now()} before PostgreSQL's own (an explicit
