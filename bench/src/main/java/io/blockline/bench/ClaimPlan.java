@@ -43,12 +43,13 @@ final class ClaimPlan {
       c.setAutoCommit(false);
       try {
         long session = insertSession(c, "bench-probe-" + runId + "-" + System.nanoTime(), "RUNNING");
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO blocks (token, session_id, seq, block_key, handler, "
-            + "priority, timeout_ms, status, next_run_at) SELECT ? || g, ?, g, 'p' || g, " + NOOP + ", 50, 300000, "
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO blocks (id, token, session_id, seq, block_key, handler, "
+            + "priority, timeout_ms, status, next_run_at) SELECT blockline_block_id(?, g), ? || g, ?, g, 'p' || g, " + NOOP + ", 50, 300000, "
             + "'STANDBY', now() - interval '1 second' FROM generate_series(0, ? - 1) g")) {
-          ps.setString(1, "bench-probe-" + runId + "-" + session + "-");
-          ps.setLong(2, session);
-          ps.setInt(3, queued);
+          ps.setLong(1, session);
+          ps.setString(2, "bench-probe-" + runId + "-" + session + ".");   // a dot, as V12's tokens: not in blocks_legacy_token
+          ps.setLong(3, session);
+          ps.setInt(4, queued);
           ps.executeUpdate();
         }
         if (analyzeQueue) {
@@ -78,21 +79,24 @@ final class ClaimPlan {
     }
   }
 
-  /** Commits {@code rows} finished (SUCCESS) blocks into one dummy SUCCESS session, then ANALYZEs blocks. */
+  /**
+   * Commits {@code rows} finished (SUCCESS) blocks into dummy SUCCESS sessions of 100,000 each (a
+   * session's blocks take 20 bits of their ids, V12), then ANALYZEs blocks.
+   */
   static void insertFinished(Db db, String runId, int rows, PrintStream log) throws SQLException {
     try (Connection c = db.connect()) {
-      String token = "bench-finished-" + runId;
-      long session = insertSession(c, token, "SUCCESS");
       int chunk = 100_000;
       for (int from = 0; from < rows; from += chunk) {
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO blocks (token, session_id, seq, block_key, handler, "
+        String token = "bench-finished-" + runId + "-" + from;
+        long session = insertSession(c, token, "SUCCESS");
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO blocks (id, token, session_id, seq, block_key, handler, "
             + "priority, timeout_ms, status, attempts, executions, started_at, finished_at, result) "
-            + "SELECT ? || g, ?, g, 'f' || g, " + NOOP + ", 50, 300000, 'SUCCESS', 1, 1, now(), now(), '{}'::jsonb "
-            + "FROM generate_series(?, ? - 1) g")) {
-          ps.setString(1, token + "-");
-          ps.setLong(2, session);
-          ps.setInt(3, from);
-          ps.setInt(4, Math.min(rows, from + chunk));
+            + "SELECT blockline_block_id(?, g), ? || g, ?, g, 'f' || g, " + NOOP + ", 50, 300000, 'SUCCESS', 1, 1, now(), now(), '{}'::jsonb "
+            + "FROM generate_series(0, ? - 1) g")) {
+          ps.setLong(1, session);
+          ps.setString(2, token + ".");
+          ps.setLong(3, session);
+          ps.setInt(4, Math.min(rows - from, chunk));
           ps.executeUpdate();
         }
         log.printf("  … %d finished rows inserted%n", Math.min(rows, from + chunk));
