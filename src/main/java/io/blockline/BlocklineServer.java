@@ -29,6 +29,7 @@ import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
+import io.vertx.core.WorkerExecutor;
 import io.vertx.core.VertxOptions;
 import io.vertx.sqlclient.Pool;
 import org.slf4j.Logger;
@@ -38,6 +39,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 /**
  * One Blockline node. Start: HTTP (health only) → database (embedded or pg.uri, retried with
@@ -204,12 +206,17 @@ public final class BlocklineServer {
     }, false);
   }
 
-  /** Connects and migrates; an unreachable server is retried with back-off while /health says 503. */
+  /**
+   * Connects and migrates; an unreachable server is retried with back-off while /health says 503.
+   * On an executor of its own that may block for an hour: a migration that rewrites a large table
+   * (V12 renumbers every block) takes minutes, and Vert.x warns of a worker blocked past 60 s.
+   */
   private Future<Void> migrateWithRetry(int attempt, long delayMs) {
-    return vertx.<Void>executeBlocking(() -> {
+    WorkerExecutor migrations = vertx.createSharedWorkerExecutor("blockline-migrations", 1, 1, TimeUnit.HOURS);
+    return migrations.<Void>executeBlocking(() -> {
       Migrations.migrate(target);
       return null;
-    }, false).recover(e -> {
+    }, false).andThen(done -> migrations.close()).recover(e -> {
       if (stopped != null || !unreachable(e)) {
         return Future.failedFuture(e);
       }

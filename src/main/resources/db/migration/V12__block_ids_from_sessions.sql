@@ -29,39 +29,38 @@ $$;
 CREATE FUNCTION blockline_block_id(session_id bigint, seq int) RETURNS bigint
 LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$ SELECT ($1 << 20) + $2 $$;
 
--- Old id -> new id, for the rows that point at blocks.
-CREATE TEMPORARY TABLE block_renumbering ON COMMIT DROP AS
-  SELECT id AS old_id, blockline_block_id(session_id, seq) AS new_id FROM blocks
-  WHERE id <> blockline_block_id(session_id, seq);
-CREATE INDEX ON block_renumbering (old_id);
-ANALYZE block_renumbering;
-
--- Unique keys go while ids move (an id may take the old value of a row not moved yet).
+-- Keys that would be maintained for every row moved (or that an id could collide with while
+-- rows move) go first; those that stay come back at the end, built once.
 ALTER TABLE activity DROP CONSTRAINT activity_block_id_fkey;
-ALTER TABLE blocks DROP CONSTRAINT blocks_pkey;
+ALTER TABLE blocks DROP CONSTRAINT blocks_session_id_seq_key;
+ALTER TABLE blocks DROP CONSTRAINT blocks_token_key;
 ALTER TABLE runs DROP CONSTRAINT runs_pkey;
 ALTER TABLE activity DROP CONSTRAINT activity_pkey;
 ALTER TABLE command_runs DROP CONSTRAINT command_runs_pkey;
 
-UPDATE blocks b SET id = m.new_id FROM block_renumbering m WHERE b.id = m.old_id;
-UPDATE runs r SET block_id = m.new_id FROM block_renumbering m WHERE r.block_id = m.old_id;
-UPDATE activity a SET block_id = m.new_id FROM block_renumbering m WHERE a.block_id = m.old_id;
-UPDATE command_runs c SET block_id = m.new_id FROM block_renumbering m WHERE c.block_id = m.old_id;
-UPDATE sessions s SET paused_block = m.new_id FROM block_renumbering m WHERE s.paused_block = m.old_id;
+-- What points at a block follows it, found through the old id while blocks still have it.
+UPDATE runs r SET block_id = blockline_block_id(b.session_id, b.seq)
+  FROM blocks b WHERE b.id = r.block_id AND b.id <> blockline_block_id(b.session_id, b.seq);
+UPDATE activity a SET block_id = blockline_block_id(b.session_id, b.seq)
+  FROM blocks b WHERE b.id = a.block_id AND b.id <> blockline_block_id(b.session_id, b.seq);
+UPDATE command_runs c SET block_id = blockline_block_id(b.session_id, b.seq)
+  FROM blocks b WHERE b.id = c.block_id AND b.id <> blockline_block_id(b.session_id, b.seq);
+UPDATE sessions s SET paused_block = blockline_block_id(b.session_id, b.seq)
+  FROM blocks b WHERE b.id = s.paused_block AND b.id <> blockline_block_id(b.session_id, b.seq);
+
+ALTER TABLE blocks DROP CONSTRAINT blocks_pkey;
+UPDATE blocks SET id = blockline_block_id(session_id, seq) WHERE id <> blockline_block_id(session_id, seq);
 
 ALTER TABLE blocks ADD PRIMARY KEY (id);
 ALTER TABLE runs ADD PRIMARY KEY (block_id, id);
 ALTER TABLE activity ADD PRIMARY KEY (block_id, id);
 ALTER TABLE command_runs ADD PRIMARY KEY (block_id);
 ALTER TABLE activity ADD FOREIGN KEY (block_id) REFERENCES blocks (id) ON DELETE CASCADE;
+CREATE UNIQUE INDEX blocks_legacy_token ON blocks (token) WHERE strpos(token, '.') = 0;
 
 -- Ids are computed by the submit now, not drawn from a sequence.
 ALTER TABLE blocks ALTER COLUMN id DROP DEFAULT;
 DROP SEQUENCE blocks_id_seq;
-
-ALTER TABLE blocks DROP CONSTRAINT blocks_session_id_seq_key;
-ALTER TABLE blocks DROP CONSTRAINT blocks_token_key;
-CREATE UNIQUE INDEX blocks_legacy_token ON blocks (token) WHERE strpos(token, '.') = 0;
 
 -- The block a token names, or null. A derived token (b + the session token's 25 characters after
 -- its kind letter + '.' + seq) is resolved through its session's token; any other through
