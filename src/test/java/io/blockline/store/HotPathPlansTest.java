@@ -94,51 +94,36 @@ class HotPathPlansTest {
         WHERE id % 128 = 0;
         ANALYZE blocks;
         """);
-    for (String[] statement : new String[][] {
-        {BlockSql.EXPIRED_LEASES, "100"},
-        {NodeSql.EXPIRE_LEASES_OF_DEAD_NODES, "5000", "'n1'"},
-        {NodeSql.LIST, "5000"}}) {
-      String[] args = java.util.Arrays.copyOfRange(statement, 1, statement.length);
-      assertThat(genericPlan(statement[0], args)).as(statement[0])
-          .anyMatch(line -> line.contains("blocks_running"))
-          .noneMatch(line -> line.contains("Seq Scan on blocks"));
-    }
+    assertEachPlanReads("blocks_running",
+        new String[] {BlockSql.EXPIRED_LEASES, "100"},
+        new String[] {NodeSql.EXPIRE_LEASES_OF_DEAD_NODES, "5000", "'n1'"},
+        new String[] {NodeSql.LIST, "5000"});
   }
 
   @Test
   void a_sessions_blocks_are_one_range_of_the_primary_key() {
     String session = TestDatabase.queryOne(target, "SELECT min(id) FROM sessions WHERE mode = 'parallel'");
     String sessions = "'{" + session + "," + (Long.parseLong(session) + 1) + "}'";
-    for (String[] statement : new String[][] {
-        {BlockSql.LOAD_ALL_FOR_PLANNING, sessions},
-        {BlockSql.RECOUNT, sessions},
-        {BlockSql.RESULTS_OF_SESSIONS, sessions},
-        {BlockSql.VIEWS_OF_SESSION, session},
-        {SessionSql.DELETE_BLOCKS_OF, sessions},
-        {DeliverySql.ENQUEUE, sessions},
-        {SessionSql.UPDATE_MANY, sessions, "'{SUCCESS,SUCCESS}'", "'{f,f}'", "'{f,f}'", "'{0,0}'", "'{1,1}'",
-            "'{0,0}'", "'{0,0}'", "'{0,0}'", "'{0,0}'"}}) {
-      String[] args = java.util.Arrays.copyOfRange(statement, 1, statement.length);
-      assertThat(genericPlan(statement[0], args)).as(statement[0])
-          .anyMatch(line -> line.contains("blocks_pkey"))
-          .noneMatch(line -> line.contains("Seq Scan on blocks"));
-    }
+    assertEachPlanReads("blocks_pkey",
+        new String[] {BlockSql.LOAD_ALL_FOR_PLANNING, sessions},
+        new String[] {BlockSql.RECOUNT, sessions},
+        new String[] {BlockSql.RESULTS_OF_SESSIONS, sessions},
+        new String[] {BlockSql.VIEWS_OF_SESSION, session},
+        new String[] {SessionSql.DELETE_BLOCKS_OF, sessions},
+        new String[] {DeliverySql.ENQUEUE, sessions},
+        new String[] {SessionSql.UPDATE_MANY, sessions, "'{SUCCESS,SUCCESS}'", "'{f,f}'", "'{f,f}'", "'{0,0}'", "'{1,1}'",
+            "'{0,0}'", "'{0,0}'", "'{0,0}'", "'{0,0}'"});
   }
 
   @Test
   void a_block_token_is_resolved_by_its_id() {
     String token = "'" + TestDatabase.queryOne(target, "SELECT token FROM blocks WHERE seq = 7 LIMIT 1") + "'";
-    for (String[] statement : new String[][] {
-        {BlockSql.VIEW, token},
-        {BlockSql.SESSION_IDS_BY_TOKEN, "ARRAY[" + token + "]"},
-        {BlockSql.EXISTING_TOKENS, "ARRAY[" + token + "]"},
-        {BlockSql.INSERT_ACTIVITY, "ARRAY[" + token + "]", "ARRAY[now()]", "'{NOTICE}'", "'{x}'"},
-        {CommandRunSql.OF_BLOCK, token}}) {
-      String[] args = java.util.Arrays.copyOfRange(statement, 1, statement.length);
-      assertThat(genericPlan(statement[0], args)).as(statement[0])
-          .anyMatch(line -> line.contains("Index Cond: (id = blockline_block_id("))
-          .noneMatch(line -> line.contains("Seq Scan on blocks"));
-    }
+    assertEachPlanReads("Index Cond: (id = blockline_block_id(",
+        new String[] {BlockSql.VIEW, token},
+        new String[] {BlockSql.SESSION_IDS_BY_TOKEN, "ARRAY[" + token + "]"},
+        new String[] {BlockSql.EXISTING_TOKENS, "ARRAY[" + token + "]"},
+        new String[] {BlockSql.INSERT_ACTIVITY, "ARRAY[" + token + "]", "ARRAY[now()]", "'{NOTICE}'", "'{x}'"},
+        new String[] {CommandRunSql.OF_BLOCK, token});
   }
 
   @Test
@@ -189,6 +174,16 @@ class HotPathPlansTest {
     // The assertion's own check: a statement that must read every block shows the scan it looks for.
     assertThat(genericPlan("SELECT count(*) FROM blocks WHERE handler ->> 'type' <> '' AND $1::int > 0", "1"))
         .anyMatch(line -> line.contains("Seq Scan on blocks"));
+  }
+
+  /** Each statement ({sql, its arguments…}) reads {@code index} in its plan and never scans blocks. */
+  private static void assertEachPlanReads(String index, String[]... statements) {
+    for (String[] statement : statements) {
+      String[] args = java.util.Arrays.copyOfRange(statement, 1, statement.length);
+      assertThat(genericPlan(statement[0], args)).as(statement[0])
+          .anyMatch(line -> line.contains(index))
+          .noneMatch(line -> line.contains("Seq Scan on blocks"));
+    }
   }
 
   /** EXPLAIN of a prepared statement under the plan the engine's transactions force on it. */
