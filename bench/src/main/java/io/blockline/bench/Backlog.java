@@ -30,7 +30,7 @@ final class Backlog implements Scenario {
     String body = Bodies.session(owner, "bench backlog", BLOCKS_PER_SESSION, "parallel", "ON_REQUEST").encode();
     BenchContext.Submitted submitted = ctx.submit(sessions, CLIENTS, i -> body);
     ctx.log("%d blocks queued as %d ON_REQUEST sessions in %.2f s", n, sessions, submitted.seconds());
-    long early = ctx.db.queryLong("SELECT count(*) FROM sessions s CROSS JOIN LATERAL (SELECT * FROM blocks WHERE id BETWEEN blockline_block_id(s.id, 0) AND blockline_block_id(s.id, 1048575) OFFSET 0) b "
+    long early = ctx.db.queryLong("SELECT count(*) FROM " + Db.SESSIONS_WITH_BLOCKS + " "
         + "WHERE s.owner = ? AND b.started_at IS NOT NULL", owner);
     if (early > 0) {
       throw new BenchFailure(early + " block(s) of ON_REQUEST sessions started before their run call");

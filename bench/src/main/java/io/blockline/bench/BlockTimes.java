@@ -29,9 +29,9 @@ final class BlockTimes {
     try (PreparedStatement ps = db.prepare("""
         SELECT extract(epoch FROM s.created_at) * 1000, extract(epoch FROM s.started_at) * 1000,
                extract(epoch FROM b.started_at) * 1000, extract(epoch FROM b.finished_at) * 1000
-        FROM sessions s CROSS JOIN LATERAL (SELECT * FROM blocks WHERE id BETWEEN blockline_block_id(s.id, 0) AND blockline_block_id(s.id, 1048575) OFFSET 0) b
+        FROM %s
         WHERE s.owner = ? ORDER BY b.finished_at, b.id
-        """, owner); ResultSet rs = ps.executeQuery()) {
+        """.formatted(Db.SESSIONS_WITH_BLOCKS), owner); ResultSet rs = ps.executeQuery()) {
       while (rs.next()) {
         rows.add(new double[] {rs.getDouble(1), rs.getDouble(2), rs.getDouble(3), rs.getDouble(4)});
       }

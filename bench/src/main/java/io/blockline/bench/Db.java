@@ -23,6 +23,8 @@ import java.util.Properties;
  * a scan of every block per session (more than ten minutes for one count).
  */
 final class Db implements AutoCloseable {
+  /** Sessions {@code s} with their blocks {@code b}, read as described above. */
+  static final String SESSIONS_WITH_BLOCKS = sessionsWithBlocks("s", "b");
   static final List<String> SETTINGS = List.of("server_version", "fsync", "synchronous_commit", "full_page_writes",
       "wal_level", "shared_buffers", "max_connections", "max_wal_size", "autovacuum");
   private static final long POLL_MS = 200;
@@ -155,7 +157,7 @@ final class Db implements AutoCloseable {
       long now = System.currentTimeMillis();
       if (now - lastReport >= REPORT_MS) {
         lastReport = now;
-        long finished = queryLong("SELECT count(*) FROM sessions s CROSS JOIN LATERAL (SELECT * FROM blocks WHERE id BETWEEN blockline_block_id(s.id, 0) AND blockline_block_id(s.id, 1048575) OFFSET 0) b "
+        long finished = queryLong("SELECT count(*) FROM " + SESSIONS_WITH_BLOCKS + " "
             + "WHERE s.owner = ? AND b.finished_at IS NOT NULL", owner);
         if (finished != finishedBlocks) {
           finishedBlocks = finished;
@@ -179,5 +181,11 @@ final class Db implements AutoCloseable {
   @Override
   public void close() throws SQLException {
     shared.close();
+  }
+
+  /** Sessions aliased {@code sessions}, each with its blocks aliased {@code blocks} (its id range, one session at a time). */
+  static String sessionsWithBlocks(String sessions, String blocks) {
+    return "sessions " + sessions + " CROSS JOIN LATERAL (SELECT * FROM blocks WHERE id BETWEEN blockline_block_id("
+        + sessions + ".id, 0) AND blockline_block_id(" + sessions + ".id, 1048575) OFFSET 0) " + blocks;
   }
 }

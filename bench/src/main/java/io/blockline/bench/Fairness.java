@@ -56,7 +56,7 @@ final class Fairness implements Scenario {
             + BenchContext.abbreviate(r.body()));
       }
     });
-    long backlogLeft = ctx.db.queryLong("SELECT count(*) FROM sessions s CROSS JOIN LATERAL (SELECT * FROM blocks WHERE id BETWEEN blockline_block_id(s.id, 0) AND blockline_block_id(s.id, 1048575) OFFSET 0) b "
+    long backlogLeft = ctx.db.queryLong("SELECT count(*) FROM " + Db.SESSIONS_WITH_BLOCKS + " "
         + "WHERE s.owner = ? AND b.started_at IS NULL", bulkOwner);
     runCalls.join();
     ctx.db.awaitSessions(bulkOwner, sessions, backlog, ctx.log);
@@ -77,7 +77,7 @@ final class Fairness implements Scenario {
 
   private static void awaitStarted(BenchContext ctx, String owner, long blocks) throws Exception {
     long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
-    while (ctx.db.queryLong("SELECT count(*) FROM sessions s CROSS JOIN LATERAL (SELECT * FROM blocks WHERE id BETWEEN blockline_block_id(s.id, 0) AND blockline_block_id(s.id, 1048575) OFFSET 0) b "
+    while (ctx.db.queryLong("SELECT count(*) FROM " + Db.SESSIONS_WITH_BLOCKS + " "
         + "WHERE s.owner = ? AND b.started_at IS NOT NULL", owner) < blocks) {
       if (System.nanoTime() > deadline) {
         throw new BenchFailure("the backlog did not start within 2 minutes");
@@ -90,9 +90,10 @@ final class Fairness implements Scenario {
   private static double[] aheadCounts(BenchContext ctx, String owner, String bulkOwner, int n) throws Exception {
     double[] counts = new double[n];
     try (var ps = ctx.db.prepare("""
-        SELECT (SELECT count(*) FROM sessions os CROSS JOIN LATERAL (SELECT * FROM blocks WHERE id BETWEEN blockline_block_id(os.id, 0) AND blockline_block_id(os.id, 1048575) OFFSET 0) o
+        SELECT (SELECT count(*) FROM %s
                 WHERE os.owner = ? AND o.started_at > s.created_at AND o.started_at < b.started_at)
-        FROM sessions s CROSS JOIN LATERAL (SELECT * FROM blocks WHERE id BETWEEN blockline_block_id(s.id, 0) AND blockline_block_id(s.id, 1048575) OFFSET 0) b WHERE s.owner = ? ORDER BY b.id""", bulkOwner, owner);
+        FROM %s WHERE s.owner = ? ORDER BY b.id""".formatted(Db.sessionsWithBlocks("os", "o"), Db.SESSIONS_WITH_BLOCKS),
+        bulkOwner, owner);
          var rs = ps.executeQuery()) {
       for (int i = 0; i < n && rs.next(); i++) {
         counts[i] = rs.getLong(1);

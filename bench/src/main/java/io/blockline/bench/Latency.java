@@ -87,7 +87,7 @@ final class Latency implements Scenario {
   private static Map<String, double[]> blockTimesByToken(Db db, String owner) throws SQLException {
     Map<String, double[]> times = new HashMap<>();
     try (PreparedStatement ps = db.prepare("SELECT s.token, extract(epoch FROM b.started_at) * 1000, "
-        + "extract(epoch FROM b.finished_at) * 1000 FROM sessions s CROSS JOIN LATERAL (SELECT * FROM blocks WHERE id BETWEEN blockline_block_id(s.id, 0) AND blockline_block_id(s.id, 1048575) OFFSET 0) b "
+        + "extract(epoch FROM b.finished_at) * 1000 FROM " + Db.SESSIONS_WITH_BLOCKS + " "
         + "WHERE s.owner = ?", owner); ResultSet rs = ps.executeQuery()) {
       while (rs.next()) {
         times.put(rs.getString(1), new double[] {rs.getDouble(2), rs.getDouble(3)});

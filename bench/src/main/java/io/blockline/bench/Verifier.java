@@ -19,8 +19,8 @@ final class Verifier {
   static void verify(Db db, String scenario, String owner, int expectedSessions, int expectedBlocks) throws SQLException {
     long sessions = db.queryLong("SELECT count(*) FROM sessions WHERE owner = ?", owner);
     long sessionsNotSuccess = db.queryLong("SELECT count(*) FROM sessions WHERE owner = ? AND status <> 'SUCCESS'", owner);
-    long blocks = db.queryLong("SELECT count(*) FROM sessions s CROSS JOIN LATERAL (SELECT * FROM blocks WHERE id BETWEEN blockline_block_id(s.id, 0) AND blockline_block_id(s.id, 1048575) OFFSET 0) b WHERE s.owner = ?", owner);
-    long bad = db.queryLong("SELECT count(*) FROM sessions s CROSS JOIN LATERAL (SELECT * FROM blocks WHERE id BETWEEN blockline_block_id(s.id, 0) AND blockline_block_id(s.id, 1048575) OFFSET 0) b WHERE s.owner = ? AND "
+    long blocks = db.queryLong("SELECT count(*) FROM " + Db.SESSIONS_WITH_BLOCKS + " WHERE s.owner = ?", owner);
+    long bad = db.queryLong("SELECT count(*) FROM " + Db.SESSIONS_WITH_BLOCKS + " WHERE s.owner = ? AND "
         + BAD, owner);
     if (sessions == expectedSessions && blocks == expectedBlocks && bad == 0 && sessionsNotSuccess == 0) {
       return;
@@ -33,7 +33,7 @@ final class Verifier {
       m.append("\n  by status/attempts/executions/runs:");
       try (PreparedStatement ps = db.prepare("SELECT b.status, b.attempts, b.executions, "
           + "(SELECT count(*) FROM runs r WHERE r.block_id = b.id) AS runs, count(*) "
-          + "FROM sessions s CROSS JOIN LATERAL (SELECT * FROM blocks WHERE id BETWEEN blockline_block_id(s.id, 0) AND blockline_block_id(s.id, 1048575) OFFSET 0) b WHERE s.owner = ? AND " + BAD
+          + "FROM " + Db.SESSIONS_WITH_BLOCKS + " WHERE s.owner = ? AND " + BAD
           + " GROUP BY 1, 2, 3, 4 ORDER BY 5 DESC LIMIT 10", owner); ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
           m.append(String.format("%n    %s attempts=%d executions=%d runs=%d: %d block(s)",
@@ -42,7 +42,7 @@ final class Verifier {
       }
       m.append("\n  first ones:");
       try (PreparedStatement ps = db.prepare("SELECT s.token, b.token, b.seq, b.status, b.reason, b.error::text "
-          + "FROM sessions s CROSS JOIN LATERAL (SELECT * FROM blocks WHERE id BETWEEN blockline_block_id(s.id, 0) AND blockline_block_id(s.id, 1048575) OFFSET 0) b WHERE s.owner = ? AND " + BAD
+          + "FROM " + Db.SESSIONS_WITH_BLOCKS + " WHERE s.owner = ? AND " + BAD
           + " ORDER BY b.id LIMIT 5", owner); ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
           m.append(String.format("%n    session %s block %s seq %d: %s reason=%s error=%s",
