@@ -31,7 +31,9 @@ import java.util.function.Consumer;
  * Claims due blocks in batches sized by the free worker slots, hands each to a worker, keeps
  * their leases alive and turns each worker reply into a {@link Command.Complete}. Woken by
  * submits, commits that released blocks, the wake timer and a slow safety poll; it claims again
- * at once while claims come back full, so a backlog drains without waiting for a tick.
+ * at once while claims come back full, so a backlog drains without waiting for a tick. While the
+ * claims come back full, each starts where the last stopped ({@link ClaimCursor}); a wake-up
+ * sends the next back to the head of the queue.
  */
 public final class ClaimLoop {
   private static final Logger LOG = LoggerFactory.getLogger(ClaimLoop.class);
@@ -52,6 +54,7 @@ public final class ClaimLoop {
   /** How long a stopped run may take to end after its timeout (a command's kill grace). */
   private final long stopGraceMs;
   private final Map<Long, InFlight> inFlight = new HashMap<>();
+  private final ClaimCursor cursor = new ClaimCursor(() -> System.nanoTime() / 1_000_000);
   private boolean claiming;
   private boolean wanted;
   private boolean stopping;
@@ -91,7 +94,14 @@ public final class ClaimLoop {
     return inFlight.size();
   }
 
+  /** Blocks may have become due (anywhere in the claim order): claim, from the head of the queue. */
   public void wake() {
+    cursor.restart();
+    claimMore();
+  }
+
+  /** A slot came free or a claim came back full: claim, from where the last claim stopped. */
+  private void claimMore() {
     if (stopping) {
       return;
     }
@@ -130,7 +140,7 @@ public final class ClaimLoop {
   public void unreserve(int slots) {
     reserved -= slots;
     if (slots > 0) {
-      wake();
+      claimMore();
     }
   }
 
@@ -145,7 +155,7 @@ public final class ClaimLoop {
       rows.forEach(run -> dispatch(run, bySession.get(run.sessionId()), publishRunning));
     });
     if (reservedSlots > rows.size()) {
-      wake();
+      claimMore();
     }
   }
 
@@ -163,24 +173,29 @@ public final class ClaimLoop {
     claiming = true;
     claimingLimit = limit;
     wanted = false;
-    BlockStore.claim(pool, limit, nodeId, leaseMs).onComplete(ar -> {
+    ClaimCursor.Start start = cursor.start();
+    BlockStore.claim(pool, limit, nodeId, leaseMs, start.after()).onComplete(ar -> {
       if (ar.failed()) {
         claiming = false;
         claimingLimit = 0;
+        cursor.failed(start);
         LOG.warn("claim failed: {}", ar.cause().toString());
         return;
       }
-      List<ClaimedRun> rows = ar.result();
+      List<ClaimedRun> rows = ar.result().runs();
+      boolean full = rows.size() == limit;
+      cursor.finished(start, ar.result().last(), full);
       onClaimed.accept(rows.size());
       withResults(rows).onComplete(results -> {
         Map<Long, JsonObject> bySession = results.succeeded() ? results.result() : Map.of();
         claimingLimit = 0;
         rows.forEach(run -> dispatch(run, bySession.get(run.sessionId()), true));
         claiming = false;
-        boolean full = rows.size() == limit;
-        starved = full;
-        if (full || wanted) {
-          wake();
+        // A resumed claim that came back short found the queue empty only after its place: the
+        // next, at once, starts from the head, and until it answers the queue counts as backed up.
+        starved = full || start.after() != null;
+        if (starved || wanted) {
+          claimMore();
         }
       });
     });
@@ -232,7 +247,7 @@ public final class ClaimLoop {
             drainedPromise.tryComplete();
           }
           if (starved) {
-            wake();
+            claimMore();
           }
         });
   }

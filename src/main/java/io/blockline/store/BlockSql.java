@@ -189,14 +189,28 @@ public final class BlockSql {
    * The claim: released, due blocks, higher priority first then in fair-key order (FIFO per owner,
    * owners interleaved: V9), locked without waiting,
    * moved to RUNNING under a fresh lease in the same statement. Sessions become RUNNING unless a
-   * transaction holds them (it is about to write their status anyway).
+   * transaction holds them (it is about to write their status anyway). Returns each block's place
+   * in the claim order too ({@code claim_priority}, {@code fair_key}, {@code id}): where a full
+   * claim stopped, the next may resume ({@link #CLAIM_AFTER}).
    * $1 limit, $2 node id, $3 lease ms.
    */
-  public static final String CLAIM = """
+  public static final String CLAIM = claim("");
+
+  /**
+   * {@link #CLAIM} from a place in the claim order on, not from the head of blocks_claimable: the
+   * head holds a dead entry for every block claimed since the last vacuum, which each claim from
+   * the head steps over again (V13). One row comparison on the index's keys, so the scan starts
+   * there. $1 to $3 as in {@link #CLAIM}, $4 the priority, $5 the fair key and $6 the id of the
+   * last block taken before.
+   */
+  public static final String CLAIM_AFTER = claim("AND (-priority, fair_key, id) > (-$4::int, $5::bigint, $6::bigint)");
+
+  private static String claim(String after) {
+    return """
       WITH due AS (
         SELECT id FROM blocks
-        WHERE status = 'STANDBY' AND next_run_at IS NOT NULL AND next_run_at <= now()
-        ORDER BY priority DESC, fair_key, id
+        WHERE status = 'STANDBY' AND next_run_at IS NOT NULL AND next_run_at <= now() %s
+        ORDER BY -priority, fair_key, id
         LIMIT $1
         FOR UPDATE SKIP LOCKED
       ), claimed AS (
@@ -205,7 +219,7 @@ public final class BlockSql {
             lease_until = now() + $3 * interval '1 millisecond', started_at = now(), next_run_at = NULL
         FROM due WHERE b.id = due.id
         RETURNING b.id, b.token, b.session_id, b.seq, b.block_key, b.handler, b.params, b.dataset, b.attempts, b.executions,
-                  b.replay_count, b.timeout_ms, b.lease_token, b.started_at
+                  b.replay_count, b.timeout_ms, b.lease_token, b.started_at, b.priority AS claim_priority, b.fair_key
       ), running_sessions AS (
         UPDATE sessions s SET status = 'RUNNING'
         WHERE s.id IN (SELECT l.id FROM sessions l
@@ -220,7 +234,8 @@ public final class BlockSql {
              END AS previous_result
       FROM claimed c JOIN sessions s ON s.id = c.session_id
       ORDER BY c.id
-      """;
+      """.formatted(after);
+  }
 
   /**
    * Keeps this node's leases alive. Rows another transaction holds are skipped, not waited for: a

@@ -3,6 +3,8 @@ package io.blockline.store;
 import io.blockline.block.BlockCounts;
 import io.blockline.block.BlockRow;
 import io.blockline.block.BlockStatus;
+import io.blockline.block.ClaimBatch;
+import io.blockline.block.ClaimPosition;
 import io.blockline.block.ClaimedRun;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
@@ -100,9 +102,28 @@ public final class BlockStore {
 
   // ---- the claim loop ----
 
-  /** {@link BlockSql#CLAIM}: due blocks moved to RUNNING under a fresh lease for this node. */
-  public static Future<List<ClaimedRun>> claim(SqlClient client, int limit, String nodeId, long leaseMs) {
-    return client.preparedQuery(BlockSql.CLAIM).execute(Tuple.of(limit, nodeId, leaseMs)).map(BlockStore::claimedRuns);
+  /**
+   * {@link BlockSql#CLAIM}: due blocks moved to RUNNING under a fresh lease for this node, from the
+   * head of the queue, or after {@code after} when it is not null ({@link BlockSql#CLAIM_AFTER}).
+   */
+  public static Future<ClaimBatch> claim(SqlClient client, int limit, String nodeId, long leaseMs, ClaimPosition after) {
+    Future<RowSet<Row>> rows = after == null
+        ? client.preparedQuery(BlockSql.CLAIM).execute(Tuple.of(limit, nodeId, leaseMs))
+        : client.preparedQuery(BlockSql.CLAIM_AFTER)
+            .execute(Tuple.of(limit, nodeId, leaseMs, after.priority(), after.fairKey(), after.id()));
+    return rows.map(set -> new ClaimBatch(claimedRuns(set), lastInClaimOrder(set)));
+  }
+
+  private static ClaimPosition lastInClaimOrder(RowSet<Row> rows) {
+    ClaimPosition last = null;
+    for (Row row : rows) {
+      ClaimPosition position = new ClaimPosition(row.getInteger("claim_priority"), row.getLong("fair_key"),
+          row.getLong("id"));
+      if (last == null || position.compareTo(last) > 0) {
+        last = position;
+      }
+    }
+    return last;
   }
 
   /** The results of the successful blocks of these sessions, by session, then block id. */

@@ -120,7 +120,7 @@ public final class SessionSql {
         SELECT coalesce(
           (SELECT fair_key FROM blocks
            WHERE status = 'STANDBY' AND next_run_at IS NOT NULL AND next_run_at <= now()
-           ORDER BY priority DESC, fair_key, id LIMIT 1),
+           ORDER BY -priority, fair_key, id LIMIT 1),
           (SELECT max(last_key) FROM owner_lanes), 0) AS k
         """;
   }

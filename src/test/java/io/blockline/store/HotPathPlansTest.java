@@ -85,6 +85,18 @@ class HotPathPlansTest {
   }
 
   @Test
+  void a_resumed_claim_starts_at_its_place_in_the_claimable_index_under_any_plan() {
+    TestDatabase.execute(target, "UPDATE blocks SET next_run_at = now(), fair_key = id WHERE session_id % 2 = 0 AND seq < 500");
+    for (boolean generic : new boolean[] {true, false}) {
+      // A custom plan knows the priority; it must not trade the order's index for blocks_due and a sort.
+      assertThat(plan(generic, BlockSql.CLAIM_AFTER, "10", "'node'", "30000", "50", "1000", "0")).as("generic " + generic)
+          .anyMatch(line -> line.contains("Index Scan using blocks_claimable"))
+          .anyMatch(line -> line.contains("Index Cond: (ROW((- priority), fair_key, id) > ROW("))
+          .noneMatch(line -> line.contains("Seq Scan on blocks") || line.contains("blocks_due"));
+    }
+  }
+
+  @Test
   void the_rescue_and_the_node_list_read_running_blocks_through_their_partial_index() {
     // A few hundred running blocks among 40,000: as many as the workers of several nodes.
     TestDatabase.execute(target, """
@@ -188,9 +200,14 @@ class HotPathPlansTest {
 
   /** EXPLAIN of a prepared statement under the plan the engine's transactions force on it. */
   private static List<String> genericPlan(String sql, String... args) {
+    return plan(true, sql, args);
+  }
+
+  /** EXPLAIN of a prepared statement under a generic plan, or under one made for these arguments. */
+  private static List<String> plan(boolean generic, String sql, String... args) {
     try (Connection c = DriverManager.getConnection(target.jdbcUrl(), target.user(), target.password());
          Statement s = c.createStatement()) {
-      s.execute("SET plan_cache_mode = force_generic_plan");
+      s.execute("SET plan_cache_mode = " + (generic ? "force_generic_plan" : "force_custom_plan"));
       s.execute("PREPARE probe AS " + sql);
       List<String> lines = new ArrayList<>();
       try (ResultSet rs = s.executeQuery("EXPLAIN EXECUTE probe(" + String.join(", ", args) + ")")) {

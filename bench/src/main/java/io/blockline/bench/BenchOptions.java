@@ -6,18 +6,20 @@ import java.util.Arrays;
 import java.util.List;
 
 /** The command line of {@link Bench}. */
-record BenchOptions(String url, String pgJdbc, Long serverPid, String controlUrl, boolean quick,
+record BenchOptions(String url, String pgJdbc, Long serverPid, String controlUrl, boolean quick, int scale,
                     boolean warmup, List<String> scenarios, Path out, String commit, int diskNeighbours,
                     Path neighbourDir) {
 
   static final String USAGE = """
       usage: Bench --url http://127.0.0.1:8080 --pg-jdbc URL [--server-pid PID] [--control-url URL]
-                   [--quick] [--no-warmup] [--scenarios a,b,c] [--out FILE.md] [--commit SHA]
+                   [--quick | --scale N] [--no-warmup] [--scenarios a,b,c] [--out FILE.md] [--commit SHA]
                    [--disk-neighbours N [--neighbour-dir DIR]]
         --pg-jdbc      jdbc:postgresql://host:port/db?user=…  or  postgresql://user:pw@host:port/db
         --server-pid   the server JVM, for its peak RSS (/proc/PID/status)
         --control-url  BenchServer's control endpoint, needed by the eventbus scenario
         --quick        every scenario at a tenth of its size (a smoke check; never asserts a time)
+        --scale N      every scenario at N times its size (the warm-up keeps its own), e.g. a
+                       backlog of 1,000,000 blocks with --scenarios backlog --scale 10
         --no-warmup    skip the unmeasured warm-up run before the first scenario
         --scenarios    any of %s (default: all, in that order)
         --out          writes the markdown there and the JSON lines next to it (.jsonl)
@@ -32,6 +34,7 @@ record BenchOptions(String url, String pgJdbc, Long serverPid, String controlUrl
     Long pid = null;
     String control = null;
     boolean quick = false;
+    int scale = 1;
     boolean warmup = true;
     List<String> scenarios = new ArrayList<>(Scenarios.NAMES);
     Path out = null;
@@ -46,6 +49,7 @@ record BenchOptions(String url, String pgJdbc, Long serverPid, String controlUrl
         case "--server-pid" -> pid = Long.parseLong(value(args, ++i, a));
         case "--control-url" -> control = value(args, ++i, a);
         case "--quick" -> quick = true;
+        case "--scale" -> scale = count(value(args, ++i, a), a);
         case "--no-warmup" -> warmup = false;
         case "--scenarios" -> scenarios = Arrays.stream(value(args, ++i, a).split(","))
             .map(String::trim).filter(s -> !s.isEmpty()).toList();
@@ -65,6 +69,9 @@ record BenchOptions(String url, String pgJdbc, Long serverPid, String controlUrl
         throw new IllegalArgumentException("unknown scenario " + s + " (known: " + String.join(",", Scenarios.NAMES) + ")");
       }
     }
+    if (scale < 1 || (quick && scale != 1)) {
+      throw new IllegalArgumentException("--scale takes a count of 1 or more, and not with --quick");
+    }
     if (scenarios.isEmpty()) {
       throw new IllegalArgumentException("--scenarios names none");
     }
@@ -72,11 +79,16 @@ record BenchOptions(String url, String pgJdbc, Long serverPid, String controlUrl
       throw new IllegalArgumentException("the eventbus scenario needs --control-url (BenchServer's control port)");
     }
     return new BenchOptions(url.replaceAll("/+$", ""), pg, pid, control == null ? null : control.replaceAll("/+$", ""),
-        quick, warmup, scenarios, out, commit, neighbours, neighbourDir);
+        quick, scale, warmup, scenarios, out, commit, neighbours, neighbourDir);
   }
 
-  /** A tenth of the size with --quick, never below 1. */
+  /** A scenario's size: a tenth with --quick (never below 1), times --scale. */
   int size(int full) {
+    return quick ? Math.max(1, full / 10) : full * scale;
+  }
+
+  /** The warm-up's size: a tenth with --quick, never scaled (it only warms the code). */
+  int warmupSize(int full) {
     return quick ? Math.max(1, full / 10) : full;
   }
 

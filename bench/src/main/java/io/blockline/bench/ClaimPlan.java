@@ -24,7 +24,7 @@ import java.util.regex.Pattern;
 final class ClaimPlan {
   /** The selection of io.blockline.store.BlockSql.CLAIM with the default claim batch. */
   static final String CLAIM = "SELECT id FROM blocks WHERE status = 'STANDBY' AND next_run_at IS NOT NULL "
-      + "AND next_run_at <= now() ORDER BY priority DESC, fair_key, id LIMIT 128 FOR UPDATE SKIP LOCKED";
+      + "AND next_run_at <= now() ORDER BY -priority, fair_key, id LIMIT 128 FOR UPDATE SKIP LOCKED";
   private static final Pattern EXECUTION = Pattern.compile("Execution Time: ([0-9.]+) ms");
   private static final Pattern PLANNING = Pattern.compile("Planning Time: ([0-9.]+) ms");
   private static final int RUNS = 3;

@@ -67,16 +67,16 @@ final class Warmup {
     for (int round = 0; round < ROUNDS; round++) {
       String parallel = Bodies.session(owner, "bench warm-up parallel", PARALLEL_BLOCKS, "parallel", "NOW").encode();
       submitted.http(ctx, PARALLEL_SESSIONS, PARALLEL_SESSIONS, PARALLEL_BLOCKS, parallel);
-      int sequentialBlocks = ctx.options.size(SEQUENTIAL_BLOCKS);
+      int sequentialBlocks = ctx.options.warmupSize(SEQUENTIAL_BLOCKS);
       String sequential = Bodies.session(owner, "bench warm-up sequential", sequentialBlocks, "sequential", "NOW")
           .encode();
       submitted.http(ctx, 1, 1, sequentialBlocks, sequential);
       if (ctx.options.controlUrl() != null) {
-        int n = ctx.options.size(EVENTBUS_SESSIONS / ROUNDS);
+        int n = ctx.options.warmupSize(EVENTBUS_SESSIONS / ROUNDS);
         EventBusScenario.submit(ctx, n, owner);
         submitted.add(n, 1);
       }
-      int httpSessions = ctx.options.size(HTTP_SESSIONS / ROUNDS);
+      int httpSessions = ctx.options.warmupSize(HTTP_SESSIONS / ROUNDS);
       String single = Bodies.single(owner, "bench warm-up");
       submitted.http(ctx, httpSessions, FanoutHttp.CLIENTS, 1, single);
       submitted.await(ctx, owner);
@@ -100,14 +100,14 @@ final class Warmup {
    */
   private static void settle(BenchContext ctx, String owner, Submitted submitted) throws Exception {
     JitCompilers jit = new JitCompilers(ctx.options.serverPid());
-    int chainBlocks = ctx.options.size(SETTLE_CHAIN_BLOCKS);
+    int chainBlocks = ctx.options.warmupSize(SETTLE_CHAIN_BLOCKS);
     String chain = Bodies.session(owner, "bench warm-up chain", chainBlocks, "sequential", "NOW").encode();
     settleRounds(ctx, jit, "a sequential chain", () -> {
       submitted.http(ctx, 1, 1, chainBlocks, chain);
       submitted.await(ctx, owner);
     });
     String single = Bodies.single(owner, "bench warm-up");
-    int n = ctx.options.size(SETTLE_SESSIONS);
+    int n = ctx.options.warmupSize(SETTLE_SESSIONS);
     settleRounds(ctx, jit, "the HTTP path", () -> {
       submitted.http(ctx, n, SETTLE_CLIENTS, 1, single);
       submitted.await(ctx, owner);
