@@ -4,6 +4,7 @@ import io.blockline.api.Addresses;
 import io.blockline.api.Events;
 import io.blockline.api.LocalJsonCodec;
 import io.blockline.api.WorkerAddresses;
+import io.blockline.block.ClaimPosition;
 import io.blockline.block.ClaimedRun;
 import io.blockline.block.Outcome;
 import io.blockline.block.RunRecord;
@@ -55,6 +56,8 @@ public final class ClaimLoop {
   private final long stopGraceMs;
   private final Map<Long, InFlight> inFlight = new HashMap<>();
   private final ClaimCursor cursor = new ClaimCursor(() -> System.nanoTime() / 1_000_000);
+  /** The place in the claim order of the last block a claim of this loop took. */
+  private ClaimPosition lastTaken;
   private boolean claiming;
   private boolean wanted;
   private boolean stopping;
@@ -84,6 +87,11 @@ public final class ClaimLoop {
     this.batchSize = batchSize;
     this.leaseMs = leaseMs;
     this.onOutcome = onOutcome;
+  }
+
+  /** The place in the claim order of the last block a claim of this loop took (null: none yet). */
+  public ClaimPosition lastTaken() {
+    return lastTaken;
   }
 
   public boolean holds(long blockId) {
@@ -185,6 +193,9 @@ public final class ClaimLoop {
       List<ClaimedRun> rows = ar.result().runs();
       boolean full = rows.size() == limit;
       cursor.finished(start, ar.result().last(), full);
+      if (ar.result().last() != null) {
+        lastTaken = ar.result().last();
+      }
       onClaimed.accept(rows.size());
       withResults(rows).onComplete(results -> {
         Map<Long, JsonObject> bySession = results.succeeded() ? results.result() : Map.of();

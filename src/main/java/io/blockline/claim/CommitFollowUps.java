@@ -3,6 +3,7 @@ package io.blockline.claim;
 import io.blockline.api.Addresses;
 import io.blockline.api.Events;
 import io.blockline.api.WorkerAddresses;
+import io.blockline.block.ClaimPosition;
 import io.blockline.block.ClaimedRun;
 import io.blockline.engine.Effects;
 import io.blockline.engine.SessionEngine;
@@ -55,6 +56,11 @@ public final class CommitFollowUps implements SessionEngine.Slots, SubmitWriter.
   @Override
   public void unreserve(int slots) {
     claims.unreserve(slots);
+  }
+
+  @Override
+  public ClaimPosition claimedUpTo() {
+    return claims.lastTaken();
   }
 
   @Override

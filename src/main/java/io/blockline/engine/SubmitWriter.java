@@ -1,6 +1,7 @@
 package io.blockline.engine;
 
 import io.blockline.api.ProblemException;
+import io.blockline.block.ClaimPosition;
 import io.blockline.block.ClaimedRun;
 import io.blockline.db.Transactions;
 import io.blockline.session.PreparedSession;
@@ -36,6 +37,9 @@ public final class SubmitWriter {
     int reserve(int wanted);
 
     void unreserve(int slots);
+
+    /** The place in the claim order of the last block this node's claims took (null: none yet). */
+    ClaimPosition claimedUpTo();
 
     /** A NOTIFY for the other nodes, sent in the submit's own transaction. */
     Future<Void> notifyInTransaction(SqlClient tx);
@@ -83,7 +87,8 @@ public final class SubmitWriter {
         .compose(taken -> {
           if (taken) {
             return admitOne(tx, p).compose(v -> {
-              Future<List<ClaimedRun>> insert = SessionStore.insert(tx.conn, List.of(p), nodeId, leaseMs);
+              Future<List<ClaimedRun>> insert = SessionStore.insert(tx.conn, List.of(p), nodeId, leaseMs,
+                  followUp.claimedUpTo());
               Future<Void> notify = followUp.notifyInTransaction(tx.conn);
               return Future.all(insert, notify).map(none -> (JsonObject) null);
             });
@@ -127,7 +132,7 @@ public final class SubmitWriter {
     // One statement commits on its own (one round trip); blocks left queued also NOTIFY the other
     // nodes, in the same transaction so that they never look before the rows are there.
     Future<List<ClaimedRun>> stored = !flush.queued
-        ? SessionStore.insert(pool, batch, nodeId, leaseMs)
+        ? SessionStore.insert(pool, batch, nodeId, leaseMs, followUp.claimedUpTo())
         : Transactions.run(pool, tx -> write(tx, flush));
     return settle(batch, () -> flush, stored);
   }
@@ -152,7 +157,7 @@ public final class SubmitWriter {
   }
 
   private Future<List<ClaimedRun>> write(Transactions.Tx tx, Flush flush) {
-    Future<List<ClaimedRun>> insert = SessionStore.insert(tx.conn, flush.sessions, nodeId, leaseMs);
+    Future<List<ClaimedRun>> insert = SessionStore.insert(tx.conn, flush.sessions, nodeId, leaseMs, followUp.claimedUpTo());
     Future<Void> notify = flush.queued ? followUp.notifyInTransaction(tx.conn) : Future.succeededFuture();
     return Future.all(insert, notify, tx.commit()).map(v -> insert.result());
   }

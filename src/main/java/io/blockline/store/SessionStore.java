@@ -1,5 +1,6 @@
 package io.blockline.store;
 
+import io.blockline.block.ClaimPosition;
 import io.blockline.block.ClaimedRun;
 import io.blockline.db.Transactions;
 import io.blockline.session.BlockSpec;
@@ -42,6 +43,15 @@ public final class SessionStore {
    * @return the blocks claimed by the insert, for the workers
    */
   public static Future<List<ClaimedRun>> insert(SqlClient client, List<PreparedSession> sessions, String nodeId, long leaseMs) {
+    return insert(client, sessions, nodeId, leaseMs, null);
+  }
+
+  /**
+   * {@link #insert(SqlClient, List, String, long)}, looking for the head of the queue (the fair
+   * keys' start) only after {@code headAfter} when it is not null ({@link SessionSql#INSERT_MANY_AFTER}).
+   */
+  public static Future<List<ClaimedRun>> insert(SqlClient client, List<PreparedSession> sessions, String nodeId, long leaseMs,
+                                                ClaimPosition headAfter) {
     List<Object> params = new ArrayList<>(sessionParams(sessions));
     params.addAll(blockParams(sessions));
     params.add(nodeId);
@@ -49,7 +59,13 @@ public final class SessionStore {
     params.add(requiredSeqs(sessions));
     params.addAll(laneParams(sessions));
     params.add(sessions.stream().map(p -> p.submission.plain()).toArray(Boolean[]::new));
-    return client.preparedQuery(SessionSql.INSERT_MANY).execute(Tuple.tuple(params)).map(BlockStore::claimedRuns);
+    if (headAfter == null) {
+      return client.preparedQuery(SessionSql.INSERT_MANY).execute(Tuple.tuple(params)).map(BlockStore::claimedRuns);
+    }
+    params.add(headAfter.priority());
+    params.add(headAfter.fairKey());
+    params.add(headAfter.id());
+    return client.preparedQuery(SessionSql.INSERT_MANY_AFTER).execute(Tuple.tuple(params)).map(BlockStore::claimedRuns);
   }
 
   /**
