@@ -59,7 +59,7 @@ public final class CommitFollowUps implements SessionEngine.Slots, SubmitWriter.
   }
 
   @Override
-  public ClaimPosition claimedUpTo() {
+  public ClaimPosition lastTaken() {
     return claims.lastTaken();
   }
 

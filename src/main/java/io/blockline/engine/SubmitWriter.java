@@ -39,7 +39,7 @@ public final class SubmitWriter {
     void unreserve(int slots);
 
     /** The place in the claim order of the last block this node's claims took (null: none yet). */
-    ClaimPosition claimedUpTo();
+    ClaimPosition lastTaken();
 
     /** A NOTIFY for the other nodes, sent in the submit's own transaction. */
     Future<Void> notifyInTransaction(SqlClient tx);
@@ -88,7 +88,7 @@ public final class SubmitWriter {
           if (taken) {
             return admitOne(tx, p).compose(v -> {
               Future<List<ClaimedRun>> insert = SessionStore.insert(tx.conn, List.of(p), nodeId, leaseMs,
-                  followUp.claimedUpTo());
+                  followUp.lastTaken());
               Future<Void> notify = followUp.notifyInTransaction(tx.conn);
               return Future.all(insert, notify).map(none -> (JsonObject) null);
             });
@@ -132,7 +132,7 @@ public final class SubmitWriter {
     // One statement commits on its own (one round trip); blocks left queued also NOTIFY the other
     // nodes, in the same transaction so that they never look before the rows are there.
     Future<List<ClaimedRun>> stored = !flush.queued
-        ? SessionStore.insert(pool, batch, nodeId, leaseMs, followUp.claimedUpTo())
+        ? SessionStore.insert(pool, batch, nodeId, leaseMs, followUp.lastTaken())
         : Transactions.run(pool, tx -> write(tx, flush));
     return settle(batch, () -> flush, stored);
   }
@@ -157,7 +157,7 @@ public final class SubmitWriter {
   }
 
   private Future<List<ClaimedRun>> write(Transactions.Tx tx, Flush flush) {
-    Future<List<ClaimedRun>> insert = SessionStore.insert(tx.conn, flush.sessions, nodeId, leaseMs, followUp.claimedUpTo());
+    Future<List<ClaimedRun>> insert = SessionStore.insert(tx.conn, flush.sessions, nodeId, leaseMs, followUp.lastTaken());
     Future<Void> notify = flush.queued ? followUp.notifyInTransaction(tx.conn) : Future.succeededFuture();
     return Future.all(insert, notify, tx.commit()).map(v -> insert.result());
   }

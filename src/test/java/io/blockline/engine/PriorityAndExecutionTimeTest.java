@@ -58,6 +58,30 @@ class PriorityAndExecutionTimeTest {
   }
 
   @Test
+  void a_higher_priority_session_submitted_while_a_backlog_drains_starts_next() {
+    // One slot: each claim takes one block and comes back full, so the next resumes after it
+    // (ClaimCursor). The urgent block sorts before that place: the submit's wake-up must send the
+    // next claim to the head, not leave it to the periodic head scan (200 ms, ten blocks here).
+    JsonObject[] blocks = java.util.stream.IntStream.range(0, 60).mapToObj(i -> sleep("b" + i, 20))
+        .toArray(JsonObject[]::new);
+    String backlog = api.submit(session(blocks).put("mode", "parallel").put("priority", 10)).getString("token");
+    api.awaitSession(backlog, v -> countStatus(v, "SUCCESS") >= 10, Duration.ofSeconds(20));
+
+    String urgent = api.submit(session(noop("urgent")).put("priority", 90)).getString("token");
+    Instant submitted = Instant.parse(api.session(urgent).getString("createdAt"));
+    Instant urgentStarted = Instant.parse(blockOf(api.awaitStatus(urgent, "SUCCESS"), "urgent").getString("startedAt"));
+
+    JsonObject drained = api.awaitStatus(backlog, "SUCCESS");
+    long ahead = drained.getJsonArray("blocks").stream().map(b -> Instant.parse(((JsonObject) b).getString("startedAt")))
+        .filter(t -> t.isAfter(submitted) && t.isBefore(urgentStarted)).count();
+    assertThat(ahead).as("backlog blocks started between the urgent submit and its start").isLessThanOrEqualTo(1);
+  }
+
+  private static long countStatus(JsonObject view, String status) {
+    return view.getJsonArray("blocks").stream().filter(b -> status.equals(((JsonObject) b).getString("status"))).count();
+  }
+
+  @Test
   void now_starts_the_session_at_submit() {
     JsonObject receipt = api.submit(session(noop("work")).put("executionTime", "NOW"));
 
