@@ -294,10 +294,15 @@ public final class BlockSql {
       UPDATE blocks b SET lease_until = now() FROM held WHERE b.id = held.id
       """;
 
-  /** The nearest future due time, for the one wake-up timer. */
+  /**
+   * The nearest future due time, for the one wake-up timer. Only the future: what is due now is
+   * the claim loop's, which every caller has woken already, and blocks_due begins with the dead
+   * entry of every block released and claimed since the last vacuum (166 ms to step over 100,000,
+   * where starting after now() takes 0.5 ms).
+   */
   public static final String NEXT_DUE = """
       SELECT min(next_run_at) AS next_due, now() AS db_now FROM blocks
-      WHERE status = 'STANDBY' AND next_run_at IS NOT NULL AND priority >= 0
+      WHERE status = 'STANDBY' AND next_run_at IS NOT NULL AND priority >= 0 AND next_run_at > now()
       """;
 
   /** Run history, written with the outcome. $1 block ids, $2 attempts, $3 items (-1 = none), $4 started,

@@ -103,6 +103,14 @@ class HotPathPlansTest {
   }
 
   @Test
+  void the_wake_timer_starts_its_lookup_after_now_not_at_the_dead_head_of_blocks_due() {
+    assertThat(genericPlan(BlockSql.NEXT_DUE + " AND $1::int > 0", "1"))
+        .anyMatch(line -> line.contains("blocks_due"))
+        .anyMatch(line -> line.contains("Index Cond: (next_run_at > now())"))
+        .noneMatch(line -> line.contains("Seq Scan on blocks"));
+  }
+
+  @Test
   void the_rescue_and_the_node_list_read_running_blocks_through_their_partial_index() {
     // A few hundred running blocks among 40,000: as many as the workers of several nodes.
     TestDatabase.execute(target, """
