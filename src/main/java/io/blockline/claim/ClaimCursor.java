@@ -28,6 +28,8 @@ final class ClaimCursor {
 
   private final LongSupplier clockMs;
   private ClaimPosition resumeAfter;
+  /** The place of the last block any claim took, short or full (null: none yet). */
+  private ClaimPosition lastTaken;
   /** Bumped by each wake-up: a claim that started before one must not set the place. */
   private long epoch;
   private long lastHeadScanAtMs;
@@ -62,14 +64,22 @@ final class ClaimCursor {
     if (start.after() == null) {
       headIntervalMs = Math.max(MIN_HEAD_INTERVAL_MS, HEAD_SCAN_SHARE * (clockMs.getAsLong() - start.atMs()));
     }
+    if (last != null) {
+      lastTaken = last;
+    }
     if (start.epoch() == epoch) {
       resumeAfter = full ? last : null;
     }
   }
 
-  /** The claim that {@code start} began failed: the next one starts from the head. */
-  void failed(Start start) {
+  /** A claim failed: the next one starts from the head. */
+  void failed() {
     resumeAfter = null;
+  }
+
+  /** The place in the claim order of the last block a claim took (null: none yet). */
+  ClaimPosition lastTaken() {
+    return lastTaken;
   }
 
   long headIntervalMs() {

@@ -56,8 +56,6 @@ public final class ClaimLoop {
   private final long stopGraceMs;
   private final Map<Long, InFlight> inFlight = new HashMap<>();
   private final ClaimCursor cursor = new ClaimCursor(() -> System.nanoTime() / 1_000_000);
-  /** The place in the claim order of the last block a claim of this loop took. */
-  private ClaimPosition lastTaken;
   private boolean claiming;
   private boolean wanted;
   private boolean stopping;
@@ -91,7 +89,7 @@ public final class ClaimLoop {
 
   /** The place in the claim order of the last block a claim of this loop took (null: none yet). */
   public ClaimPosition lastTaken() {
-    return lastTaken;
+    return cursor.lastTaken();
   }
 
   public boolean holds(long blockId) {
@@ -186,16 +184,13 @@ public final class ClaimLoop {
       if (ar.failed()) {
         claiming = false;
         claimingLimit = 0;
-        cursor.failed(start);
+        cursor.failed();
         LOG.warn("claim failed: {}", ar.cause().toString());
         return;
       }
       List<ClaimedRun> rows = ar.result().runs();
       boolean full = rows.size() == limit;
       cursor.finished(start, ar.result().last(), full);
-      if (ar.result().last() != null) {
-        lastTaken = ar.result().last();
-      }
       onClaimed.accept(rows.size());
       withResults(rows).onComplete(results -> {
         Map<Long, JsonObject> bySession = results.succeeded() ? results.result() : Map.of();

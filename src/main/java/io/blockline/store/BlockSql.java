@@ -185,6 +185,21 @@ public final class BlockSql {
       UPDATE blocks SET result = coalesce(result, '{}'::jsonb) || $2::text::jsonb WHERE id = $1
       """;
 
+  /** Released and due: what a claim may take, read through blocks_claimable (its predicate). */
+  static final String CLAIMABLE_NOW = "status = 'STANDBY' AND next_run_at IS NOT NULL AND next_run_at <= now()";
+
+  /** The claim order, blocks_claimable's keys (V13): higher priority first, then fair key, then id. */
+  static final String CLAIM_ORDER = "-priority, fair_key, id";
+
+  /**
+   * After a place in the claim order, given as its priority, fair key and id in parameters
+   * {@code $first} to {@code $first + 2}: one row comparison on blocks_claimable's keys, so an
+   * index scan starts there.
+   */
+  static String afterPlace(int first) {
+    return "AND (%s) > (-$%d::int, $%d::bigint, $%d::bigint)".formatted(CLAIM_ORDER, first, first + 1, first + 2);
+  }
+
   /**
    * The claim: released, due blocks, higher priority first then in fair-key order (FIFO per owner,
    * owners interleaved: V9), locked without waiting,
@@ -203,14 +218,14 @@ public final class BlockSql {
    * there. $1 to $3 as in {@link #CLAIM}, $4 the priority, $5 the fair key and $6 the id of the
    * last block taken before.
    */
-  public static final String CLAIM_AFTER = claim("AND (-priority, fair_key, id) > (-$4::int, $5::bigint, $6::bigint)");
+  public static final String CLAIM_AFTER = claim(afterPlace(4));
 
   private static String claim(String after) {
     return """
       WITH due AS (
         SELECT id FROM blocks
-        WHERE status = 'STANDBY' AND next_run_at IS NOT NULL AND next_run_at <= now() %s
-        ORDER BY -priority, fair_key, id
+        WHERE %s %s
+        ORDER BY %s
         LIMIT $1
         FOR UPDATE SKIP LOCKED
       ), claimed AS (
@@ -234,7 +249,7 @@ public final class BlockSql {
              END AS previous_result
       FROM claimed c JOIN sessions s ON s.id = c.session_id
       ORDER BY c.id
-      """.formatted(after);
+      """.formatted(CLAIMABLE_NOW, after, CLAIM_ORDER);
   }
 
   /**

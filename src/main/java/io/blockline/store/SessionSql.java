@@ -35,7 +35,7 @@ public final class SessionSql {
    * then keyed after it rather than beside it.
    */
   public static final String INSERT_MANY_AFTER =
-      insertMany(fairHead("AND (-priority, fair_key, id) > (-$39::int, $40::bigint, $41::bigint)"));
+      insertMany(fairHead(BlockSql.afterPlace(39)));
 
   private static String insertMany(String head) {
     return "WITH head AS (" + head + """
@@ -139,10 +139,10 @@ public final class SessionSql {
     return """
         SELECT coalesce(
           (SELECT fair_key FROM blocks
-           WHERE status = 'STANDBY' AND next_run_at IS NOT NULL AND next_run_at <= now() %s
-           ORDER BY -priority, fair_key, id LIMIT 1),
+           WHERE %s %s
+           ORDER BY %s LIMIT 1),
           (SELECT max(last_key) FROM owner_lanes), 0) AS k
-        """.formatted(after);
+        """.formatted(BlockSql.CLAIMABLE_NOW, after, BlockSql.CLAIM_ORDER);
   }
 
   /**

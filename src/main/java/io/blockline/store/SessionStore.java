@@ -38,17 +38,11 @@ public final class SessionStore {
 
   /**
    * Inserts every session of a group commit: one statement, so atomic on its own (the caller
-   * wraps it in a transaction only to add a NOTIFY).
+   * wraps it in a transaction only to add a NOTIFY). The head of the queue, where the fair keys
+   * start, is looked for only after {@code headAfter} when it is not null
+   * ({@link SessionSql#INSERT_MANY_AFTER}).
    *
    * @return the blocks claimed by the insert, for the workers
-   */
-  public static Future<List<ClaimedRun>> insert(SqlClient client, List<PreparedSession> sessions, String nodeId, long leaseMs) {
-    return insert(client, sessions, nodeId, leaseMs, null);
-  }
-
-  /**
-   * {@link #insert(SqlClient, List, String, long)}, looking for the head of the queue (the fair
-   * keys' start) only after {@code headAfter} when it is not null ({@link SessionSql#INSERT_MANY_AFTER}).
    */
   public static Future<List<ClaimedRun>> insert(SqlClient client, List<PreparedSession> sessions, String nodeId, long leaseMs,
                                                 ClaimPosition headAfter) {

@@ -46,9 +46,20 @@ class ClaimCursorTest {
   @Test
   void a_failed_claim_is_followed_by_one_from_the_head() {
     cursor.finished(cursor.start(), FIFTH, true);
-    cursor.failed(cursor.start());
+    cursor.start();
+    cursor.failed();
 
     assertThat(cursor.start().after()).isNull();
+  }
+
+  @Test
+  void the_last_place_taken_is_kept_after_a_short_claim_and_a_wake_up() {
+    assertThat(cursor.lastTaken()).isNull();
+    cursor.finished(cursor.start(), FIFTH, false);
+    cursor.restart();
+    cursor.finished(cursor.start(), null, false);
+
+    assertThat(cursor.lastTaken()).isEqualTo(FIFTH);
   }
 
   @Test

@@ -95,7 +95,7 @@ class HotPathPlansTest {
           .noneMatch(line -> line.contains("Seq Scan on blocks") || line.contains("blocks_due"));
     }
     // A submit's head of the queue, looked for after the last block this node's claims took (INSERT_MANY_AFTER).
-    assertThat(genericPlan(SessionSql.fairHead("AND (-priority, fair_key, id) > (-$1::int, $2::bigint, $3::bigint)"),
+    assertThat(genericPlan(SessionSql.fairHead(BlockSql.afterPlace(1)),
         "50", "1000", "0"))
         .anyMatch(line -> line.contains("Index Cond: (ROW((- blocks.priority), blocks.fair_key, blocks.id) > ROW(")
             || line.contains("Index Cond: (ROW((- priority), fair_key, id) > ROW("))
