@@ -6,9 +6,11 @@ import io.blockline.block.BlockStatus;
 import io.blockline.block.ClaimBatch;
 import io.blockline.block.ClaimPosition;
 import io.blockline.block.ClaimedRun;
+import io.blockline.db.Transactions;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.SqlClient;
@@ -106,12 +108,17 @@ public final class BlockStore {
    * {@link BlockSql#CLAIM}: due blocks moved to RUNNING under a fresh lease for this node, from the
    * head of the queue, or after {@code after} when it is not null ({@link BlockSql#CLAIM_AFTER}).
    */
-  public static Future<ClaimBatch> claim(SqlClient client, int limit, String nodeId, long leaseMs, ClaimPosition after) {
-    Future<RowSet<Row>> rows = after == null
-        ? client.preparedQuery(BlockSql.CLAIM).execute(Tuple.of(limit, nodeId, leaseMs))
-        : client.preparedQuery(BlockSql.CLAIM_AFTER)
-            .execute(Tuple.of(limit, nodeId, leaseMs, after.priority(), after.fairKey(), after.id()));
-    return rows.map(set -> new ClaimBatch(claimedRuns(set), lastInClaimOrder(set)));
+  public static Future<ClaimBatch> claim(Pool pool, int limit, String nodeId, long leaseMs, ClaimPosition after) {
+    return Transactions.run(pool, BlockSql.BEGIN_CLAIM, tx -> {
+      Future<RowSet<Row>> rows = after == null
+          ? tx.conn.preparedQuery(BlockSql.CLAIM).execute(Tuple.of(limit, nodeId, leaseMs))
+          : tx.conn.preparedQuery(BlockSql.CLAIM_AFTER)
+              .execute(Tuple.of(limit, nodeId, leaseMs, after.priority(), after.fairKey(), after.id()));
+      // Answered once committed: a run handed to a worker before that could finish first, and its
+      // outcome would then find the block not yet claimed.
+      return Future.all(rows, tx.commit())
+          .map(v -> new ClaimBatch(claimedRuns(rows.result()), lastInClaimOrder(rows.result())));
+    });
   }
 
   private static ClaimPosition lastInClaimOrder(RowSet<Row> rows) {
