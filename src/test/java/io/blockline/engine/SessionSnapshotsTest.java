@@ -210,7 +210,7 @@ class SessionSnapshotsTest {
         first.attempts(), new Outcome.Failed(orphaned, true),
         List.of(new RunRecord(-1, now, now, "ERROR", orphaned)), "orphaned"));
     TestDatabase.execute(target, "UPDATE blocks SET next_run_at = now() WHERE id = " + first.id());
-    onContext(() -> pool.preparedQuery(BlockSql.CLAIM).execute(Tuple.of(10, "node-elsewhere", 60_000L)));
+    onContext(() -> pool.preparedQuery(BlockSql.CLAIM).execute(Tuple.of(10, "node-elsewhere", 60_000L, 7L)));
     String runningElsewhere = query("SELECT status || ' ' || lease_token FROM blocks WHERE id = " + first.id());
 
     completeNext(new Outcome.Succeeded(new JsonObject()));

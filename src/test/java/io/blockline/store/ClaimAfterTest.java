@@ -69,6 +69,13 @@ class ClaimAfterTest {
     assertThat(seqs(fromHead)).containsExactly(0, 4);
     assertThat(fromHead.last()).as("the last in claim order, not by id").isEqualTo(new ClaimPosition(50, 0, id(0)));
 
+    java.util.List<ClaimedRun> all = new java.util.ArrayList<>(head.runs());
+    all.addAll(next.runs());
+    all.addAll(resumed.runs());
+    all.addAll(fromHead.runs());
+    assertThat(all.stream().map(ClaimedRun::leaseToken).distinct()).as("a lease token per claim of a block")
+        .hasSize(all.size());
+
     assertThat(claim(10, null).runs()).isEmpty();
     assertThat(claim(10, null).last()).isNull();
   }

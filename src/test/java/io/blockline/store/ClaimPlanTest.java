@@ -43,7 +43,7 @@ class ClaimPlanTest {
 
   @Test
   void a_resumed_claim_reads_the_claim_order_from_its_place_whatever_the_statistics_say() {
-    List<String> plan = plan(BlockSql.BEGIN_CLAIM, BlockSql.CLAIM_AFTER, "64", "'node'", "30000", "50", "1000", "0");
+    List<String> plan = plan(BlockSql.BEGIN_CLAIM, BlockSql.CLAIM_AFTER, "64", "'node'", "30000", "7", "50", "1000", "0");
     assertThat(plan)
         .anyMatch(line -> line.contains("Index Scan using blocks_claimable"))
         .anyMatch(line -> line.contains("Index Cond: (ROW((- priority), fair_key, id) > ROW("))
@@ -52,7 +52,7 @@ class ClaimPlanTest {
 
   @Test
   void a_claim_from_the_head_reads_the_claim_order_from_its_head() {
-    assertThat(plan(BlockSql.BEGIN_CLAIM, BlockSql.CLAIM, "64", "'node'", "30000"))
+    assertThat(plan(BlockSql.BEGIN_CLAIM, BlockSql.CLAIM, "64", "'node'", "30000", "7"))
         .anyMatch(line -> line.contains("Index Scan using blocks_claimable"))
         .noneMatch(line -> line.contains("Bitmap") || line.contains("Sort Key: ((- ") || line.contains("Seq Scan on blocks"));
   }
@@ -62,7 +62,7 @@ class ClaimPlanTest {
     // The assertions' own check: the plan the bench caught (a bitmap of every due block, then a
     // sort), forced here, shows what they look for.
     assertThat(plan("BEGIN; SET LOCAL enable_indexscan = off", BlockSql.CLAIM_AFTER,
-        "64", "'node'", "30000", "50", "1000", "0"))
+        "64", "'node'", "30000", "7", "50", "1000", "0"))
         .anyMatch(line -> line.contains("Bitmap"))
         .anyMatch(line -> line.contains("Sort Key: ((- "));
   }

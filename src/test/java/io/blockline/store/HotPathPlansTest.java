@@ -76,7 +76,7 @@ class HotPathPlansTest {
   @Test
   void claiming_and_keying_a_submit_start_from_the_head_of_the_claimable_index() {
     TestDatabase.execute(target, "UPDATE blocks SET next_run_at = now(), fair_key = id WHERE session_id % 2 = 0 AND seq < 500");
-    assertThat(genericPlan(BlockSql.CLAIM, "10", "'node'", "30000"))
+    assertThat(genericPlan(BlockSql.CLAIM, "10", "'node'", "30000", "7"))
         .anyMatch(line -> line.contains("blocks_claimable"))
         .noneMatch(line -> line.contains("Seq Scan on blocks"));
     assertThat(genericPlan(SessionSql.fairHead() + " WHERE $1::int > 0", "1"))
@@ -89,7 +89,7 @@ class HotPathPlansTest {
     TestDatabase.execute(target, "UPDATE blocks SET next_run_at = now(), fair_key = id WHERE session_id % 2 = 0 AND seq < 500");
     for (boolean generic : new boolean[] {true, false}) {
       // A custom plan knows the priority; it must not trade the order's index for blocks_due and a sort.
-      assertThat(plan(generic, BlockSql.CLAIM_AFTER, "10", "'node'", "30000", "50", "1000", "0")).as("generic " + generic)
+      assertThat(plan(generic, BlockSql.CLAIM_AFTER, "10", "'node'", "30000", "7", "50", "1000", "0")).as("generic " + generic)
           .anyMatch(line -> line.contains("Index Scan using blocks_claimable"))
           .anyMatch(line -> line.contains("Index Cond: (ROW((- priority), fair_key, id) > ROW("))
           .noneMatch(line -> line.contains("Seq Scan on blocks") || line.contains("blocks_due"));
