@@ -211,7 +211,7 @@ public final class BlockSql {
    * are looked up by key ({@code = ANY(ARRAY(…))}): as a join, the planner once scanned every
    * STANDBY session for each block claimed (50 ms a claim with 500 sessions waiting).
    */
-  public static final String BEGIN_CLAIM =
+  static final String BEGIN_CLAIM =
       "BEGIN; SET LOCAL plan_cache_mode = force_generic_plan; SET LOCAL enable_bitmapscan = off";
 
   /**

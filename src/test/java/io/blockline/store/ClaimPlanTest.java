@@ -5,11 +5,6 @@ import io.blockline.testsupport.TestDatabase;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
-import java.sql.Statement;
-import java.util.ArrayList;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -67,22 +62,7 @@ class ClaimPlanTest {
         .anyMatch(line -> line.contains("Sort Key: ((- "));
   }
 
-  /** EXPLAIN of the prepared statement inside a transaction opened as {@code opening}. */
   private static List<String> plan(String opening, String sql, String... args) {
-    try (Connection c = DriverManager.getConnection(target.jdbcUrl(), target.user(), target.password());
-         Statement s = c.createStatement()) {
-      s.execute(opening);
-      s.execute("PREPARE probe AS " + sql);
-      List<String> lines = new ArrayList<>();
-      try (ResultSet rs = s.executeQuery("EXPLAIN EXECUTE probe(" + String.join(", ", args) + ")")) {
-        while (rs.next()) {
-          lines.add(rs.getString(1));
-        }
-      }
-      s.execute("ROLLBACK");
-      return lines;
-    } catch (Exception e) {
-      throw new IllegalStateException("EXPLAIN failed: " + sql, e);
-    }
+    return TestDatabase.explain(target, opening, sql, args);
   }
 }

@@ -9,7 +9,6 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
-import java.util.ArrayList;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -219,19 +218,7 @@ class HotPathPlansTest {
 
   /** EXPLAIN of a prepared statement under a generic plan, or under one made for these arguments. */
   private static List<String> plan(boolean generic, String sql, String... args) {
-    try (Connection c = DriverManager.getConnection(target.jdbcUrl(), target.user(), target.password());
-         Statement s = c.createStatement()) {
-      s.execute("SET plan_cache_mode = " + (generic ? "force_generic_plan" : "force_custom_plan"));
-      s.execute("PREPARE probe AS " + sql);
-      List<String> lines = new ArrayList<>();
-      try (ResultSet rs = s.executeQuery("EXPLAIN EXECUTE probe(" + String.join(", ", args) + ")")) {
-        while (rs.next()) {
-          lines.add(rs.getString(1));
-        }
-      }
-      return lines;
-    } catch (Exception e) {
-      throw new IllegalStateException("EXPLAIN failed: " + sql, e);
-    }
+    return TestDatabase.explain(target,
+        "BEGIN; SET LOCAL plan_cache_mode = " + (generic ? "force_generic_plan" : "force_custom_plan"), sql, args);
   }
 }

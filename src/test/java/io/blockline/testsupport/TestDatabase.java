@@ -10,7 +10,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.ResultSet;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -123,6 +126,29 @@ public final class TestDatabase {
       s.execute(sql);
     } catch (Exception e) {
       throw new IllegalStateException("SQL failed: " + sql, e);
+    }
+  }
+
+  /**
+   * EXPLAIN of {@code sql} as a prepared statement executed with {@code args} (SQL literals),
+   * inside a transaction started by {@code opening} (BEGIN, maybe with SET LOCAL settings, as the
+   * node opens its own) and rolled back: the plan the node's statement gets there.
+   */
+  public static List<String> explain(DatabaseTarget target, String opening, String sql, String... args) {
+    try (Connection c = DriverManager.getConnection(target.jdbcUrl(), target.user(), target.password());
+         Statement s = c.createStatement()) {
+      s.execute(opening);
+      s.execute("PREPARE probe AS " + sql);
+      List<String> lines = new ArrayList<>();
+      try (ResultSet rs = s.executeQuery("EXPLAIN EXECUTE probe(" + String.join(", ", args) + ")")) {
+        while (rs.next()) {
+          lines.add(rs.getString(1));
+        }
+      }
+      s.execute("ROLLBACK");
+      return lines;
+    } catch (Exception e) {
+      throw new IllegalStateException("EXPLAIN failed: " + sql, e);
     }
   }
 
