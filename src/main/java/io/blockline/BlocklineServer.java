@@ -210,7 +210,7 @@ public final class BlocklineServer {
       embedded = EmbeddedDatabase.start(Path.of(config.embeddedDataDir()),
           config.integer(ConfigKey.EMBEDDED_PORT));
       // The Vert.x client reaches a Unix socket only on a native transport.
-      return embedded.socketDirectory() != null && vertx.isNativeTransportEnabled()
+      return embedded.socketDirectory() != null && vertx.isNativeTransportEnabled() && config.bool(ConfigKey.EMBEDDED_UNIX_SOCKET)
           ? embedded.target().viaSocket(embedded.socketDirectory()) : embedded.target();
     }, false);
   }

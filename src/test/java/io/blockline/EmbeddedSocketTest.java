@@ -28,7 +28,7 @@ class EmbeddedSocketTest {
   void the_pool_talks_to_the_embedded_database_over_its_unix_socket(@TempDir Path dir) throws Exception {
     int port = freePort();
     Path data = dir.resolve("pg");
-    BlocklineServer server = start(data, port);
+    BlocklineServer server = start(data, port, true);
     try {
       Api api = new Api(server.httpPort());
       api.awaitStatus(api.submit(session(noop("a"))).getString("token"), "SUCCESS");
@@ -45,7 +45,7 @@ class EmbeddedSocketTest {
   void a_data_directory_too_long_for_a_socket_path_keeps_tcp(@TempDir Path dir) throws Exception {
     int port = freePort();
     Path data = dir.resolve("x".repeat(100)).resolve("pg");
-    BlocklineServer server = start(data, port);
+    BlocklineServer server = start(data, port, true);
     try {
       Api api = new Api(server.httpPort());
       api.awaitStatus(api.submit(session(noop("a"))).getString("token"), "SUCCESS");
@@ -53,6 +53,21 @@ class EmbeddedSocketTest {
       try (var files = Files.list(data)) {
         assertThat(files.map(p -> p.getFileName().toString())).noneMatch(name -> name.startsWith(".s.PGSQL"));
       }
+      assertThat(backends(port, "client_port = -1")).isZero();
+      assertThat(backends(port, "client_port > 0")).isGreaterThan(1);
+    } finally {
+      server.stop().toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
+    }
+  }
+
+  @Test
+  void embedded_unix_socket_false_keeps_the_pool_on_tcp(@TempDir Path dir) throws Exception {
+    int port = freePort();
+    BlocklineServer server = start(dir.resolve("pg"), port, false);
+    try {
+      Api api = new Api(server.httpPort());
+      api.awaitStatus(api.submit(session(noop("a"))).getString("token"), "SUCCESS");
+
       assertThat(backends(port, "client_port = -1")).isZero();
       assertThat(backends(port, "client_port > 0")).isGreaterThan(1);
     } finally {
@@ -69,9 +84,9 @@ class EmbeddedSocketTest {
     }
   }
 
-  private static BlocklineServer start(Path data, int port) throws Exception {
+  private static BlocklineServer start(Path data, int port, boolean unixSocket) throws Exception {
     JsonObject config = new JsonObject().put("http.port", 0).put("http.host", "127.0.0.1")
-        .put("embedded.dataDir", data.toString()).put("embedded.port", port);
+        .put("embedded.dataDir", data.toString()).put("embedded.port", port).put("embedded.unixSocket", unixSocket);
     return BlocklineServer.start(BlocklineConfig.from(config)).toCompletionStage().toCompletableFuture()
         .get(120, TimeUnit.SECONDS);
   }

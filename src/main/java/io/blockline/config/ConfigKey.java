@@ -45,6 +45,8 @@ public enum ConfigKey {
   PG_CONNECT_MAX_BACKOFF_MS("pg.connectMaxBackoffMs", Type.POSITIVE_LONG, 30_000L, "longest wait between attempts to reach pg.uri"),
   EMBEDDED_DATA_DIR("embedded.dataDir", Type.STRING, "data/pg", "data directory of the embedded PostgreSQL, kept across restarts"),
   EMBEDDED_PORT("embedded.port", Type.PORT, 0, "port of the embedded PostgreSQL (0 picks a free one)"),
+  EMBEDDED_UNIX_SOCKET("embedded.unixSocket", Type.BOOLEAN, true,
+      "the pool reaches the embedded PostgreSQL over a Unix socket in its data directory (Linux); false: TCP"),
   WORKERS_CONCURRENCY("workers.concurrency", Type.POSITIVE_INT, 128, "runs executing at once on this node"),
   DISPATCHER_LIVE_INTERVAL_MS("dispatcher.liveIntervalMs", Type.POSITIVE_LONG, 1_000L, "live loop: starts ASAP sessions, safety poll for ready blocks"),
   DISPATCHER_LATER_INTERVAL_MS("dispatcher.laterIntervalMs", Type.POSITIVE_LONG, 600_000L, "periodic sweep that starts LATER sessions"),
