@@ -43,16 +43,21 @@ final class Db implements AutoCloseable {
 
   /** {@code jdbc:postgresql://…} as is, or a {@code postgresql://user:pw@host:port/db} URI as pg.uri takes it. */
   static Db open(String spec) throws SQLException {
-    Properties properties = new Properties();
     if (spec.startsWith("jdbc:")) {
-      return new Db(spec, properties);
+      return new Db(spec, new Properties());
     }
     DatabaseTarget target = DatabaseTarget.fromUri(spec);
+    return new Db(target.jdbcUrl(), credentials(target));
+  }
+
+  /** JDBC connection properties for {@code target}: its user, and its password when it has one. */
+  static Properties credentials(DatabaseTarget target) {
+    Properties properties = new Properties();
     properties.setProperty("user", target.user());
     if (target.password() != null && !target.password().isEmpty()) {
       properties.setProperty("password", target.password());
     }
-    return new Db(target.jdbcUrl(), properties);
+    return properties;
   }
 
   /** A new connection of its own (autocommit); close it. */

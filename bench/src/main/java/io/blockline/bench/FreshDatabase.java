@@ -6,7 +6,6 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.Properties;
 import java.util.Set;
 
 /**
@@ -43,12 +42,7 @@ final class FreshDatabase {
     }
     String quoted = "\"" + name.replace("\"", "\"\"") + "\"";
     DatabaseTarget maintenance = target.withDatabase("postgres");
-    Properties properties = new Properties();
-    properties.setProperty("user", target.user());
-    if (target.password() != null && !target.password().isEmpty()) {
-      properties.setProperty("password", target.password());
-    }
-    try (Connection c = DriverManager.getConnection(maintenance.jdbcUrl(), properties);
+    try (Connection c = DriverManager.getConnection(maintenance.jdbcUrl(), Db.credentials(maintenance));
          Statement s = c.createStatement()) {
       s.execute("DROP DATABASE IF EXISTS " + quoted + " WITH (FORCE)");
       s.execute("CREATE DATABASE " + quoted);

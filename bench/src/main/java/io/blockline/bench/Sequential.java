@@ -19,9 +19,10 @@ final class Sequential implements Scenario {
 
   @Override
   public Result run(BenchContext ctx) throws Exception {
-    int n = Math.min(ctx.options.size(BLOCKS), SubmissionParser.MAX_BLOCKS);
-    if (n < ctx.options.size(BLOCKS)) {
-      ctx.log("sequential: one session of %,d blocks, the most a session may hold (not %,d)", n, ctx.options.size(BLOCKS));
+    int asked = ctx.options.size(BLOCKS);
+    int n = Math.min(asked, SubmissionParser.MAX_BLOCKS);
+    if (n < asked) {
+      ctx.log("sequential: one session of %,d blocks, the most a session may hold (not %,d)", n, asked);
     }
     String owner = ctx.owner(name());
     String body = Bodies.session(owner, "bench sequential", n, "sequential", "NOW").encode();

@@ -62,12 +62,12 @@ final class Series {
       blocksPerSecond("fanout-http", atLeast(8_000)),
       blocksPerSecond("bulk-http", atLeast(20_000)),
       blocksPerSecond("eventbus", null),
-      new Figure("latency p50 ms", r -> r.field("latency", "p50_ms"), new Floor(false, 1, "≤ 1")),
-      new Figure("latency p99 ms", r -> r.field("latency", "p99_ms"), new Floor(false, 5, "≤ 5")),
+      new Figure("latency p50 ms", r -> r.field("latency", "p50_ms"), atMost(1)),
+      new Figure("latency p99 ms", r -> r.field("latency", "p99_ms"), atMost(5)),
       blocksPerSecond("sequential", atLeast(1_500)),
       blocksPerSecond("backlog", atLeast(25_000)),
       blocksPerSecond("stream", atLeast(15_000)),
-      new Figure("peak RSS MB, any scenario", Run::peakRss, new Floor(false, 384, "≤ 384")),
+      new Figure("peak RSS MB, any scenario", Run::peakRss, atMost(384)),
       new Figure("graphile-worker backlog jobs/s", r -> r.field("compare-backlog", "jobs_per_s"), null),
       new Figure("graphile-worker stream jobs/s", r -> r.field("compare-stream", "jobs_per_s"), null),
       new Figure("ratio backlog", r -> r.field("compare-backlog", "ratio"), null),
@@ -137,7 +137,7 @@ final class Series {
           shown(median(sorted)), shown(sorted[sorted.length - 1]), floor, met));
     }
     out.append(String.format("%nEvery floor met in every run: %s.%n", everyFloor ? "yes" : "no"));
-    if (runs.stream().anyMatch(r -> r.field("backlog", "n") != null && r.field("backlog", "n") < FULL_BACKLOG)) {
+    if (runs.stream().map(r -> r.field("backlog", "n")).anyMatch(n -> n != null && n < FULL_BACKLOG)) {
       out.append("These runs were smaller than the ones the floors are for (--quick): read the floors as a hint.\n");
     }
     return out.toString();
@@ -158,5 +158,9 @@ final class Series {
 
   private static Floor atLeast(double limit) {
     return new Floor(true, limit, String.format("≥ %,.0f", limit));
+  }
+
+  private static Floor atMost(double limit) {
+    return new Floor(false, limit, String.format("≤ %,.0f", limit));
   }
 }
