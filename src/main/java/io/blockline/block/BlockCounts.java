@@ -88,7 +88,7 @@ public final class BlockCounts {
 
   /**
    * These database counts with {@code n} waiting blocks released by a statement, not one by one
-   * ({@code BlockSql.RELEASE_ALL_WAITING}): {@code n} is what still waits once the loaded blocks'
+   * ({@code BlockSql.START_WAITING}): {@code n} is what still waits once the loaded blocks'
    * changes are applied ({@code withChanges(loaded).waiting()}), so that applying those changes
    * to the result afterwards counts every block once.
    */

@@ -40,7 +40,7 @@ public final class ClaimLoop {
   private static final Logger LOG = LoggerFactory.getLogger(ClaimLoop.class);
   private static final long WORKER_REPLY_MARGIN_MS = 30_000;
 
-  private record InFlight(long blockId, long sessionId, UUID leaseToken, int attempt) {
+  private record InFlight(long blockId, long sessionId, UUID leaseToken, int attempt, boolean ranged) {
   }
 
   private final Vertx vertx;
@@ -55,6 +55,8 @@ public final class ClaimLoop {
   /** How long a stopped run may take to end after its timeout (a command's kill grace). */
   private final long stopGraceMs;
   private final Map<Long, InFlight> inFlight = new HashMap<>();
+  /** This node's ranges whose outcomes are not all committed yet ({@link RangeSettling}). */
+  private final RangeSettling ranges;
   private final ClaimCursor cursor = new ClaimCursor(() -> System.nanoTime() / 1_000_000);
   private boolean claiming;
   private boolean wanted;
@@ -85,6 +87,7 @@ public final class ClaimLoop {
     this.batchSize = batchSize;
     this.leaseMs = leaseMs;
     this.onOutcome = onOutcome;
+    this.ranges = new RangeSettling(pool);
   }
 
   /** The place in the claim order of the last block a claim of this loop took (null: none yet). */
@@ -227,8 +230,11 @@ public final class ClaimLoop {
     long blockId = claimed.id();
     UUID lease = claimed.leaseToken();
     int attempt = claimed.attempts();
-    InFlight run = new InFlight(blockId, claimed.sessionId(), lease, attempt);
+    InFlight run = new InFlight(blockId, claimed.sessionId(), lease, attempt, claimed.ranged());
     inFlight.put(blockId, run);
+    if (run.ranged()) {
+      ranges.dispatched(run.sessionId(), claimed.claimSalt());
+    }
     String sessionToken = claimed.sessionToken();
     if (publishRunning) {
       publish(Events.blockStatus(sessionToken, claimed.token(), claimed.key(), "RUNNING"));
@@ -247,8 +253,13 @@ public final class ClaimLoop {
           JsonObject reply = ar.succeeded() ? ar.result().body()
               : new Outcome.Failed(Outcome.error("WORKER_FAILURE", "worker did not answer: " + ar.cause().getMessage()), true)
                   .toJson().put("runs", new JsonArray());
-          onOutcome.accept(new Command.Complete(run.sessionId(), blockId, lease, attempt, Outcome.fromJson(reply),
-              runRecords(reply.getJsonArray("runs")), null));
+          Command.Complete complete = new Command.Complete(run.sessionId(), blockId, lease, attempt,
+              Outcome.fromJson(reply), runRecords(reply.getJsonArray("runs")), null);
+          onOutcome.accept(complete);
+          if (run.ranged()) {
+            complete.future().onComplete(written -> ranges.settled(run.sessionId(), lease.getMostSignificantBits(),
+                written.succeeded()));
+          }
           if (stopping && inFlight.isEmpty() && drainedPromise != null) {
             drainedPromise.tryComplete();
           }
@@ -309,6 +320,17 @@ public final class ClaimLoop {
     UUID[] tokens = inFlight.values().stream().map(InFlight::leaseToken).toArray(UUID[]::new);
     BlockStore.renewLeases(pool, ids, tokens, nodeId, leaseMs)
         .onFailure(e -> LOG.warn("lease renewal failed runs={}: {}", ids.length, e.toString()));
+    Long[] salts = rangeSalts();
+    if (salts.length > 0) {
+      BlockStore.renewRanges(pool, salts, nodeId, leaseMs)
+          .onFailure(e -> LOG.warn("range renewal failed claims={}: {}", salts.length, e.toString()));
+    }
+  }
+
+  /** The salts of the claims whose ranges hold runs in flight here. */
+  private Long[] rangeSalts() {
+    return inFlight.values().stream().filter(InFlight::ranged).map(r -> r.leaseToken().getMostSignificantBits())
+        .distinct().toArray(Long[]::new);
   }
 
   /**
@@ -329,8 +351,10 @@ public final class ClaimLoop {
         return Future.succeededFuture();
       }
       Long[] ids = inFlight.keySet().toArray(Long[]::new);
+      Long[] salts = rangeSalts();
       LOG.warn("{} block(s) still running after the grace; their leases expire now", ids.length);
-      return BlockStore.expireLeases(pool, ids, nodeId);
+      return BlockStore.expireLeases(pool, ids, nodeId)
+          .compose(expired -> salts.length == 0 ? Future.succeededFuture() : BlockStore.expireRanges(pool, salts, nodeId));
     });
   }
 

@@ -51,6 +51,8 @@ public enum ConfigKey {
   DISPATCHER_LIVE_INTERVAL_MS("dispatcher.liveIntervalMs", Type.POSITIVE_LONG, 1_000L, "live loop: starts ASAP sessions, safety poll for ready blocks"),
   DISPATCHER_LATER_INTERVAL_MS("dispatcher.laterIntervalMs", Type.POSITIVE_LONG, 600_000L, "periodic sweep that starts LATER sessions"),
   DISPATCHER_CLAIM_BATCH("dispatcher.claimBatch", Type.POSITIVE_INT, 128, "most blocks claimed by one statement"),
+  DISPATCHER_CLAIM_RANGES("dispatcher.claimRanges", Type.BOOLEAN, true,
+      "claim a started plain parallel session's blocks by ranges, writing each block once, at its completion (false: block by block)"),
   DISPATCHER_LEASE_MS("dispatcher.leaseMs", Type.POSITIVE_LONG, 30_000L, "lease of a claimed block, renewed while it runs"),
   DISPATCHER_ENGINE_LINGER_MS("dispatcher.engineLingerMs", Type.NON_NEGATIVE_LONG, 5L,
       "under steady load, how long the engine's next transaction waits for more state changes (fewer, larger transactions; idle, it never waits); 0 = never"),

@@ -6,6 +6,7 @@ import io.blockline.block.BlockStatus;
 import io.blockline.block.ClaimedRun;
 import io.blockline.session.SessionRow;
 import io.blockline.store.ChangeStore;
+import io.blockline.store.RangeClaims;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.SqlConnection;
 
@@ -20,10 +21,12 @@ import java.util.stream.Collectors;
 final class BatchWriter {
   private final String nodeId;
   private final long leaseMs;
+  private final RangeClaims ranges;
 
-  BatchWriter(String nodeId, long leaseMs) {
+  BatchWriter(String nodeId, long leaseMs, RangeClaims ranges) {
     this.nodeId = nodeId;
     this.leaseMs = leaseMs;
+    this.ranges = ranges;
   }
 
   /** Writes the batch's changes; completes with the blocks this transaction claimed directly, for the workers. */
@@ -46,7 +49,7 @@ final class BatchWriter {
       effects.released = true;
     }
     ChangeStore.Changes changes = new ChangeStore.Changes(dirty, sessions, batch.runs, batch.merges, notify, releaseAll);
-    return ChangeStore.write(conn, changes, nodeId, leaseMs).map(claimed -> {
+    return ChangeStore.write(conn, changes, nodeId, leaseMs, ranges).map(claimed -> {
       collectEffects(batch, dirty, effects);
       return claimed;
     });

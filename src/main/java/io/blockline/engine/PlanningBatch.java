@@ -55,6 +55,10 @@ final class PlanningBatch {
       rows.forEach(s -> batch.sessions.put(s.id, s));
       return null;
     });
+    // A cancel stops the session's lane first: a claim holding it finishes before, and the loads
+    // behind see the ranges it took (their blocks running, to be stopped).
+    Future<Void> lanesStopped = full.isEmpty() ? Future.succeededFuture()
+        : BlockStore.deleteLanes(conn, full.toArray(Long[]::new));
     Future<Map<Long, Integer>> running = BlockStore.runningCounts(conn, sessionIds);
     Future<Void> windows = batch.loadWindows(conn, sessionIds, targets, null);
     Future<Void> whole = full.isEmpty() ? Future.succeededFuture()
@@ -62,7 +66,7 @@ final class PlanningBatch {
           batch.addAll(rows);
           return null;
         });
-    return Future.all(lock, running, windows, whole).compose(v -> {
+    return Future.all(List.of(lock, lanesStopped, running, windows, whole)).compose(v -> {
       batch.sessions.values().forEach(s -> batch.counts.put(s.id, s.counts(running.result().getOrDefault(s.id, 0))));
       Long[] drifted = batch.counts.entrySet().stream().filter(e -> e.getValue().impossible())
           .map(Map.Entry::getKey).toArray(Long[]::new);

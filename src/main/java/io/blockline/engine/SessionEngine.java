@@ -14,6 +14,7 @@ import io.blockline.session.SessionRow;
 import io.blockline.session.SessionStatus;
 import io.blockline.store.ChangeStore;
 import io.blockline.store.ConcurrentChange;
+import io.blockline.store.RangeClaims;
 import io.blockline.store.SessionSql;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
@@ -64,13 +65,13 @@ public final class SessionEngine {
     void unreserve(int slots);
   }
 
-  public SessionEngine(Pool pool, RetryPolicy defaultRetry, String nodeId, long leaseMs, Slots slots,
-                       Consumer<Effects> afterCommit) {
+  public SessionEngine(Pool pool, RetryPolicy defaultRetry, String nodeId, long leaseMs, RangeClaims ranges,
+                       Slots slots, Consumer<Effects> afterCommit) {
     this.pool = pool;
     this.defaultRetry = defaultRetry;
     this.afterCommit = afterCommit;
     this.tokens = new TokenResolver(pool);
-    this.writer = new BatchWriter(nodeId, leaseMs);
+    this.writer = new BatchWriter(nodeId, leaseMs, ranges);
     this.slots = slots;
   }
 

@@ -38,6 +38,11 @@ public final class CommandKind implements HandlerKind {
   }
 
   @Override
+  public boolean claimedInRanges() {
+    return false;  // its process is recorded against the block's running row (command_runs)
+  }
+
+  @Override
   public boolean takesDataset() {
     return false;
   }

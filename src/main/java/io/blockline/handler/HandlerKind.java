@@ -19,6 +19,8 @@ import io.blockline.api.JsonFields;
  *   <li>{@link #receivesResults()}: whether runs get the results of the session's earlier
  *       successful blocks in {@link RunContext#results()} (loading them costs a query).</li>
  *   <li>{@link #takesDataset()}: whether a block of this kind may carry a {@code dataset}.</li>
+ *   <li>{@link #claimedInRanges()}: whether its blocks may be claimed by ranges (a started
+ *       session's blocks handed out together, each row written once, at its completion).</li>
  *   <li>{@link #handler}: called once per worker verticle on its start; the handler it returns
  *       runs on that verticle's event loop, so it must not block.</li>
  * </ul>
@@ -38,6 +40,15 @@ public interface HandlerKind {
 
   /** Whether a block of this kind may have a dataset (one run per item); a submit with one is refused otherwise. */
   default boolean takesDataset() {
+    return true;
+  }
+
+  /**
+   * Whether a block of this kind may be claimed with others of its session as one range (V14),
+   * its row written only at its completion; false for a kind whose run records itself against
+   * the block's running row (a command's process, found again after a restart).
+   */
+  default boolean claimedInRanges() {
     return true;
   }
 

@@ -87,6 +87,11 @@ public final class HandlerKinds {
     return kind == null || kind.takesDataset();
   }
 
+  /** The types whose blocks are never claimed by ranges ({@link HandlerKind#claimedInRanges()}). */
+  public List<String> notClaimedInRanges() {
+    return kinds.values().stream().filter(k -> !k.claimedInRanges()).map(HandlerKind::type).toList();
+  }
+
   /** One runtime handler per kind, by type, for a worker verticle starting with these services. */
   public Map<String, BlockHandler> handlers(HandlerServices services) {
     Map<String, BlockHandler> handlers = new LinkedHashMap<>();

@@ -30,7 +30,8 @@ import java.util.stream.Collectors;
  * {@code ORPHANED}: a replayable block goes back to STANDBY with back-off, any other ends with
  * the reason {@code orphaned}. The lease token fences a node that comes back late. A command
  * block whose process was recorded is not orphaned: {@link CommandRescue} finishes it from what
- * its process left, or this node takes the running process over ({@link Adopter}).
+ * its process left, or this node takes the running process over ({@link Adopter}). Ranges whose
+ * lease expired (V14) are first turned into running rows, then rescued as those.
  */
 public final class Rescuer {
   private static final Logger LOG = LoggerFactory.getLogger(Rescuer.class);
@@ -75,7 +76,9 @@ public final class Rescuer {
     if (pass != null && !pass.isComplete()) {
       return pass;
     }
-    pass = expiredLeases().compose(rescued -> commands.reapLeftovers(heldHere).map(rescued));
+    pass = BlockStore.materializeExpiredRanges(pool, BATCH)
+        .compose(rows -> expiredLeases())
+        .compose(rescued -> commands.reapLeftovers(heldHere).map(rescued));
     return pass;
   }
 

@@ -11,6 +11,7 @@ public record DispatcherSettings(
     String nodeId,
     int concurrency,
     int claimBatch,
+    boolean claimRanges,
     long leaseMs,
     long liveIntervalMs,
     long laterIntervalMs,
@@ -32,7 +33,8 @@ public record DispatcherSettings(
 
   /** {@code address}: host:port of this node's HTTP API, as the other nodes and /v1/nodes name it. */
   public static DispatcherSettings from(BlocklineConfig config, String nodeId, String address) {
-    return new DispatcherSettings(nodeId, config.workersConcurrency(), config.claimBatch(), config.leaseMs(),
+    return new DispatcherSettings(nodeId, config.workersConcurrency(), config.claimBatch(),
+        config.bool(ConfigKey.DISPATCHER_CLAIM_RANGES), config.leaseMs(),
         config.liveIntervalMs(), config.laterIntervalMs(), config.rescueIntervalMs(), config.shutdownGraceMs(),
         config.defaultTimeoutMs(),
         RetryPolicy.defaults(config.longValue(ConfigKey.RETRY_INITIAL_DELAY_MS),

@@ -29,6 +29,7 @@ import io.blockline.process.CommandRescue;
 import io.blockline.process.HostIdentity;
 import io.blockline.process.RunDirectorySweeper;
 import io.blockline.session.SubmissionParser;
+import io.blockline.store.RangeClaims;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.MessageConsumer;
@@ -106,7 +107,8 @@ public final class SessionDispatcherVerticle extends VerticleBase {
     });
     CommitFollowUps followUps = new CommitFollowUps(vertx.eventBus(), metrics, claims, wakeTimer, signals,
         deliveries::wake, new StatsKeeper(pool)::inserted);
-    SessionEngine engine = new SessionEngine(pool, settings.defaultRetry(), node, settings.leaseMs(), followUps,
+    SessionEngine engine = new SessionEngine(pool, settings.defaultRetry(), node, settings.leaseMs(),
+        new RangeClaims(settings.claimRanges(), kinds.notClaimedInRanges()), followUps,
         followUps::afterCommit);
     commands = new CommandQueue(vertx, engine, settings.engineLingerMs(), metrics);
     submits = new SubmitWriter(pool, node, settings.leaseMs(), followUps,

@@ -89,7 +89,7 @@ public final class SessionRow {
 
   /**
    * Whether this transaction releases every waiting block of the session with one statement
-   * instead of loading them ({@code BlockSql.RELEASE_ALL_WAITING}): a started, running plain
+   * instead of loading them ({@code BlockSql.START_WAITING}): a started, running plain
    * parallel session without maxParallel, with waiting blocks and no failed blocker (whose later
    * blocks must wait; none can exist before such a session starts).
    */

@@ -14,17 +14,50 @@ public final class BlockSql {
   private BlockSql() {
   }
 
-  /** The columns the planner reads (see {@code BlockRow}). */
+  /**
+   * A block's row as its range claim left it: STANDBY, not released, never run (V14). Such a row
+   * inside a live range ({@code range_leases}) is running; after its lane's next seq
+   * ({@code session_lanes}) it is released. Alias {@code b}.
+   */
+  static final String UNTOUCHED = "b.status = 'STANDBY' AND b.next_run_at IS NULL AND b.executions = 0";
+
+  /**
+   * The range holding block {@code b}, if any ({@code rl.salt} null otherwise): the range of its
+   * session that starts at or before its seq and ends at or after it, while its row is untouched.
+   * Ranges of a session never overlap. Joined to {@code blocks b} with {@code LEFT JOIN LATERAL}.
+   */
+  static final String RANGE_HOLDING = """
+      (SELECT r.salt, r.claimed_at, r.last_seq FROM range_leases r
+       WHERE %s AND r.session_id = b.session_id AND r.first_seq <= b.seq
+       ORDER BY r.first_seq DESC LIMIT 1) rl ON rl.last_seq >= b.seq""".formatted(UNTOUCHED);
+
+  /** Block {@code b} waits in its session's lane: released, in the tally's terms. */
+  static final String IN_LANE = "(" + UNTOUCHED
+      + " AND EXISTS (SELECT 1 FROM session_lanes l WHERE l.session_id = b.session_id AND l.next_seq <= b.seq))";
+
+  /**
+   * Block {@code b}'s columns as the state machine sees them, with {@link #RANGE_HOLDING} joined
+   * as {@code rl}: a block of a live range is RUNNING, in its range's attempt, under the lease
+   * token its claim gave it ({@link #leaseToken}).
+   */
+  static final String DERIVED_STATUS = "CASE WHEN rl.salt IS NOT NULL THEN 'RUNNING' ELSE b.status END";
+  static final String DERIVED_ATTEMPTS = "b.attempts + (rl.salt IS NOT NULL)::int";
+  static final String DERIVED_STARTED_AT = "coalesce(rl.claimed_at, b.started_at)";
+
+  /** The columns the planner reads (see {@code BlockRow}), ranges and lanes applied; {@link #RANGE_HOLDING} joined as {@code rl}. */
   private static final String PLANNING_COLUMNS = """
       b.id, b.token, b.session_id, b.seq, b.block_key, b.requires, b.blocker, b.replayable, b.retry, b.interrupt,
-      b.status, b.next_run_at IS NOT NULL AS released, b.attempts, b.executions, b.replay_count, b.lease_token,
+      %s AS status, (b.next_run_at IS NOT NULL OR (rl.salt IS NULL AND %s)) AS released,
+      %s AS attempts, b.executions + (rl.salt IS NOT NULL)::int AS executions, b.replay_count,
+      CASE WHEN rl.salt IS NOT NULL THEN %s ELSE b.lease_token END AS lease_token,
       b.reason, b.delay_ms
-      """;
+      """.formatted(DERIVED_STATUS, IN_LANE, DERIVED_ATTEMPTS, leaseToken("rl.salt", "b.id"));
 
   /** Every block of these sessions (a cancel needs them all). $1 session ids. */
   public static final String LOAD_ALL_FOR_PLANNING = "SELECT " + PLANNING_COLUMNS
       + " FROM unnest($1::bigint[]) AS x(session_id), LATERAL (SELECT * FROM blocks"
       + " WHERE id BETWEEN blockline_block_id(x.session_id, 0) AND blockline_block_id(x.session_id, 1048575) OFFSET 0) b"
+      + " LEFT JOIN LATERAL " + RANGE_HOLDING
       + " ORDER BY b.id";
 
   /**
@@ -38,7 +71,7 @@ public final class BlockSql {
    * the generic plan once hashed every block of the table to start a session: ~100 ms per start
    * with 100,000 blocks; HotPathPlansTest). A plain parallel
    * session's window is empty: its waiting blocks are released all at once by
-   * {@link #RELEASE_ALL_WAITING}, never one by one; with a failed blocker stored, it loads them as
+   * {@link #START_WAITING}, never one by one; with a failed blocker stored, it loads them as
    * any parallel session does, since the planner then releases only those before the blocker. $1 session ids, $2 window of a sequential or
    * pipeline session, $3 waiting after seq (-1 = from the start), $4 target block ids.
    */
@@ -63,23 +96,44 @@ public final class BlockSql {
         UNION SELECT unnest($4::bigint[])
         UNION SELECT blockline_block_id(w.session_id, r.seq) FROM waiting w, unnest(w.requires_seq) AS r(seq)
       )
-      """ + "SELECT " + PLANNING_COLUMNS + " FROM blocks b WHERE b.id = ANY(ARRAY(SELECT id FROM picked))"
-      + " ORDER BY b.id";
+      """ + "SELECT " + PLANNING_COLUMNS + " FROM blocks b LEFT JOIN LATERAL " + RANGE_HOLDING
+      + " WHERE b.id = ANY(ARRAY(SELECT id FROM picked)) ORDER BY b.id";
 
   /** Every block of these sessions counted by status, STANDBY split by released: the tally's check. $1 session ids. */
   public static final String RECOUNT = """
-      SELECT x.session_id, b.status, b.released, count(*)::int AS n
+      SELECT x.session_id, %s AS status, (b.next_run_at IS NOT NULL OR (rl.salt IS NULL AND %s)) AS released,
+             count(*)::int AS n
       FROM unnest($1::bigint[]) AS x(session_id), LATERAL (
-        SELECT status, next_run_at IS NOT NULL AS released FROM blocks
+        SELECT * FROM blocks
         WHERE id BETWEEN blockline_block_id(x.session_id, 0) AND blockline_block_id(x.session_id, 1048575) OFFSET 0) b
+      LEFT JOIN LATERAL %s
       GROUP BY 1, 2, 3
-      """;
+      """.formatted(DERIVED_STATUS, IN_LANE, RANGE_HOLDING);
 
-  /** Running blocks of these sessions (the one count the sessions' tallies leave open). $1 session ids. */
+  /**
+   * The untouched blocks of range {@code r} (alias {@code b}): its running blocks. Through the
+   * primary key, one id range.
+   */
+  static final String HELD_BY_RANGE = """
+      LATERAL (SELECT * FROM blocks b
+               WHERE b.id BETWEEN blockline_block_id(r.session_id, r.first_seq)
+                              AND blockline_block_id(r.session_id, r.last_seq)
+                 AND %s OFFSET 0) b""".formatted(UNTOUCHED);
+
+  /**
+   * Running blocks of these sessions (the one count the sessions' tallies leave open): running
+   * rows, and the untouched blocks of their ranges. A settled range is deleted by its node, so
+   * the ranges read are the few in flight. $1 session ids.
+   */
   public static final String RUNNING_COUNTS = """
-      SELECT session_id, count(*)::int AS n FROM blocks
-      WHERE session_id = ANY($1::bigint[]) AND status = 'RUNNING' GROUP BY session_id
-      """;
+      SELECT session_id, sum(n)::int AS n FROM (
+        SELECT session_id, count(*) AS n FROM blocks
+        WHERE session_id = ANY($1::bigint[]) AND status = 'RUNNING' GROUP BY session_id
+        UNION ALL
+        SELECT r.session_id, count(*) FROM range_leases r, %s
+        WHERE r.session_id = ANY($1::bigint[]) GROUP BY r.session_id) c
+      GROUP BY session_id
+      """.formatted(HELD_BY_RANGE);
 
   /** $1 tokens. */
   public static final String SESSION_IDS_BY_TOKEN = """
@@ -118,6 +172,12 @@ public final class BlockSql {
   public static final String UPDATE_MANY_RECORDING_RUNS_AND_SESSIONS = "WITH " + changedBlocks() + ", recorded AS ("
       + insertRuns(18) + "), written AS (" + SessionSql.updateMany(25) + ") " + guard();
 
+  /**
+   * Writes a completion under the lease its run was given: a running row under that token, or an
+   * untouched row inside the live range whose salt the token carries ({@link #leaseToken}). A
+   * range turned into running rows (its lease ended) is deleted with that change, so the token
+   * then matches the row.
+   */
   private static String changedBlocks() {
     return """
       changed AS (
@@ -136,12 +196,12 @@ public final class BlockSql {
             reason       = u.reason,
             result       = CASE WHEN u.result_changed THEN u.result::jsonb ELSE b.result END,
             error        = CASE WHEN u.error_changed THEN u.error::jsonb ELSE b.error END,
-            started_at   = CASE WHEN u.lease IS NOT NULL THEN now() ELSE b.started_at END,
+            started_at   = CASE WHEN u.lease IS NOT NULL THEN now() ELSE coalesce(rl.claimed_at, b.started_at) END,
             finished_at  = CASE WHEN u.status IN ('SUCCESS','ERROR','BLOCKER','TIMEOUT','CANCELLED','SKIPPED')
                                 THEN now() END,
             lease_token  = CASE WHEN u.lease IS NOT NULL THEN u.lease
-                                WHEN u.status = 'RUNNING' OR (u.status = 'CANCELLED' AND b.status = 'RUNNING')
-                                THEN b.lease_token END,
+                                WHEN u.status = 'RUNNING' OR (u.status = 'CANCELLED' AND u.expected = 'RUNNING')
+                                THEN u.expected_lease END,
             leased_by    = CASE WHEN u.lease IS NOT NULL THEN $15 WHEN u.status = 'RUNNING' THEN b.leased_by END,
             lease_until  = CASE WHEN u.lease IS NOT NULL THEN now() + $16 * interval '1 millisecond'
                                 WHEN u.status = 'RUNNING' THEN b.lease_until END
@@ -149,9 +209,17 @@ public final class BlockSql {
                     $9::bool[], $10::text[], $11::bool[], $12::text[], $13::uuid[], $14::int[], $17::uuid[])
              AS u(id, expected, status, due, due_ms, attempts, replay_count, reason, result_changed, result,
                   error_changed, error, lease, executions, expected_lease)
-        WHERE b.id = u.id AND b.status = u.expected AND b.lease_token IS NOT DISTINCT FROM u.expected_lease
+             LEFT JOIN LATERAL (
+               SELECT r.claimed_at FROM range_leases r
+               WHERE u.expected = 'RUNNING' AND r.session_id = u.id >> 20
+                 AND r.first_seq <= (u.id & 1048575)::int AND r.last_seq >= (u.id & 1048575)::int
+                 AND r.salt = %s
+               ORDER BY r.first_seq DESC LIMIT 1) rl ON true
+        WHERE b.id = u.id
+          AND ((b.status = u.expected AND b.lease_token IS NOT DISTINCT FROM u.expected_lease)
+            OR (rl.claimed_at IS NOT NULL AND %s))
         RETURNING 1
-      )""";
+      )""".formatted(saltOf("u.expected_lease"), UNTOUCHED);
   }
 
   private static String guard() {
@@ -162,7 +230,7 @@ public final class BlockSql {
   public static final String CLAIMED_RUNS = """
       SELECT b.id, b.token, b.session_id, b.seq, b.block_key, b.handler, b.params, b.dataset, b.attempts, b.executions,
              b.replay_count, b.timeout_ms, b.lease_token, b.started_at, s.token AS session_token, s.mode,
-             false AS session_now_running,
+             false AS session_now_running, false AS ranged,
              CASE WHEN s.mode = 'pipeline' THEN
                (SELECT p.result FROM blocks p WHERE p.id = b.id - 1 AND p.session_id = b.session_id)
              END AS previous_result
@@ -171,14 +239,38 @@ public final class BlockSql {
       """;
 
   /**
-   * Releases every waiting block of these sessions, due now (a plain session has no delays): a
-   * plain parallel session's start. Through blocks_waiting; the rows keep their submit-time fair
-   * keys. $1 session ids.
+   * A plain parallel session's start (its blocks have no requirements and no delays): each
+   * session whose blocks can be claimed by ranges gets a lane (V14) and its blocks stay as they
+   * are; every other one has its waiting blocks released, due now, through blocks_waiting (the
+   * rows keep their submit-time fair keys). By ranges only with $2, and only a session whose
+   * blocks are all untouched, none a blocker or an interrupt, all of one priority, of fair keys
+   * following their seqs (as a submit gives them), none of a handler type in $3 (kinds whose
+   * runs need a running row of their own: a command's recorded process).
+   * $1 session ids, $2 by ranges, $3 handler types never claimed by ranges.
    */
-  public static final String RELEASE_ALL_WAITING = """
+  public static final String START_WAITING = """
+      WITH laned AS (
+        INSERT INTO session_lanes (session_id, priority, next_key, next_seq, last_seq)
+        SELECT x.id, f.priority, f.fair_key, 0, s.n_blocks - 1
+        FROM unnest($1::bigint[]) AS x(id)
+        JOIN sessions s ON s.id = x.id
+        JOIN blocks f ON f.id = blockline_block_id(x.id, 0)
+        WHERE $2 AND s.plain AND s.mode = 'parallel' AND s.max_parallel IS NULL
+          AND NOT EXISTS (
+            SELECT 1 FROM blocks b
+            WHERE b.id BETWEEN blockline_block_id(x.id, 0) AND blockline_block_id(x.id, 1048575)
+              AND (NOT (%s) OR b.blocker OR b.interrupt OR b.priority <> f.priority
+                   OR b.fair_key <> f.fair_key + b.seq OR b.handler->>'type' = ANY($3::text[])))
+        ON CONFLICT (session_id) DO NOTHING
+        RETURNING session_id
+      )
       UPDATE blocks SET next_run_at = now()
       WHERE session_id = ANY($1::bigint[]) AND status = 'STANDBY' AND next_run_at IS NULL
-      """;
+        AND session_id NOT IN (SELECT session_id FROM laned)
+      """.formatted(UNTOUCHED);
+
+  /** A cancel stops the session's lane before it reads its blocks. $1 session ids. */
+  public static final String DELETE_LANES = "DELETE FROM session_lanes WHERE session_id = ANY($1::bigint[])";
 
   /** Merges a proceed's data into the paused block's result. $1 block id, $2 data (json text). */
   public static final String MERGE_RESULT = """
@@ -215,13 +307,18 @@ public final class BlockSql {
       "BEGIN; SET LOCAL plan_cache_mode = force_generic_plan; SET LOCAL enable_bitmapscan = off";
 
   /**
-   * The claim: released, due blocks, higher priority first then in fair-key order (FIFO per owner,
-   * owners interleaved: V9), locked without waiting,
-   * moved to RUNNING under a fresh lease in the same statement. Sessions become RUNNING unless a
-   * transaction holds them (it is about to write their status anyway). Returns each block's place
-   * in the claim order too ({@code claim_priority}, {@code fair_key}, {@code id}): where a full
-   * claim stopped, the next may resume ({@link #CLAIM_AFTER}).
-   * $1 limit, $2 node id, $3 lease ms.
+   * The claim: released, due blocks and lanes' ranges, higher priority first then in fair-key
+   * order (FIFO per owner, owners interleaved: V9). Blocks are locked without waiting and moved
+   * to RUNNING under a fresh lease in the same statement; the first {@link #LANES_PER_CLAIM}
+   * lanes in claim order (locked without waiting) offer their next blocks, whose fair keys
+   * follow their seqs, and those the order takes become one range per lane ({@code range_leases},
+   * V14): their rows are not written, and the lane moves on (or goes, at its end). A range's
+   * untouched blocks are its runs, attempt and lease token derived as the reads derive them.
+   * Sessions become RUNNING unless a transaction holds them (it is about to write their status
+   * anyway). Returns each block's place in the claim order too ({@code claim_priority},
+   * {@code fair_key}, {@code id}): where a full claim stopped, the next may resume
+   * ({@link #CLAIM_AFTER}; lanes are read from their head whatever the place).
+   * $1 limit, $2 node id, $3 lease ms, $4 the claim's salt.
    */
   public static final String CLAIM = claim("");
 
@@ -234,6 +331,9 @@ public final class BlockSql {
    */
   public static final String CLAIM_AFTER = claim(afterPlace(5));
 
+  /** Lanes a claim looks at: one offers a claim's worth of blocks, more serve fair share between owners. */
+  static final int LANES_PER_CLAIM = 4;
+
   /**
    * The lease token a claim gives block {@code id}: the claim's salt (a random bigint, one per
    * statement, in parameter {@code salt}) then the block's id, 128 bits. Unique to this claim of
@@ -244,25 +344,62 @@ public final class BlockSql {
     return "(lpad(to_hex(%s::bigint), 16, '0') || lpad(to_hex(%s), 16, '0'))::uuid".formatted(salt, id);
   }
 
+  /** The salt a lease token carries (its first 64 bits, {@link #leaseToken}). */
+  static String saltOf(String token) {
+    return "('x' || translate(left(%s::text, 18), '-', ''))::bit(64)::bigint".formatted(token);
+  }
+
   private static String claim(String after) {
     return """
-      WITH due AS (
-        SELECT id FROM blocks
+      WITH due AS MATERIALIZED (
+        SELECT id, -priority AS p, fair_key AS k FROM blocks
         WHERE %s %s
         ORDER BY %s
         LIMIT $1
         FOR UPDATE SKIP LOCKED
+      ), lane AS MATERIALIZED (
+        SELECT session_id, -priority AS p, next_key, next_seq, last_seq FROM session_lanes
+        ORDER BY (-priority), next_key, session_id
+        LIMIT %d
+        FOR UPDATE SKIP LOCKED
+      ), taken AS MATERIALIZED (
+        SELECT * FROM (
+          SELECT p, k, id, NULL::bigint AS lane, 0 AS seq FROM due
+          UNION ALL
+          SELECT l.p, l.next_key + (g.seq - l.next_seq), blockline_block_id(l.session_id, g.seq), l.session_id, g.seq
+          FROM lane l, generate_series(l.next_seq, least(l.last_seq, l.next_seq + $1::int - 1)) AS g(seq)
+        ) offered
+        ORDER BY p, k, id
+        LIMIT $1
+      ), ranges AS MATERIALIZED (
+        SELECT lane AS session_id, min(seq) AS first_seq, max(seq) AS last_seq FROM taken
+        WHERE lane IS NOT NULL GROUP BY lane
+      ), leased AS (
+        INSERT INTO range_leases (session_id, first_seq, last_seq, salt, leased_by, lease_until, claimed_at)
+        SELECT session_id, first_seq, last_seq, $4, $2, now() + $3 * interval '1 millisecond', now() FROM ranges
+      ), moved AS (
+        UPDATE session_lanes l SET next_seq = r.last_seq + 1, next_key = l.next_key + (r.last_seq + 1 - l.next_seq)
+        FROM ranges r WHERE l.session_id = r.session_id AND r.last_seq < l.last_seq
+      ), ended AS (
+        DELETE FROM session_lanes l USING ranges r WHERE l.session_id = r.session_id AND r.last_seq >= l.last_seq
       ), claimed AS (
         UPDATE blocks b
         SET status = 'RUNNING', attempts = b.attempts + 1, executions = b.executions + 1, lease_token = %s, leased_by = $2,
             lease_until = now() + $3 * interval '1 millisecond', started_at = now(), next_run_at = NULL
-        FROM due WHERE b.id = due.id
+        FROM taken t WHERE t.lane IS NULL AND b.id = t.id
         RETURNING b.id, b.token, b.session_id, b.seq, b.block_key, b.handler, b.params, b.dataset, b.attempts, b.executions,
-                  b.replay_count, b.timeout_ms, b.lease_token, b.started_at, b.priority AS claim_priority, b.fair_key
+                  b.replay_count, b.timeout_ms, b.lease_token, b.started_at, b.priority AS claim_priority, b.fair_key,
+                  false AS ranged
+      ), runs AS (
+        SELECT * FROM claimed
+        UNION ALL
+        SELECT b.id, b.token, b.session_id, b.seq, b.block_key, b.handler, b.params, b.dataset, b.attempts + 1,
+               b.executions + 1, b.replay_count, b.timeout_ms, %s, now(), b.priority, b.fair_key, true
+        FROM ranges r, %s
       ), running_sessions AS (
         UPDATE sessions s SET status = 'RUNNING'
         WHERE s.id IN (SELECT l.id FROM sessions l
-                       WHERE l.id = ANY(ARRAY(SELECT DISTINCT session_id FROM claimed)) AND l.status = 'STANDBY'
+                       WHERE l.id = ANY(ARRAY(SELECT DISTINCT session_id FROM runs)) AND l.status = 'STANDBY'
                        FOR UPDATE SKIP LOCKED)
         RETURNING s.id
       )
@@ -271,9 +408,10 @@ public final class BlockSql {
              CASE WHEN s.mode = 'pipeline' THEN
                (SELECT p.result FROM blocks p WHERE p.id = c.id - 1 AND p.session_id = c.session_id)
              END AS previous_result
-      FROM claimed c JOIN sessions s ON s.id = c.session_id
+      FROM runs c JOIN sessions s ON s.id = c.session_id
       ORDER BY c.id
-      """.formatted(CLAIMABLE_NOW, after, CLAIM_ORDER, leaseToken("$4", "b.id"));
+      """.formatted(CLAIMABLE_NOW, after, CLAIM_ORDER, LANES_PER_CLAIM, leaseToken("$4", "b.id"),
+        leaseToken("$4", "b.id"), HELD_BY_RANGE);
   }
 
   /**
@@ -333,6 +471,57 @@ public final class BlockSql {
       UPDATE blocks b SET lease_until = now() FROM held WHERE b.id = held.id
       """;
 
+  // ---- ranges (V14) ----
+
+  /** Keeps this node's ranges alive, those of the claims whose salts are given. $1 node id, $2 salts, $3 lease ms. */
+  public static final String RENEW_RANGES = """
+      UPDATE range_leases SET lease_until = now() + $3 * interval '1 millisecond'
+      WHERE leased_by = $1 AND salt = ANY($2::bigint[])
+      """;
+
+  /** On a graceful stop: this node's ranges of these claims expire now (see {@link #EXPIRE_LEASES}). $1 node id, $2 salts. */
+  public static final String EXPIRE_RANGES = """
+      UPDATE range_leases SET lease_until = now() WHERE leased_by = $1 AND salt = ANY($2::bigint[])
+      """;
+
+  /**
+   * Deletes ranges whose every block was written (settled): the node that claimed them sends it
+   * once their completions committed. A range with a block still untouched stays, to be turned
+   * into running rows when its lease ends. $1 session ids, $2 the salts of their claims.
+   */
+  public static final String DELETE_SETTLED_RANGES = """
+      DELETE FROM range_leases r USING unnest($1::bigint[], $2::bigint[]) AS u(session_id, salt)
+      WHERE r.session_id = u.session_id AND r.salt = u.salt
+        AND NOT EXISTS (SELECT 1 FROM blocks b
+                        WHERE b.id BETWEEN blockline_block_id(r.session_id, r.first_seq)
+                                       AND blockline_block_id(r.session_id, r.last_seq)
+                          AND %s)
+      """.formatted(UNTOUCHED);
+
+  /**
+   * Ranges whose lease ended become what a claim block by block would have left: each untouched
+   * block a running row, in the range's attempt, under the token the range gave it (its run's
+   * late outcome is still recognised), with the range's node and lease end; the range goes. The
+   * rescue then finds them as any expired lease. Ranges another transaction holds are skipped;
+   * rows a completion holds are waited for (a completion never waits for a range: no deadlock),
+   * and a row it wrote meanwhile is left as written (the condition on {@code t} is checked again
+   * on the row as the completion left it). $1 most ranges.
+   */
+  public static final String MATERIALIZE_EXPIRED_RANGES = """
+      WITH expired AS (
+        SELECT session_id, first_seq FROM range_leases WHERE lease_until < now()
+        ORDER BY lease_until LIMIT $1 FOR UPDATE SKIP LOCKED
+      ), gone AS (
+        DELETE FROM range_leases r USING expired e WHERE r.session_id = e.session_id AND r.first_seq = e.first_seq
+        RETURNING r.session_id, r.first_seq, r.last_seq, r.salt, r.leased_by, r.lease_until, r.claimed_at
+      )
+      UPDATE blocks t
+      SET status = 'RUNNING', attempts = t.attempts + 1, executions = t.executions + 1, lease_token = %s,
+          leased_by = r.leased_by, lease_until = r.lease_until, started_at = r.claimed_at
+      FROM gone r, %s
+      WHERE t.id = b.id AND %s
+      """.formatted(leaseToken("r.salt", "t.id"), HELD_BY_RANGE, UNTOUCHED.replace("b.", "t."));
+
   /**
    * The nearest future due time, for the one wake-up timer. Only the future: what is due now is
    * the claim loop's, which every caller has woken already, and blocks_due begins with the dead
@@ -387,21 +576,23 @@ public final class BlockSql {
       WHERE a.block_id = old.block_id AND a.id = old.id
       """;
 
-  /** $1 token. */
+  /** $1 token. A block of a live range shows as running (see {@link #RANGE_HOLDING}). */
   public static final String VIEW = """
-      SELECT b.id, b.token, b.block_key, b.name, b.seq, b.status, b.handler, b.attempts, b.replay_count,
-             b.next_run_at, b.started_at, b.finished_at, b.result, b.error, b.reason, b.params, b.dataset,
+      SELECT b.id, b.token, b.block_key, b.name, b.seq, %s AS status, b.handler, %s AS attempts, b.replay_count,
+             b.next_run_at, %s AS started_at, b.finished_at, b.result, b.error, b.reason, b.params, b.dataset,
              b.requires, b.blocker, b.replayable, b.interrupt, b.priority, b.timeout_ms, b.delay_ms,
              s.token AS session_token, s.owner
-      FROM blocks b JOIN sessions s ON s.id = b.session_id WHERE b.id = blockline_block_id($1) AND b.token = $1
-      """;
+      FROM blocks b JOIN sessions s ON s.id = b.session_id LEFT JOIN LATERAL %s
+      WHERE b.id = blockline_block_id($1) AND b.token = $1
+      """.formatted(DERIVED_STATUS, DERIVED_ATTEMPTS, DERIVED_STARTED_AT, RANGE_HOLDING);
 
-  /** $1 session id. */
+  /** $1 session id. Blocks of live ranges show as running. */
   public static final String VIEWS_OF_SESSION = """
-      SELECT id, token, block_key, name, seq, status, handler, attempts, replay_count, next_run_at, started_at,
-             finished_at, result, error, reason, requires
-      FROM blocks WHERE id BETWEEN blockline_block_id($1, 0) AND blockline_block_id($1, 1048575) ORDER BY id
-      """;
+      SELECT b.id, b.token, b.block_key, b.name, b.seq, %s AS status, b.handler, %s AS attempts, b.replay_count,
+             b.next_run_at, %s AS started_at, b.finished_at, b.result, b.error, b.reason, b.requires
+      FROM blocks b LEFT JOIN LATERAL %s
+      WHERE b.id BETWEEN blockline_block_id($1, 0) AND blockline_block_id($1, 1048575) ORDER BY b.id
+      """.formatted(DERIVED_STATUS, DERIVED_ATTEMPTS, DERIVED_STARTED_AT, RANGE_HOLDING);
 
   /** $1 block id. */
   public static final String RUNS_OF_BLOCK = """

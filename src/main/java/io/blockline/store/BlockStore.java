@@ -163,6 +163,33 @@ public final class BlockStore {
         .map(SqlResult::rowCount);
   }
 
+  // ---- ranges (V14) ----
+
+  /** Stops these sessions' lanes: no claim hands out their blocks any more. */
+  public static Future<Void> deleteLanes(SqlClient client, Long[] sessionIds) {
+    return client.preparedQuery(BlockSql.DELETE_LANES).execute(Tuple.of((Object) sessionIds)).mapEmpty();
+  }
+
+  /** Extends this node's ranges taken by the claims of these salts. */
+  public static Future<Void> renewRanges(SqlClient client, Long[] salts, String nodeId, long leaseMs) {
+    return client.preparedQuery(BlockSql.RENEW_RANGES).execute(Tuple.of(nodeId, salts, leaseMs)).mapEmpty();
+  }
+
+  /** Ends this node's ranges taken by the claims of these salts now. */
+  public static Future<Void> expireRanges(SqlClient client, Long[] salts, String nodeId) {
+    return client.preparedQuery(BlockSql.EXPIRE_RANGES).execute(Tuple.of(nodeId, salts)).mapEmpty();
+  }
+
+  /** Deletes the ranges of these sessions and claims (pairwise) whose blocks were all written. */
+  public static Future<Void> deleteSettledRanges(SqlClient client, Long[] sessionIds, Long[] salts) {
+    return client.preparedQuery(BlockSql.DELETE_SETTLED_RANGES).execute(Tuple.of(sessionIds, salts)).mapEmpty();
+  }
+
+  /** Turns up to {@code limit} expired ranges into running rows (see {@link BlockSql#MATERIALIZE_EXPIRED_RANGES}); completes with the rows. */
+  public static Future<Integer> materializeExpiredRanges(SqlClient client, int limit) {
+    return client.preparedQuery(BlockSql.MATERIALIZE_EXPIRED_RANGES).execute(Tuple.of(limit)).map(SqlResult::rowCount);
+  }
+
   /** Ends this node's leases on these running blocks now, so the next rescue pass takes them. */
   public static Future<Void> expireLeases(SqlClient client, Long[] ids, String nodeId) {
     return client.preparedQuery(BlockSql.EXPIRE_LEASES).execute(Tuple.of(ids, nodeId)).mapEmpty();
@@ -276,7 +303,7 @@ public final class BlockStore {
         key = c.at("block_key"), handler = c.at("handler"), params = c.at("params"), dataset = c.at("dataset"),
         mode = c.at("mode"), previous = c.at("previous_result"), attempts = c.at("attempts"),
         executions = c.at("executions"), replays = c.at("replay_count"), timeout = c.at("timeout_ms"),
-        lease = c.at("lease_token"), nowRunning = c.at("session_now_running");
+        lease = c.at("lease_token"), nowRunning = c.at("session_now_running"), ranged = c.at("ranged");
     for (Row row : rows) {
       runs.add(new ClaimedRun(row.getLong(id), row.getString(token), row.getLong(sessionId),
           row.getString(sessionToken), row.getString(key), (JsonObject) row.getValue(handler),
@@ -284,7 +311,7 @@ public final class BlockStore {
           "pipeline".equals(row.getString(mode)),
           row.getValue(previous) instanceof JsonObject p ? p : null,
           row.getInteger(attempts), row.getInteger(executions), row.getInteger(replays),
-          row.getLong(timeout), row.getUUID(lease), row.getBoolean(nowRunning)));
+          row.getLong(timeout), row.getUUID(lease), row.getBoolean(nowRunning), row.getBoolean(ranged)));
     }
     return runs;
   }

@@ -43,7 +43,7 @@ public final class ChangeStore {
    * @param blocks          the changed blocks
    * @param sessions        the sessions to write (changed, or whose blocks changed: any change moves the version)
    * @param notifySessions  sessions whose callback must hear of the status they came to rest in
-   * @param releaseAllWaiting sessions whose waiting blocks are all released, unloaded
+   * @param releaseAllWaiting sessions whose waiting blocks are all released, unloaded (or handed to a lane, V14)
    */
   public record Changes(List<BlockRow> blocks, List<SessionRow> sessions, List<Run> runs, List<Merge> merges,
                         Long[] notifySessions, Long[] releaseAllWaiting) {
@@ -54,7 +54,8 @@ public final class ChangeStore {
    * them in order), so a batch costs one round trip, the COMMIT the caller sends behind them
    * included. Completes with the blocks this transaction claimed directly, for the workers.
    */
-  public static Future<List<ClaimedRun>> write(SqlClient conn, Changes changes, String nodeId, long leaseMs) {
+  public static Future<List<ClaimedRun>> write(SqlClient conn, Changes changes, String nodeId, long leaseMs,
+                                               RangeClaims ranges) {
     List<Future<?>> statements = new ArrayList<>();
     // A completion changes blocks and records runs: one statement for both, and for the sessions
     // too when none of them reads its output from those blocks (a sequential chain's steps).
@@ -76,7 +77,8 @@ public final class ChangeStore {
       statements.add(conn.preparedQuery(SessionSql.UPDATE_MANY).execute(Tuple.tuple(sessionParams(sessions))));
     }
     if (changes.releaseAllWaiting().length > 0) {
-      statements.add(conn.preparedQuery(BlockSql.RELEASE_ALL_WAITING).execute(Tuple.of((Object) changes.releaseAllWaiting())));
+      statements.add(conn.preparedQuery(BlockSql.START_WAITING)
+          .execute(Tuple.of(changes.releaseAllWaiting(), ranges.enabled(), ranges.excludedTypesArray())));
     }
     // The outbox row commits with the state it reports, or not at all.
     if (changes.notifySessions().length > 0) {

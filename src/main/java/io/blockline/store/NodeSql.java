@@ -31,8 +31,9 @@ public final class NodeSql {
    * Expires the leases of running blocks held by nodes whose heartbeat is older than the limit
    * (never this node's), so the rescuer takes them at once. Rows another transaction holds are
    * skipped (a completion of the same block: it is fenced anyway) and expired next time; an
-   * already expired lease is left as it is, so each is returned once. $1 dead after ms, $2 this
-   * node's id. Returns the blocks and the dead node of each.
+   * already expired lease is left as it is, so each is returned once. Their ranges (V14) expire
+   * too. $1 dead after ms, $2 this node's id. Returns the blocks (a range's first block for a
+   * range) and the dead node of each.
    */
   public static final String EXPIRE_LEASES_OF_DEAD_NODES = """
       WITH dead AS (
@@ -41,9 +42,15 @@ public final class NodeSql {
         SELECT b.id FROM blocks b
         WHERE b.status = 'RUNNING' AND b.leased_by IN (SELECT id FROM dead) AND b.lease_until >= now()
         FOR NO KEY UPDATE OF b SKIP LOCKED
+      ), expired_blocks AS (
+        UPDATE blocks b SET lease_until = now() - interval '1 millisecond' FROM held WHERE b.id = held.id
+        RETURNING b.id, b.leased_by
+      ), expired_ranges AS (
+        UPDATE range_leases r SET lease_until = now() - interval '1 millisecond'
+        WHERE r.leased_by IN (SELECT id FROM dead) AND r.lease_until >= now()
+        RETURNING blockline_block_id(r.session_id, r.first_seq) AS id, r.leased_by
       )
-      UPDATE blocks b SET lease_until = now() - interval '1 millisecond' FROM held WHERE b.id = held.id
-      RETURNING b.id, b.leased_by
+      SELECT id, leased_by FROM expired_blocks UNION ALL SELECT id, leased_by FROM expired_ranges
       """;
 
   /**
@@ -61,6 +68,7 @@ public final class NodeSql {
   public static final String FORGET_LONG_DEAD = """
       DELETE FROM nodes n WHERE n.heartbeat_at < now() - interval '1 hour'
         AND NOT EXISTS (SELECT 1 FROM blocks b WHERE b.status = 'RUNNING' AND b.leased_by = n.id)
+        AND NOT EXISTS (SELECT 1 FROM range_leases r WHERE r.leased_by = n.id)
       """;
 
   /**
@@ -70,7 +78,8 @@ public final class NodeSql {
   public static final String LIST = """
       SELECT n.id, n.address, n.started_at, n.heartbeat_at,
              n.heartbeat_at >= now() - $1 * interval '1 millisecond' AS alive,
-             (SELECT count(*) FROM blocks b WHERE b.status = 'RUNNING' AND b.leased_by = n.id)::int AS running
+             ((SELECT count(*) FROM blocks b WHERE b.status = 'RUNNING' AND b.leased_by = n.id)
+              + (SELECT count(*) FROM range_leases r, %s WHERE r.leased_by = n.id))::int AS running
       FROM nodes n ORDER BY alive DESC, n.started_at, n.id
-      """;
+      """.formatted(BlockSql.HELD_BY_RANGE);
 }

@@ -43,15 +43,18 @@ public final class OverviewSql {
       """;
 
   /**
-   * How much work is in each queue, each count stopped at $1 rows: running blocks (blocks_running),
-   * released blocks due now and due later (blocks_due; its predicate names priority, so the
+   * How much work is in each queue, each count stopped at $1 rows: running blocks (blocks_running,
+   * and the untouched blocks of live ranges, V14), released blocks due now (with what the lanes
+   * still hold: at most their blocks, some perhaps cancelled since) and due later (blocks_due; its predicate names priority, so the
    * queries do too), pending and dead deliveries (deliveries_unsettled).
    */
   public static final String QUEUES = """
       SELECT
-        (SELECT count(*) FROM (SELECT 1 FROM blocks WHERE status = 'RUNNING' LIMIT $1) r) AS running,
+        (SELECT count(*) FROM (SELECT 1 FROM blocks WHERE status = 'RUNNING' LIMIT $1) r)
+          + (SELECT count(*) FROM (SELECT 1 FROM range_leases r, %s LIMIT $1) h) AS running,
         (SELECT count(*) FROM (SELECT 1 FROM blocks WHERE status = 'STANDBY' AND next_run_at IS NOT NULL
-                                 AND priority >= 0 AND next_run_at <= now() LIMIT $1) d) AS due,
+                                 AND priority >= 0 AND next_run_at <= now() LIMIT $1) d)
+          + (SELECT coalesce(sum(last_seq - next_seq + 1), 0) FROM session_lanes WHERE priority >= 0) AS due,
         (SELECT count(*) FROM (SELECT 1 FROM blocks WHERE status = 'STANDBY' AND next_run_at IS NOT NULL
                                  AND priority >= 0 AND next_run_at > now() LIMIT $1) l) AS scheduled,
         (SELECT count(*) FROM (SELECT 1 FROM deliveries WHERE status IN ('PENDING', 'DEAD') AND status = 'PENDING'
@@ -59,7 +62,7 @@ public final class OverviewSql {
         (SELECT count(*) FROM (SELECT 1 FROM deliveries WHERE status IN ('PENDING', 'DEAD') AND status = 'DEAD'
                                LIMIT $1) x) AS deliveries_dead,
         now() AS db_now
-      """;
+      """.formatted(BlockSql.HELD_BY_RANGE);
 
   /** The released block that has waited longest for a worker (first entry of blocks_due), or no row. */
   public static final String OLDEST_DUE = """

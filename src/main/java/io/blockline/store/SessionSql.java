@@ -84,7 +84,7 @@ public final class SessionSql {
       )
       SELECT b.id, b.token, b.session_id, b.seq, b.block_key, b.handler, b.params, b.dataset, b.attempts, b.executions,
              b.replay_count, b.timeout_ms, b.lease_token, b.started_at, s.token AS session_token, s.mode,
-             false AS session_now_running, NULL::jsonb AS previous_result
+             false AS session_now_running, NULL::jsonb AS previous_result, false AS ranged
       FROM b JOIN s ON s.id = b.session_id
       WHERE b.status = 'RUNNING'
       """;
@@ -128,8 +128,9 @@ public final class SessionSql {
 
   /**
    * The fair key a submit's lanes start from (the {@code head} of {@link #INSERT_MANY}): the key of
-   * the block the claim would take next, found from the head of the claim's own index; with
-   * nothing due, the highest key given so far.
+   * the block the claim would take next, found from the head of the claim's own index and of the
+   * sessions' lanes (V14), whichever comes first in the claim order; with nothing due, the highest
+   * key given so far.
    */
   static String fairHead() {
     return fairHead("");
@@ -139,10 +140,14 @@ public final class SessionSql {
   static String fairHead(String after) {
     return """
         SELECT coalesce(
-          (SELECT fair_key FROM blocks
-           WHERE %s %s
-           ORDER BY %s LIMIT 1),
+          CASE WHEN l.k IS NULL OR (b.p IS NOT NULL AND (b.p, b.k) <= (l.p, l.k)) THEN b.k ELSE l.k END,
           (SELECT max(last_key) FROM owner_lanes), 0) AS k
+        FROM (SELECT 1) one
+        LEFT JOIN LATERAL (SELECT -priority AS p, fair_key AS k FROM blocks
+                           WHERE %s %s
+                           ORDER BY %s LIMIT 1) b ON true
+        LEFT JOIN LATERAL (SELECT -priority AS p, next_key AS k FROM session_lanes
+                           ORDER BY (-priority), next_key, session_id LIMIT 1) l ON true
         """.formatted(BlockSql.CLAIMABLE_NOW, after, BlockSql.CLAIM_ORDER);
   }
 
@@ -259,8 +264,8 @@ public final class SessionSql {
       """;
 
   /**
-   * The blocks, runs and command processes of deleted sessions (no foreign key cascades to them,
-   * see V3 and V8); their activity lines and the sessions' deliveries cascade. Sent after the
+   * The blocks, runs, command processes, lanes and ranges of deleted sessions (no foreign key
+   * cascades to them, see V3, V8 and V14); their activity lines and the sessions' deliveries cascade. Sent after the
    * sessions' delete, in its transaction, so that it sees every run committed while that delete
    * waited for the sessions' locks. $1 session ids.
    */
@@ -271,7 +276,9 @@ public final class SessionSql {
             SELECT id FROM blocks
             WHERE id BETWEEN blockline_block_id(x.session_id, 0) AND blockline_block_id(x.session_id, 1048575) OFFSET 0) b))
         RETURNING id),
-      gone_runs AS (DELETE FROM runs WHERE block_id IN (SELECT id FROM gone))
+      gone_runs AS (DELETE FROM runs WHERE block_id IN (SELECT id FROM gone)),
+      gone_lanes AS (DELETE FROM session_lanes WHERE session_id = ANY($1::bigint[])),
+      gone_ranges AS (DELETE FROM range_leases WHERE session_id = ANY($1::bigint[]))
       DELETE FROM command_runs WHERE block_id IN (SELECT id FROM gone)
       """;
 

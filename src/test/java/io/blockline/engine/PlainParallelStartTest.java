@@ -18,9 +18,10 @@ import static io.blockline.testsupport.Sessions.sleep;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A started parallel session whose blocks neither require another nor wait for a delay releases
- * every waiting block with one statement (BlockSql.RELEASE_ALL_WAITING) instead of loading them: the same outcome as the
- * planner's release, block by block.
+ * A started parallel session whose blocks neither require another nor wait for a delay hands
+ * every waiting block to its lane (or releases them, see {@link BlockByBlockStartTest}) with one
+ * statement (BlockSql.START_WAITING) instead of loading them: the same outcome as the planner's
+ * release, block by block.
  */
 class PlainParallelStartTest {
   @RegisterExtension
@@ -45,13 +46,18 @@ class PlainParallelStartTest {
   }
 
   @Test
-  void the_start_releases_every_waiting_block_in_its_own_transaction() {
+  void the_start_hands_every_waiting_block_to_the_session_lane_in_its_own_transaction() {
     String token = submitOnRequest(blocks(200, i -> sleep("b" + i, 300)));
 
     assertThat(api.post("/v1/sessions/" + token + "/run", null).status()).isEqualTo(200);
 
+    // Claimed by ranges (V14): every block is in the lane (at or after its next seq) or in a range.
     assertThat(node.queryOne("select count(*) from blocks b join sessions s on s.id = b.session_id where s.token = '"
-        + token + "' and b.status = 'STANDBY' and b.next_run_at is null")).as("blocks left waiting").isEqualTo("0");
+        + token + "' and b.status = 'STANDBY' and b.next_run_at is null"
+        + " and not exists (select 1 from session_lanes l where l.session_id = b.session_id and l.next_seq <= b.seq)"
+        + " and not exists (select 1 from range_leases r where r.session_id = b.session_id"
+        + "                 and b.seq between r.first_seq and r.last_seq)"))
+        .as("blocks left waiting").isEqualTo("0");
     assertThat(node.queryOne("select n_waiting from sessions where token = '" + token + "'")).isEqualTo("0");
     api.awaitStatus(token, "SUCCESS");
   }

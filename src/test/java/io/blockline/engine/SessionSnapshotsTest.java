@@ -13,6 +13,7 @@ import io.blockline.handler.HandlerKinds;
 import io.blockline.session.PreparedSession;
 import io.blockline.session.SessionRow;
 import io.blockline.session.SubmissionParser;
+import io.blockline.store.RangeClaims;
 import io.blockline.store.BlockSql;
 import io.blockline.store.SessionStore;
 import io.blockline.testsupport.TestDatabase;
@@ -66,10 +67,10 @@ class SessionSnapshotsTest {
     target = TestDatabase.fresh();
     pool = PoolFactory.create(vertx, target, 4);
     RetryPolicy retry = RetryPolicy.defaults(50, 2.0, 1000);
-    here = new SessionEngine(pool, retry, "node-here", 60_000, slots(Integer.MAX_VALUE),
+    here = new SessionEngine(pool, retry, "node-here", 60_000, RangeClaims.OFF, slots(Integer.MAX_VALUE),
         effects -> claimedHere.addAll(effects.claimedRuns()));
     // The other node has no free worker: what it releases stays released, for a claim.
-    elsewhere = new SessionEngine(pool, retry, "node-elsewhere", 60_000, slots(0), effects -> { });
+    elsewhere = new SessionEngine(pool, retry, "node-elsewhere", 60_000, RangeClaims.OFF, slots(0), effects -> { });
   }
 
   @AfterEach

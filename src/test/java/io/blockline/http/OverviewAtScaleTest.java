@@ -107,7 +107,10 @@ class OverviewAtScaleTest {
           .getJsonObject(0).getJsonObject("Plan"));
       assertThat(scans).as(sql).isNotEmpty();
       for (JsonObject scan : scans) {
-        assertThat(scan.getString("Node Type")).as("%s in %s", scan.getString("Relation Name"), sql).isNotEqualTo("Seq Scan");
+        // Lanes and ranges (V14) hold only work in flight, a row per started session or claimed range: read whole.
+        if (!List.of("session_lanes", "range_leases").contains(scan.getString("Relation Name"))) {
+          assertThat(scan.getString("Node Type")).as("%s in %s", scan.getString("Relation Name"), sql).isNotEqualTo("Seq Scan");
+        }
         assertThat(scan.getLong("Actual Rows")).as("rows of %s in %s", scan.getString("Relation Name"), sql)
             .isLessThanOrEqualTo(OverviewQueries.WINDOW);
       }

@@ -27,7 +27,7 @@ final class FenceProbe {
     loaded.apply(new Transition.Decision(BlockStatus.SUCCESS, null, new JsonObject().put("stale", true), null));
     ChangeStore.Changes changes = new ChangeStore.Changes(List.of(loaded), List.of(), List.of(), List.of(), new Long[0], new Long[0]);
     try {
-      node.server().pool().withTransaction(conn -> ChangeStore.write(conn, changes, "probe", 1_000))
+      node.server().pool().withTransaction(conn -> ChangeStore.write(conn, changes, "probe", 1_000, io.blockline.store.RangeClaims.OFF))
           .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
       return "written";
     } catch (Exception e) {

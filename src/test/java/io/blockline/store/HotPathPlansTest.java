@@ -47,9 +47,9 @@ class HotPathPlansTest {
   }
 
   @Test
-  void starting_a_plain_parallel_session_releases_its_blocks_through_the_waiting_index() {
+  void starting_a_plain_parallel_session_reads_and_releases_its_blocks_by_index() {
     long session = Long.parseLong(TestDatabase.queryOne(target, "SELECT min(id) FROM sessions WHERE mode = 'parallel'"));
-    assertThat(genericPlan(BlockSql.RELEASE_ALL_WAITING, "'{" + session + "}'"))
+    assertThat(genericPlan(BlockSql.START_WAITING, "'{" + session + "}'", "true", "'{command}'"))
         .anyMatch(line -> line.contains("blocks_waiting"))
         .noneMatch(line -> line.contains("Seq Scan on blocks"));
   }
