@@ -177,12 +177,12 @@ public final class BlockStore {
 
   /** Ends this node's ranges taken by the claims of these salts now. */
   public static Future<Void> expireRanges(SqlClient client, Long[] salts, String nodeId) {
-    return client.preparedQuery(BlockSql.EXPIRE_RANGES).execute(Tuple.of(nodeId, salts)).mapEmpty();
+    return client.preparedQuery(BlockSql.EXPIRE_RANGES).execute(Tuple.of(nodeId, (Object) salts)).mapEmpty();
   }
 
   /** Deletes the ranges of these sessions and claims (pairwise) whose blocks were all written. */
   public static Future<Void> deleteSettledRanges(SqlClient client, Long[] sessionIds, Long[] salts) {
-    return client.preparedQuery(BlockSql.DELETE_SETTLED_RANGES).execute(Tuple.of(sessionIds, salts)).mapEmpty();
+    return client.preparedQuery(BlockSql.DELETE_SETTLED_RANGES).execute(Tuple.of((Object) sessionIds, (Object) salts)).mapEmpty();
   }
 
   /** Turns up to {@code limit} expired ranges into running rows (see {@link BlockSql#MATERIALIZE_EXPIRED_RANGES}); completes with the rows. */

@@ -19,7 +19,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class RangeClaimTest {
   @RegisterExtension
-  static final TestServer node = TestServer.perClass(new JsonObject().put("workers.concurrency", 8));
+  static final TestServer node = TestServer.perClass(new JsonObject().put("workers.concurrency", 8)
+      .put("dispatcher.leaseMs", 60_000));  // ranges go only by being settled, not by expiring
   static final Api api = node.api();
 
   @Test
