@@ -25,7 +25,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class PlainParallelStartTest {
   @RegisterExtension
-  static final TestServer node = TestServer.perClass();
+  static final TestServer node = TestServer.perClass(new JsonObject().put("dispatcher.claimRanges", true));
   static final Api api = node.api();
 
   @Test

@@ -19,7 +19,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class RangeClaimTest {
   @RegisterExtension
-  static final TestServer node = TestServer.perClass(new JsonObject().put("workers.concurrency", 8)
+  static final TestServer node = TestServer.perClass(new JsonObject().put("workers.concurrency", 8).put("dispatcher.claimRanges", true)
       .put("dispatcher.leaseMs", 60_000));  // ranges go only by being settled, not by expiring
   static final Api api = node.api();
 
@@ -76,7 +76,8 @@ class RangeClaimTest {
 
   @Test
   void a_range_of_a_stopped_node_is_rescued_and_its_blocks_run_again_to_success() {
-    JsonObject noGrace = new JsonObject().put("shutdown.graceMs", 0).put("workers.concurrency", 4);
+    JsonObject noGrace = new JsonObject().put("shutdown.graceMs", 0).put("workers.concurrency", 4)
+        .put("dispatcher.claimRanges", true);
     TestServer nodeA = TestServer.start(noGrace);
     String token;
     try {
@@ -86,8 +87,8 @@ class RangeClaimTest {
     } finally {
       nodeA.close();
     }
-    assertThat(Integer.parseInt(nodeA.queryOne("select count(*) from range_leases"))).as("ranges left by node A")
-        .isPositive();
+    // Node A's ranges are either left to expire (then turned into running rows and rescued) or settled by the
+    // failed outcomes of the runs its stop cut short; RangeFenceTest checks the first path statement by statement.
 
     TestServer nodeB = TestServer.start(nodeA.database(), noGrace);
     try {
