@@ -8,9 +8,12 @@
 -- completion costs a third of the database time per block.
 --
 -- * session_lanes: one row per started session whose blocks are handed out by range (see
---   BlockSql.START_WAITING for which ones): the next seq to hand out, the last, and the claim-order
---   place of the next block (its priority, its fair key). A claim takes lanes in claim order with
---   the single released blocks of blocks_claimable, and moves the lane on; the last range deletes it.
+--   BlockSql.START_WAITING for which ones): the next seq to hand out, the last, its blocks'
+--   priority and the fair key of its first block (its blocks' keys follow their seqs, so the next
+--   block's key is first_key + next_seq). A claim takes lanes in claim order with the single
+--   released blocks of blocks_claimable, and moves the lane on, an update of next_seq alone: the
+--   index keys stay, so it is a HOT update and leaves no dead entry at the head of the lanes'
+--   index for the next claim to step over. The last range deletes the lane.
 -- * range_leases: one row per range a claim took (the claim's salt, the node, the lease's end).
 --   A block of a live range whose row is still the submit's (STANDBY, not released, never run)
 --   is running: the reads derive its status (BlockSql.RANGE_HELD). Its completion writes the
@@ -24,12 +27,14 @@
 CREATE TABLE session_lanes (
   session_id bigint PRIMARY KEY,
   priority   int    NOT NULL,
-  next_key   bigint NOT NULL,
+  first_key  bigint NOT NULL,
   next_seq   int    NOT NULL,
   last_seq   int    NOT NULL
-);
--- The claim order of blocks_claimable: higher priority first, then the fair key.
-CREATE INDEX session_lanes_claim ON session_lanes ((-priority), next_key, session_id);
+) WITH (fillfactor = 50);
+-- The claim order of blocks_claimable: higher priority first, then the fair key (a lane's place
+-- is its first block's key: lanes started earlier go first, their blocks interleaved with the
+-- released ones by the next block's key).
+CREATE INDEX session_lanes_claim ON session_lanes ((-priority), first_key, session_id);
 
 CREATE TABLE range_leases (
   session_id  bigint      NOT NULL,

@@ -115,6 +115,9 @@ public final class CommitFollowUps implements SessionEngine.Slots, SubmitWriter.
     if (effects.released()) {
       claims.wake();
       signals.workReady();
+    } else if (effects.lanesAdded()) {
+      claims.lanesAdded();
+      signals.workReady();
     }
     if (effects.deliveriesEnqueued()) {
       deliveriesEnqueued.run();

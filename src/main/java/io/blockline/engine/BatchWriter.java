@@ -42,16 +42,20 @@ final class BatchWriter {
         .map(s -> s.id).toArray(Long[]::new);
     effects.deliveriesEnqueued = notify.length > 0;
     Long[] releaseAll = batch.releaseAllWaiting.toArray(Long[]::new);
-    if (releaseAll.length > 0) {
-      // Unloaded blocks, all due now (a plain session has no delays): the claim loop looks now. The
-      // wake timer is left alone: its probe of the due times walks the entries every recent claim
-      // left dead at the head of blocks_due, which under a large drain cost more than the release saved.
-      effects.released = true;
-    }
     ChangeStore.Changes changes = new ChangeStore.Changes(dirty, sessions, batch.runs, batch.merges, notify, releaseAll);
-    return ChangeStore.write(conn, changes, nodeId, leaseMs, ranges).map(claimed -> {
+    return ChangeStore.write(conn, changes, nodeId, leaseMs, ranges).map(written -> {
+      // Started sessions' blocks, all due now (a plain session has no delays): the claim loop looks
+      // now, from the head of blocks_claimable if any was released there; blocks handed to lanes
+      // need no such scan (every claim reads the lanes from their head). The wake timer is left
+      // alone: its probe of the due times walks the entries every recent claim left dead at the
+      // head of blocks_due, which under a large drain cost more than the release saved.
+      if (written.releasedAtStart() > 0) {
+        effects.released = true;
+      } else if (releaseAll.length > 0) {
+        effects.lanesAdded = true;
+      }
       collectEffects(batch, dirty, effects);
-      return claimed;
+      return written.claimed();
     });
   }
 

@@ -14,6 +14,8 @@ public final class Effects {
   final List<ClaimedRun> claimedRuns = new ArrayList<>();
   int reservedSlots;
   boolean released;
+  /** Sessions were handed to lanes (V14), none of their blocks released one by one. */
+  boolean lanesAdded;
   boolean deliveriesEnqueued;
   /** A delayed block was released: its due time is in the database, re-read it for the timer. */
   boolean delayedRelease;
@@ -23,6 +25,7 @@ public final class Effects {
   public List<JsonObject> events() { return events; }
   public List<String> stopRuns() { return stopRuns; }
   public boolean released() { return released; }
+  public boolean lanesAdded() { return lanesAdded; }
   public boolean deliveriesEnqueued() { return deliveriesEnqueued; }
   public boolean delayedRelease() { return delayedRelease; }
   public long nearestRetryMs() { return nearestRetryMs; }

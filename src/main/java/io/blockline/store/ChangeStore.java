@@ -10,6 +10,7 @@ import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.SqlClient;
+import io.vertx.sqlclient.SqlResult;
 import io.vertx.sqlclient.Tuple;
 
 import java.time.Instant;
@@ -33,6 +34,13 @@ public final class ChangeStore {
   public record Run(long blockId, int attempt, RunRecord run) {
   }
 
+  /**
+   * What a write did beyond its rows: the blocks it claimed directly, for the workers, and how
+   * many blocks the starts it made released one by one (the others went to lanes, V14).
+   */
+  public record Written(List<ClaimedRun> claimed, int releasedAtStart) {
+  }
+
   /** A proceed's data, merged into the paused block's result. */
   public record Merge(long blockId, JsonObject data) {
   }
@@ -52,9 +60,9 @@ public final class ChangeStore {
   /**
    * Sends every statement at once (pipelined on the transaction's connection; PostgreSQL runs
    * them in order), so a batch costs one round trip, the COMMIT the caller sends behind them
-   * included. Completes with the blocks this transaction claimed directly, for the workers.
+   * included.
    */
-  public static Future<List<ClaimedRun>> write(SqlClient conn, Changes changes, String nodeId, long leaseMs,
+  public static Future<Written> write(SqlClient conn, Changes changes, String nodeId, long leaseMs,
                                                RangeClaims ranges) {
     List<Future<?>> statements = new ArrayList<>();
     // A completion changes blocks and records runs: one statement for both, and for the sessions
@@ -76,10 +84,11 @@ public final class ChangeStore {
     if (!sessions.isEmpty() && !sessionsRide) {
       statements.add(conn.preparedQuery(SessionSql.UPDATE_MANY).execute(Tuple.tuple(sessionParams(sessions))));
     }
-    if (changes.releaseAllWaiting().length > 0) {
-      statements.add(conn.preparedQuery(BlockSql.START_WAITING)
-          .execute(Tuple.of(changes.releaseAllWaiting(), ranges.enabled(), ranges.excludedTypesArray())));
-    }
+    Future<Integer> releasedAtStart = changes.releaseAllWaiting().length == 0 ? Future.succeededFuture(0)
+        : conn.preparedQuery(BlockSql.START_WAITING)
+            .execute(Tuple.of(changes.releaseAllWaiting(), ranges.enabled(), ranges.excludedTypesArray()))
+            .map(SqlResult::rowCount);
+    statements.add(releasedAtStart);
     // The outbox row commits with the state it reports, or not at all.
     if (changes.notifySessions().length > 0) {
       statements.add(conn.preparedQuery(DeliverySql.ENQUEUE).execute(Tuple.of((Object) changes.notifySessions())));
@@ -88,7 +97,7 @@ public final class ChangeStore {
     Future<List<ClaimedRun>> runs = claimed.length == 0 ? Future.succeededFuture(List.of())
         : BlockStore.claimedRuns(conn, claimed);
     statements.add(runs);
-    return Future.all(statements).map(all -> runs.result());
+    return Future.all(statements).map(all -> new Written(runs.result(), releasedAtStart.result()));
   }
 
   /**

@@ -146,8 +146,8 @@ public final class SessionSql {
         LEFT JOIN LATERAL (SELECT -priority AS p, fair_key AS k FROM blocks
                            WHERE %s %s
                            ORDER BY %s LIMIT 1) b ON true
-        LEFT JOIN LATERAL (SELECT -priority AS p, next_key AS k FROM session_lanes
-                           ORDER BY (-priority), next_key, session_id LIMIT 1) l ON true
+        LEFT JOIN LATERAL (SELECT -priority AS p, first_key + next_seq AS k FROM session_lanes
+                           ORDER BY (-priority), first_key, session_id LIMIT 1) l ON true
         """.formatted(BlockSql.CLAIMABLE_NOW, after, BlockSql.CLAIM_ORDER);
   }
 
@@ -164,8 +164,11 @@ public final class SessionSql {
    * arrays' actual sizes, so it planned them again at almost every call (about a third of a
    * millisecond of database CPU per transaction); the generic plans are the right ones. Only
    * these transactions: the read side's optional filters do want plans made for their values.
+   * JIT is off for the same reason as in the claim ({@code BlockSql.BEGIN_CLAIM}): compiled at every
+   * execution of a generic plan whose cost guess passes jit_above_cost.
    */
-  public static final String BEGIN_WITH_GENERIC_PLANS = "BEGIN; SET LOCAL plan_cache_mode = force_generic_plan";
+  public static final String BEGIN_WITH_GENERIC_PLANS =
+      "BEGIN; SET LOCAL plan_cache_mode = force_generic_plan; SET LOCAL jit = off";
 
   /** What the engine reads of a session. */
   private static final String PLANNING_COLUMNS = """
