@@ -28,8 +28,9 @@ class RangeClaimTest {
     String token = submitOnRequest(api, 40, 400, false);
     api.post("/v1/sessions/" + token + "/run", null);
 
-    JsonObject running = api.awaitSession(token, v -> runningBlocks(v) > 0, Duration.ofSeconds(10));
-    assertThat(running.getString("status")).isEqualTo("RUNNING");
+    // The view reads the session, then its blocks: a claim may commit between the two reads.
+    JsonObject running = api.awaitSession(token, v -> runningBlocks(v) > 0 && "RUNNING".equals(v.getString("status")),
+        Duration.ofSeconds(10));
     assertThat(node.queryOne("select count(*) from blocks b join sessions s on s.id = b.session_id where s.token = '"
         + token + "' and b.status = 'RUNNING'")).as("no running row: the ranges hold them").isEqualTo("0");
     assertThat(Integer.parseInt(node.queryOne("select count(*) from range_leases"))).isPositive();
