@@ -20,6 +20,11 @@ public record ClaimedRun(long id, String token, long sessionId, String sessionTo
 
   /** The salt of the claim that gave this run its lease ({@code BlockSql.leaseToken}): names its range. */
   public long claimSalt() {
+    return claimSalt(leaseToken);
+  }
+
+  /** The salt of the claim that gave {@code leaseToken}: its first 64 bits. */
+  public static long claimSalt(UUID leaseToken) {
     return leaseToken.getMostSignificantBits();
   }
 

@@ -41,6 +41,9 @@ public final class ClaimLoop {
   private static final long WORKER_REPLY_MARGIN_MS = 30_000;
 
   private record InFlight(long blockId, long sessionId, UUID leaseToken, int attempt, boolean ranged) {
+    long claimSalt() {
+      return ClaimedRun.claimSalt(leaseToken);
+    }
   }
 
   private final Vertx vertx;
@@ -253,7 +256,7 @@ public final class ClaimLoop {
     InFlight run = new InFlight(blockId, claimed.sessionId(), lease, attempt, claimed.ranged());
     inFlight.put(blockId, run);
     if (run.ranged()) {
-      ranges.dispatched(run.sessionId(), claimed.claimSalt());
+      ranges.dispatched(run.sessionId(), run.claimSalt());
     }
     String sessionToken = claimed.sessionToken();
     if (publishRunning) {
@@ -277,7 +280,7 @@ public final class ClaimLoop {
               Outcome.fromJson(reply), runRecords(reply.getJsonArray("runs")), null);
           onOutcome.accept(complete);
           if (run.ranged()) {
-            complete.future().onComplete(written -> ranges.settled(run.sessionId(), lease.getMostSignificantBits(),
+            complete.future().onComplete(written -> ranges.settled(run.sessionId(), run.claimSalt(),
                 written.succeeded()));
           }
           if (stopping && inFlight.isEmpty() && drainedPromise != null) {
@@ -349,7 +352,7 @@ public final class ClaimLoop {
 
   /** The salts of the claims whose ranges hold runs in flight here. */
   private Long[] rangeSalts() {
-    return inFlight.values().stream().filter(InFlight::ranged).map(r -> r.leaseToken().getMostSignificantBits())
+    return inFlight.values().stream().filter(InFlight::ranged).map(InFlight::claimSalt)
         .distinct().toArray(Long[]::new);
   }
 

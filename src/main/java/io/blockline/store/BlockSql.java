@@ -116,11 +116,14 @@ public final class BlockSql {
    * read blocks_waiting instead, whose predicate the filter matches, all its entries for each
    * range (3 ms a range with a queue of 100,000).
    */
-  static final String HELD_BY_RANGE = """
-      LATERAL (SELECT * FROM (SELECT * FROM blocks
-                              WHERE id BETWEEN blockline_block_id(r.session_id, r.first_seq)
-                                           AND blockline_block_id(r.session_id, r.last_seq) OFFSET 0) b
-               WHERE %s) b""".formatted(UNTOUCHED);
+  static final String UNTOUCHED_OF_RANGE = """
+      (SELECT * FROM (SELECT * FROM blocks
+                      WHERE id BETWEEN blockline_block_id(r.session_id, r.first_seq)
+                                   AND blockline_block_id(r.session_id, r.last_seq) OFFSET 0) b
+       WHERE %s) b""".formatted(UNTOUCHED);
+
+  /** {@link #UNTOUCHED_OF_RANGE} joined to range {@code r}. */
+  static final String HELD_BY_RANGE = "LATERAL " + UNTOUCHED_OF_RANGE;
 
   /**
    * Running blocks of these sessions (the one count the sessions' tallies leave open): running
@@ -498,7 +501,7 @@ public final class BlockSql {
       DELETE FROM range_leases r USING unnest($1::bigint[], $2::bigint[]) AS u(session_id, salt)
       WHERE r.session_id = u.session_id AND r.salt = u.salt
         AND NOT EXISTS (SELECT 1 FROM %s)
-      """.formatted(HELD_BY_RANGE.replaceFirst("^\\s*LATERAL ", ""));
+      """.formatted(UNTOUCHED_OF_RANGE);
 
   /**
    * Ranges whose lease ended become what a claim block by block would have left: each untouched

@@ -172,7 +172,7 @@ public final class BlockStore {
 
   /** Extends this node's ranges taken by the claims of these salts. */
   public static Future<Void> renewRanges(SqlClient client, Long[] salts, String nodeId, long leaseMs) {
-    return client.preparedQuery(BlockSql.RENEW_RANGES).execute(Tuple.of(nodeId, salts, leaseMs)).mapEmpty();
+    return client.preparedQuery(BlockSql.RENEW_RANGES).execute(Tuple.of(nodeId, (Object) salts, leaseMs)).mapEmpty();
   }
 
   /** Ends this node's ranges taken by the claims of these salts now. */

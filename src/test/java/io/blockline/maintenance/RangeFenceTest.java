@@ -30,8 +30,7 @@ class RangeFenceTest {
     String[] blocks = unstartedSession(4);
     long session = sessionOf(blocks[0]);
     // A claim (salt 42) took seqs 0 to 2; the session was never started, so nothing else moves.
-    TestDatabase.execute(node.database(), "INSERT INTO range_leases VALUES (" + session
-        + ", 0, 2, 42, 'probe', now() + interval '1 hour', now())");
+    insertRange(session, 42, "probe", "now() + interval '1 hour'", "now()");
 
     assertThat(FenceProbe.writeSuccess(node, blocks[0], token(43, blocks[0]))).as("another claim's salt").contains("40001");
     assertThat(FenceProbe.writeSuccess(node, blocks[3], token(42, blocks[3]))).as("outside the range").contains("40001");
@@ -46,8 +45,7 @@ class RangeFenceTest {
   void an_expired_range_becomes_running_rows_under_its_tokens_and_a_late_outcome_is_still_written() {
     String[] blocks = unstartedSession(3);
     long session = sessionOf(blocks[0]);
-    TestDatabase.execute(node.database(), "INSERT INTO range_leases VALUES (" + session
-        + ", 0, 2, 7, 'gone-node', now() - interval '1 second', now() - interval '1 minute')");
+    insertRange(session, 7, "gone-node", "now() - interval '1 second'", "now() - interval '1 minute'");
     assertThat(FenceProbe.writeSuccess(node, blocks[2], token(7, blocks[2]))).isEqualTo("written");
 
     // The rescue's first step: the untouched blocks become running rows (the rescue then finds them expired).
@@ -75,6 +73,12 @@ class RangeFenceTest {
       tokens[i] = receipt.getJsonObject(i).getString("token");
     }
     return tokens;
+  }
+
+  /** A range over seqs 0 to 2, as a claim of this salt would have written it. */
+  private static void insertRange(long session, long salt, String leasedBy, String leaseUntil, String claimedAt) {
+    TestDatabase.execute(node.database(), "INSERT INTO range_leases VALUES (" + session + ", 0, 2, " + salt + ", '"
+        + leasedBy + "', " + leaseUntil + ", " + claimedAt + ")");
   }
 
   private static long sessionOf(String blockToken) {
