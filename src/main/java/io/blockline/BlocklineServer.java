@@ -8,6 +8,7 @@ import io.blockline.config.ConfigException;
 import io.blockline.config.ConfigKey;
 import io.blockline.db.DatabaseTarget;
 import io.blockline.db.EmbeddedDatabase;
+import io.blockline.db.EmbeddedSettings;
 import io.blockline.db.Migrations;
 import io.blockline.db.PoolFactory;
 import io.blockline.handler.CommandPolicy;
@@ -205,10 +206,16 @@ public final class BlocklineServer {
         return Future.failedFuture(new ConfigException(java.util.List.of(e.getMessage())));
       }
     }
+    java.util.Map<String, String> settings;
+    try {
+      settings = EmbeddedSettings.parse(config.list(ConfigKey.EMBEDDED_SETTINGS));
+    } catch (IllegalArgumentException e) {
+      return Future.failedFuture(new ConfigException(java.util.List.of(e.getMessage())));
+    }
     state.reason("starting the embedded PostgreSQL");
     return vertx.executeBlocking(() -> {
       embedded = EmbeddedDatabase.start(Path.of(config.embeddedDataDir()),
-          config.integer(ConfigKey.EMBEDDED_PORT));
+          config.integer(ConfigKey.EMBEDDED_PORT), settings);
       // The Vert.x client reaches a Unix socket only on a native transport.
       return embedded.socketDirectory() != null && vertx.isNativeTransportEnabled() && config.bool(ConfigKey.EMBEDDED_UNIX_SOCKET)
           ? embedded.target().viaSocket(embedded.socketDirectory()) : embedded.target();

@@ -47,6 +47,8 @@ public enum ConfigKey {
   EMBEDDED_PORT("embedded.port", Type.PORT, 0, "port of the embedded PostgreSQL (0 picks a free one)"),
   EMBEDDED_UNIX_SOCKET("embedded.unixSocket", Type.BOOLEAN, true,
       "the pool reaches the embedded PostgreSQL over a Unix socket in its data directory (Linux); false: TCP"),
+  EMBEDDED_SETTINGS("embedded.settings", Type.LIST, List.of(),
+      "extra server settings of the embedded PostgreSQL as name=value, e.g. shared_buffers=512MB (a value with a comma needs the JSON array form); fsync, synchronous_commit and full_page_writes stay on"),
   WORKERS_CONCURRENCY("workers.concurrency", Type.POSITIVE_INT, 128, "runs executing at once on this node"),
   DISPATCHER_LIVE_INTERVAL_MS("dispatcher.liveIntervalMs", Type.POSITIVE_LONG, 1_000L, "live loop: starts ASAP sessions, safety poll for ready blocks"),
   DISPATCHER_LATER_INTERVAL_MS("dispatcher.laterIntervalMs", Type.POSITIVE_LONG, 600_000L, "periodic sweep that starts LATER sessions"),

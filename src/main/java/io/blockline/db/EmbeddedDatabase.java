@@ -32,6 +32,14 @@ public final class EmbeddedDatabase implements AutoCloseable {
 
   /** Starts PostgreSQL on {@code dataDir} (created and initialised on first use). */
   public static EmbeddedDatabase start(Path dataDir, int port) throws IOException {
+    return start(dataDir, port, java.util.Map.of());
+  }
+
+  /**
+   * As {@link #start(Path, int)}, with the operator's extra server settings (checked by
+   * {@link EmbeddedSettings#parse}); they apply at every start, not written into the data directory.
+   */
+  public static EmbeddedDatabase start(Path dataDir, int port, java.util.Map<String, String> settings) throws IOException {
     Path dir = dataDir.toAbsolutePath().normalize();
     Files.createDirectories(dir);
     stopOrphanedPostmaster(dir);
@@ -49,6 +57,7 @@ public final class EmbeddedDatabase implements AutoCloseable {
         .setServerConfig("full_page_writes", "on")
         .setServerConfig("max_connections", "200")
         .setServerConfig("listen_addresses", "localhost");
+    settings.forEach((name, value) -> builder.setServerConfig(name, "'" + value + "'"));
     // Its Unix socket in the data directory, where no other server's can be: the node's pool
     // talks to it there (a step of a sequential chain spent a quarter of PostgreSQL's CPU in the
     // loopback TCP stack). A directory too long for a socket's path, or with a quote in it (the

@@ -323,7 +323,14 @@ public final class BlockSql {
    * V14): their rows are not written, and the lane moves on (or goes, at its end). A range's
    * untouched blocks are its runs, attempt and lease token derived as the reads derive them.
    * Sessions become RUNNING unless a transaction holds them (it is about to write their status
-   * anyway). Returns each block's place in the claim order too ({@code claim_priority},
+   * anyway); they are locked first and then updated by key, each once per claim: as
+   * {@code UPDATE … WHERE id IN (SELECT … FOR UPDATE SKIP LOCKED)}, a generic plan made while
+   * the sessions table looked empty (a fresh database, before autovacuum's first analyze) ran
+   * that subquery for every session there was, 2.4 s a claim with 3,500 sessions. The runs read
+   * their sessions one by one by key (the OFFSET 0 keeps that lateral lookup from becoming a
+   * join): the generic plan guesses 200 ranges of 241 blocks, and for that many it hashed the
+   * whole sessions table at every claim (20 ms with 80,000 sessions, a drain at a fifth of its
+   * speed whenever a connection had prepared it so). Returns each block's place in the claim order too ({@code claim_priority},
    * {@code fair_key}, {@code id}): where a full claim stopped, the next may resume
    * ({@link #CLAIM_AFTER}; lanes are read from their head whatever the place).
    * $1 limit, $2 node id, $3 lease ms, $4 the claim's salt.
@@ -404,11 +411,13 @@ public final class BlockSql {
         SELECT b.id, b.token, b.session_id, b.seq, b.block_key, b.handler, b.params, b.dataset, b.attempts + 1,
                b.executions + 1, b.replay_count, b.timeout_ms, %s, now(), b.priority, b.fair_key, true
         FROM ranges r, %s
+      ), starting_sessions AS MATERIALIZED (
+        SELECT l.id FROM sessions l
+        WHERE l.id = ANY(ARRAY(SELECT DISTINCT session_id FROM runs)) AND l.status = 'STANDBY'
+        FOR UPDATE SKIP LOCKED
       ), running_sessions AS (
         UPDATE sessions s SET status = 'RUNNING'
-        WHERE s.id IN (SELECT l.id FROM sessions l
-                       WHERE l.id = ANY(ARRAY(SELECT DISTINCT session_id FROM runs)) AND l.status = 'STANDBY'
-                       FOR UPDATE SKIP LOCKED)
+        WHERE s.id = ANY(ARRAY(SELECT id FROM starting_sessions))
         RETURNING s.id
       )
       SELECT c.*, s.token AS session_token, s.mode,
@@ -416,7 +425,7 @@ public final class BlockSql {
              CASE WHEN s.mode = 'pipeline' THEN
                (SELECT p.result FROM blocks p WHERE p.id = c.id - 1 AND p.session_id = c.session_id)
              END AS previous_result
-      FROM runs c JOIN sessions s ON s.id = c.session_id
+      FROM runs c CROSS JOIN LATERAL (SELECT token, mode FROM sessions WHERE id = c.session_id OFFSET 0) s
       ORDER BY c.id
       """.formatted(CLAIMABLE_NOW, after, CLAIM_ORDER, LANES_PER_CLAIM, leaseToken("$4", "b.id"),
         leaseToken("$4", "b.id"), HELD_BY_RANGE);

@@ -84,6 +84,26 @@ class HotPathPlansTest {
   }
 
   @Test
+  void a_claim_reads_its_sessions_by_key_however_many_there_are() {
+    // Finished sessions pile up for the retention period; a claim must not read them all. Its
+    // generic plan guesses 200 ranges of 241 blocks each, and for that many runs it once hashed
+    // the whole sessions table at every claim.
+    TestDatabase.execute(target, """
+        INSERT INTO sessions (token, execution_time, mode, status, n_blocks, n_waiting, finished_at)
+        SELECT 'f' || lpad(g::text, 9, '0') || 'abcdefghABCDEFGH', 'ON_REQUEST', 'parallel', 'SUCCESS', 1, 0, now()
+        FROM generate_series(1, 20000) g;
+        ANALYZE sessions;
+        """);
+    for (String claim : new String[] {BlockSql.CLAIM, BlockSql.CLAIM_AFTER}) {
+      String[] args = claim == BlockSql.CLAIM
+          ? new String[] {"10", "'node'", "30000", "7"}
+          : new String[] {"10", "'node'", "30000", "7", "50", "1000", "0"};
+      assertThat(genericPlan(claim, args))
+          .noneMatch(line -> line.contains("Seq Scan on sessions"));
+    }
+  }
+
+  @Test
   void a_resumed_claim_starts_at_its_place_in_the_claimable_index_under_any_plan() {
     TestDatabase.execute(target, "UPDATE blocks SET next_run_at = now(), fair_key = id WHERE session_id % 2 = 0 AND seq < 500");
     for (boolean generic : new boolean[] {true, false}) {
