@@ -310,9 +310,12 @@ public final class BlockSql {
    * STANDBY session for each block claimed (50 ms a claim with 500 sessions waiting). JIT is off:
    * the generic plan's cost guess for a range's blocks passes jit_above_cost, and a server with
    * JIT compiled the claim at every execution (about 50 ms a claim on PostgreSQL 15 with LLVM).
+   * Sequential scans are off as in the engine's transactions ({@code SessionSql.BEGIN_WITH_GENERIC_PLANS}):
+   * the lanes and ranges a claim moves on are found by key, not by scanning tables whose dead
+   * rows outnumber their live ones between two vacuums.
    */
-  static final String BEGIN_CLAIM =
-      "BEGIN; SET LOCAL plan_cache_mode = force_generic_plan; SET LOCAL enable_bitmapscan = off; SET LOCAL jit = off";
+  static final String BEGIN_CLAIM = "BEGIN; SET LOCAL plan_cache_mode = force_generic_plan; SET LOCAL enable_bitmapscan = off;"
+      + " SET LOCAL jit = off; SET LOCAL enable_seqscan = off";
 
   /**
    * The claim: released, due blocks and lanes' ranges, higher priority first then in fair-key

@@ -165,10 +165,15 @@ public final class SessionSql {
    * millisecond of database CPU per transaction); the generic plans are the right ones. Only
    * these transactions: the read side's optional filters do want plans made for their values.
    * JIT is off for the same reason as in the claim ({@code BlockSql.BEGIN_CLAIM}): compiled at every
-   * execution of a generic plan whose cost guess passes jit_above_cost.
+   * execution of a generic plan whose cost guess passes jit_above_cost. Sequential scans are off:
+   * every statement here reads by key, and a generic plan made while range_leases looked tiny
+   * scanned that table for each block the planner loaded (its pages full of the dead rows of
+   * settled ranges, which no autovacuum had come for yet: 21 pages a block, 24 ms a load, a drain
+   * at half its speed). With them off, the key's index is the only cheap plan whatever the
+   * statistics say; a table with no index for a statement is still scanned.
    */
   public static final String BEGIN_WITH_GENERIC_PLANS =
-      "BEGIN; SET LOCAL plan_cache_mode = force_generic_plan; SET LOCAL jit = off";
+      "BEGIN; SET LOCAL plan_cache_mode = force_generic_plan; SET LOCAL jit = off; SET LOCAL enable_seqscan = off";
 
   /** What the engine reads of a session. */
   private static final String PLANNING_COLUMNS = """

@@ -73,6 +73,29 @@ class HotPathPlansTest {
   }
 
   @Test
+  void a_blocks_range_is_found_by_key_however_small_the_ranges_table_looks() {
+    // A few ranges, analyzed while few: a generic plan once scanned the whole table (by then full
+    // of the dead rows of settled ranges) for each block it loaded.
+    TestDatabase.execute(target, """
+        INSERT INTO range_leases (session_id, first_seq, last_seq, salt, leased_by, lease_until, claimed_at)
+        SELECT s.id, 0, 15, 7, 'node', now() + interval '1 minute', now()
+        FROM (SELECT id FROM sessions ORDER BY id LIMIT 3) s;
+        ANALYZE range_leases;
+        """);
+    try {
+      String sessions = "'{" + TestDatabase.queryOne(target, "SELECT string_agg(session_id::text, ',') FROM range_leases") + "}'";
+      String targets = "'{" + TestDatabase.queryOne(target,
+          "SELECT string_agg(id::text, ',') FROM blocks WHERE seq < 200 AND session_id IN (SELECT session_id FROM range_leases)") + "}'";
+      assertThat(genericPlan(BlockSql.LOAD_FOR_PLANNING, sessions, "1", "'{-1,-1,-1}'", targets))
+          .anyMatch(line -> line.contains("range_leases_pkey"))
+          .noneMatch(line -> line.contains("Seq Scan on range_leases"));
+      assertThat(genericPlan(BlockSql.RECOUNT, sessions)).noneMatch(line -> line.contains("Seq Scan on range_leases"));
+    } finally {
+      TestDatabase.execute(target, "DELETE FROM range_leases");
+    }
+  }
+
+  @Test
   void claiming_and_keying_a_submit_start_from_the_head_of_the_claimable_index() {
     TestDatabase.execute(target, "UPDATE blocks SET next_run_at = now(), fair_key = id WHERE session_id % 2 = 0 AND seq < 500");
     assertThat(genericPlan(BlockSql.CLAIM, "10", "'node'", "30000", "7"))
@@ -231,9 +254,10 @@ class HotPathPlansTest {
     }
   }
 
-  /** EXPLAIN of a prepared statement under the plan the engine's transactions force on it. */
+  /** EXPLAIN of a prepared statement as the engine's transactions (and the claim's) plan it. */
   private static List<String> genericPlan(String sql, String... args) {
-    return plan(true, sql, args);
+    boolean claim = sql.equals(BlockSql.CLAIM) || sql.equals(BlockSql.CLAIM_AFTER);
+    return TestDatabase.explain(target, claim ? BlockSql.BEGIN_CLAIM : SessionSql.BEGIN_WITH_GENERIC_PLANS, sql, args);
   }
 
   /** EXPLAIN of a prepared statement under a generic plan, or under one made for these arguments. */

@@ -38,13 +38,7 @@ final class Backlog implements Scenario {
     String[] tokens = submitted.tokens();
     double origin = ctx.db.nowMs();
     long runStart = System.nanoTime();
-    Load.run(sessions, CLIENTS, Duration.ofMinutes(10), i -> {
-      Http.Response r = ctx.http.post("/v1/sessions/" + tokens[i] + "/run", null);
-      if (r.status() != 200) {
-        throw new BenchFailure("POST /v1/sessions/" + tokens[i] + "/run answered " + r.status() + ": "
-            + BenchContext.abbreviate(r.body()));
-      }
-    });
+    runAll(ctx, tokens);
     double runCallsS = (System.nanoTime() - runStart) / 1e9;
     ctx.log("%d run calls answered in %.2f s", sessions, runCallsS);
     ctx.db.awaitSessions(owner, sessions, n, ctx.log);
@@ -66,6 +60,17 @@ final class Backlog implements Scenario {
     }
     ClaimPlan.analyze(ctx.db);
     return r;
+  }
+
+  /** Starts each queued session with its run call, {@link #CLIENTS} at a time. */
+  static void runAll(BenchContext ctx, String[] tokens) throws Exception {
+    Load.run(tokens.length, CLIENTS, Duration.ofMinutes(10), i -> {
+      Http.Response r = ctx.http.post("/v1/sessions/" + tokens[i] + "/run", null);
+      if (r.status() != 200) {
+        throw new BenchFailure("POST /v1/sessions/" + tokens[i] + "/run answered " + r.status() + ": "
+            + BenchContext.abbreviate(r.body()));
+      }
+    });
   }
 
   /** GET /v1/sessions/{t} of one drained 1,000-block session, median of 5: the size of what each run call answers. */

@@ -23,6 +23,8 @@ final class Warmup {
    */
   private static final int SETTLE_CLIENTS = 4;
   private static final int MAX_SETTLE_ROUNDS = 8;
+  /** Queued 1,000-block sessions each settling round of the backlog path starts and drains. */
+  private static final int SETTLE_BACKLOG_SESSIONS = 20;
   /** Blocks of the sequential chain each settling round of the chain path runs. */
   private static final int SETTLE_CHAIN_BLOCKS = 2_000;
   /**
@@ -95,8 +97,10 @@ final class Warmup {
    * profiled (server CPU 1.8-2.3 s against 1.5-1.6 s in a third repeat). So more rounds run until
    * one finds the compiler threads quiet (or {@link #MAX_SETTLE_ROUNDS} have run): first of a
    * sequential chain, whose steps take a path of their own (they plan from snapshots) that the
-   * rounds above run only a thousand times, then of the HTTP path from few clients, last because
-   * fanout-http comes first.
+   * rounds above run only a thousand times, then of a queued backlog (sessions started by their
+   * run calls and drained in large claims, which nothing above runs: perf showed the C2 compiler
+   * at a third of the server's CPU through backlog's drain), then of the HTTP path from few
+   * clients, last because fanout-http comes first.
    */
   private static void settle(BenchContext ctx, String owner, Submitted submitted) throws Exception {
     JitCompilers jit = new JitCompilers(ctx.options.serverPid());
@@ -104,6 +108,15 @@ final class Warmup {
     String chain = Bodies.session(owner, "bench warm-up chain", chainBlocks, "sequential", "NOW").encode();
     settleRounds(ctx, jit, "a sequential chain", () -> {
       submitted.http(ctx, 1, 1, chainBlocks, chain);
+      submitted.await(ctx, owner);
+    });
+    int queuedSessions = ctx.options.warmupSize(SETTLE_BACKLOG_SESSIONS);
+    String queued = Bodies.session(owner, "bench warm-up backlog", Backlog.BLOCKS_PER_SESSION, "parallel",
+        "ON_REQUEST").encode();
+    settleRounds(ctx, jit, "a queued backlog", () -> {
+      String[] tokens = ctx.submit(queuedSessions, Backlog.CLIENTS, i -> queued).tokens();
+      submitted.add(queuedSessions, Backlog.BLOCKS_PER_SESSION);
+      Backlog.runAll(ctx, tokens);
       submitted.await(ctx, owner);
     });
     String single = Bodies.single(owner, "bench warm-up");
