@@ -1,5 +1,7 @@
 package io.blockline.bus;
 
+import io.blockline.api.FieldErrors;
+
 import io.blockline.api.Addresses;
 import io.blockline.api.ProblemException;
 import io.blockline.engine.Command;
@@ -61,7 +63,7 @@ public final class SessionBusApi {
   public List<MessageConsumer<JsonObject>> register(EventBus bus) {
     List<MessageConsumer<JsonObject>> consumers = new ArrayList<>();
     consumers.add(bus.consumer(Addresses.SESSIONS_SUBMIT, BusReplies.answer(this::submit)));
-    consumers.add(bus.consumer(Addresses.SESSIONS_GET, BusReplies.answer(b -> sessions.view(token(b), owner(b)))));
+    consumers.add(bus.consumer(Addresses.SESSIONS_GET, BusReplies.answer(b -> sessions.view(token(b), owner(b), withBlocks(b)))));
     consumers.add(bus.consumer(Addresses.SESSIONS_LIST, BusReplies.answer(sessions::list)));
     consumers.add(bus.consumer(Addresses.SESSIONS_RUN, BusReplies.answer(b -> sessionCommand(b, new Command.Start(token(b), owner(b))))));
     consumers.add(bus.consumer(Addresses.SESSIONS_CANCEL, BusReplies.answer(b -> sessionCommand(b, new Command.CancelSession(token(b), owner(b))))));
@@ -110,8 +112,20 @@ public final class SessionBusApi {
   }
 
   private Future<JsonObject> sessionCommand(JsonObject body, Command c) {
+    boolean withBlocks = withBlocks(body); // bad input changes nothing: checked before the command
     command.accept(c);
-    return c.future().compose(v -> sessions.view(token(body), null));
+    return c.future().compose(v -> sessions.view(token(body), null, withBlocks));
+  }
+
+  /** A session answer holds its blocks unless the request says {@code "blocks": false}. */
+  private static boolean withBlocks(JsonObject body) {
+    Object blocks = body.getValue("blocks");
+    if (blocks != null && !(blocks instanceof Boolean)) {
+      FieldErrors errors = new FieldErrors();
+      errors.add("blocks", "must be true or false (false: the session without its blocks)");
+      errors.throwIfAny();
+    }
+    return !Boolean.FALSE.equals(blocks);
   }
 
   private Future<JsonObject> blockCommand(JsonObject body, Command c) {

@@ -1,5 +1,7 @@
 package io.blockline.http;
 
+import io.blockline.api.FieldErrors;
+
 import io.blockline.api.Addresses;
 import io.blockline.api.ProblemException;
 import io.vertx.core.Vertx;
@@ -26,12 +28,12 @@ final class SessionRoutes {
   void mount(Router router) {
     router.post("/v1/sessions").handler(this::submit);
     router.get("/v1/sessions").handler(this::list);
-    router.get("/v1/sessions/:token").handler(ctx -> bus.answer(ctx, Addresses.SESSIONS_GET, tokenBody(ctx), 200));
+    router.get("/v1/sessions/:token").handler(ctx -> bus.answer(ctx, Addresses.SESSIONS_GET, sessionBody(ctx), 200));
     router.delete("/v1/sessions/:token").handler(ctx -> bus.request(ctx, Addresses.SESSIONS_DELETE, tokenBody(ctx))
         .onSuccess(v -> ctx.response().setStatusCode(204).end())
         .onFailure(e -> Problems.send(ctx, e)));
-    router.post("/v1/sessions/:token/run").handler(ctx -> bus.answer(ctx, Addresses.SESSIONS_RUN, tokenBody(ctx), 200));
-    router.post("/v1/sessions/:token/cancel").handler(ctx -> bus.answer(ctx, Addresses.SESSIONS_CANCEL, tokenBody(ctx), 200));
+    router.post("/v1/sessions/:token/run").handler(ctx -> bus.answer(ctx, Addresses.SESSIONS_RUN, sessionBody(ctx), 200));
+    router.post("/v1/sessions/:token/cancel").handler(ctx -> bus.answer(ctx, Addresses.SESSIONS_CANCEL, sessionBody(ctx), 200));
     router.post("/v1/sessions/:token/proceed").handler(this::proceed);
     router.get("/v1/sessions/:token/deliveries").handler(ctx ->
         bus.answer(ctx, Addresses.SESSIONS_DELIVERIES, tokenBody(ctx), 200));
@@ -105,7 +107,26 @@ final class SessionRoutes {
     if (owner != null) {
       body.put("owner", owner);
     }
+    blocksParam(ctx, body);
     bus.answer(ctx, Addresses.SESSIONS_PROCEED, body, 200);
+  }
+
+  /** {@link #tokenBody} with {@code ?blocks=false} (the answer's session without its blocks) passed on. */
+  private static JsonObject sessionBody(RoutingContext ctx) {
+    return blocksParam(ctx, tokenBody(ctx));
+  }
+
+  private static JsonObject blocksParam(RoutingContext ctx, JsonObject body) {
+    String blocks = ctx.request().getParam("blocks");
+    if (blocks != null) {
+      if (!blocks.equals("true") && !blocks.equals("false")) {
+        FieldErrors errors = new FieldErrors();
+        errors.add("blocks", "must be true or false (false: the session without its blocks)");
+        errors.throwIfAny();
+      }
+      body.put("blocks", Boolean.parseBoolean(blocks));
+    }
+    return body;
   }
 
   static JsonObject tokenBody(RoutingContext ctx) {

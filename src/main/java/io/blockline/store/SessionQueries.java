@@ -24,6 +24,14 @@ public final class SessionQueries {
 
   /** The session view, or 404 (also when {@code owner} is given and does not match). */
   public Future<JsonObject> view(String token, String owner) {
+    return view(token, owner, true);
+  }
+
+  /** The session view, with its blocks or without them (one read instead of two). */
+  public Future<JsonObject> view(String token, String owner, boolean withBlocks) {
+    if (!withBlocks) {
+      return visible(token, owner).map(s -> sessionJson(s, null));
+    }
     return visible(token, owner).compose(s -> pool.preparedQuery(BlockSql.VIEWS_OF_SESSION)
         .execute(Tuple.of(s.getLong("id"))).map(blocks -> sessionJson(s, blocks)));
   }
@@ -39,11 +47,11 @@ public final class SessionQueries {
     });
   }
 
+  /** {@code blocks} null: the session without them. */
   private static JsonObject sessionJson(Row s, RowSet<Row> blocks) {
-    JsonArray blockViews = Views.blockSummaries(blocks);
     OffsetDateTime started = s.getOffsetDateTime("started_at");
     OffsetDateTime finished = s.getOffsetDateTime("finished_at");
-    return new JsonObject()
+    JsonObject json = new JsonObject()
         .put("token", s.getString("token"))
         .put("name", s.getString("name"))
         .put("owner", s.getString("owner"))
@@ -58,8 +66,8 @@ public final class SessionQueries {
         .put("durationMs", Views.durationMs(started, finished))
         .put("output", s.getValue("output"))
         .put("metadata", s.getValue("metadata"))
-        .put("callback", s.getValue("callback"))
-        .put("blocks", blockViews);
+        .put("callback", s.getValue("callback"));
+    return blocks == null ? json : json.put("blocks", Views.blockSummaries(blocks));
   }
 
   /** Newest first; {@code query} holds status, owner, name, limit, cursor (all optional). */

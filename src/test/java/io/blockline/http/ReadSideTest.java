@@ -48,6 +48,30 @@ class ReadSideTest {
   }
 
   @Test
+  void blocks_false_answers_the_session_without_its_blocks_and_a_bad_value_changes_nothing() {
+    String owner = uniqueOwner();
+    String token = submitOnRequest(owner, "summary");
+
+    Api.Response bad = api.post("/v1/sessions/" + token + "/run?blocks=maybe", null);
+    assertThat(bad.status()).isEqualTo(400);
+    assertThat(bad.header("Content-Type")).startsWith("application/problem+json");
+    assertThat(bad.json().encode()).contains("blocks").contains("must be true or false");
+    assertThat(api.get("/v1/sessions/" + token).json().getString("status")).isEqualTo("STANDBY");
+
+    JsonObject started = api.post("/v1/sessions/" + token + "/run?blocks=false", null).json();
+    assertThat(started.getString("token")).isEqualTo(token);
+    assertThat(started.getString("owner")).isEqualTo(owner);
+    assertThat(started.containsKey("blocks")).isFalse();
+    api.awaitStatus(token, "SUCCESS");
+
+    JsonObject summary = api.get("/v1/sessions/" + token + "?blocks=false").json();
+    assertThat(summary.getString("status")).isEqualTo("SUCCESS");
+    assertThat(summary.containsKey("blocks")).isFalse();
+    assertThat(api.get("/v1/sessions/" + token + "?blocks=true").json().getJsonArray("blocks")).hasSize(1);
+    assertThat(api.get("/v1/sessions/" + token + "?blocks=yes").status()).isEqualTo(400);
+  }
+
+  @Test
   void the_session_list_filters_by_status_owner_and_name() {
     String owner = uniqueOwner();
     String other = uniqueOwner();
