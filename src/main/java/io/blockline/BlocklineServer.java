@@ -38,6 +38,7 @@ import org.slf4j.LoggerFactory;
 
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -206,7 +207,7 @@ public final class BlocklineServer {
         return Future.failedFuture(new ConfigException(java.util.List.of(e.getMessage())));
       }
     }
-    java.util.Map<String, String> settings;
+    Map<String, String> settings;
     try {
       settings = EmbeddedSettings.parse(config.list(ConfigKey.EMBEDDED_SETTINGS));
     } catch (IllegalArgumentException e) {

@@ -1,8 +1,7 @@
 package io.blockline.bus;
 
-import io.blockline.api.FieldErrors;
-
 import io.blockline.api.Addresses;
+import io.blockline.api.FieldErrors;
 import io.blockline.api.ProblemException;
 import io.blockline.engine.Command;
 import io.blockline.process.CommandOutputs;

@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -32,14 +33,14 @@ public final class EmbeddedDatabase implements AutoCloseable {
 
   /** Starts PostgreSQL on {@code dataDir} (created and initialised on first use). */
   public static EmbeddedDatabase start(Path dataDir, int port) throws IOException {
-    return start(dataDir, port, java.util.Map.of());
+    return start(dataDir, port, Map.of());
   }
 
   /**
    * As {@link #start(Path, int)}, with the operator's extra server settings (checked by
    * {@link EmbeddedSettings#parse}); they apply at every start, not written into the data directory.
    */
-  public static EmbeddedDatabase start(Path dataDir, int port, java.util.Map<String, String> settings) throws IOException {
+  public static EmbeddedDatabase start(Path dataDir, int port, Map<String, String> settings) throws IOException {
     Path dir = dataDir.toAbsolutePath().normalize();
     Files.createDirectories(dir);
     stopOrphanedPostmaster(dir);

@@ -1,7 +1,5 @@
 package io.blockline.http;
 
-import io.blockline.api.FieldErrors;
-
 import io.blockline.api.Addresses;
 import io.blockline.api.ProblemException;
 import io.vertx.core.Vertx;
@@ -116,15 +114,11 @@ final class SessionRoutes {
     return blocksParam(ctx, tokenBody(ctx));
   }
 
+  /** {@code true} / {@code false} travel as booleans; anything else as it came, for the API to refuse. */
   private static JsonObject blocksParam(RoutingContext ctx, JsonObject body) {
     String blocks = ctx.request().getParam("blocks");
     if (blocks != null) {
-      if (!blocks.equals("true") && !blocks.equals("false")) {
-        FieldErrors errors = new FieldErrors();
-        errors.add("blocks", "must be true or false (false: the session without its blocks)");
-        errors.throwIfAny();
-      }
-      body.put("blocks", Boolean.parseBoolean(blocks));
+      body.put("blocks", blocks.equals("true") || blocks.equals("false") ? (Object) Boolean.valueOf(blocks) : blocks);
     }
     return body;
   }

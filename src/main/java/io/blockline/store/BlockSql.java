@@ -333,8 +333,9 @@ public final class BlockSql {
    * their sessions one by one by key (the OFFSET 0 keeps that lateral lookup from becoming a
    * join): the generic plan guesses 200 ranges of 241 blocks, and for that many it hashed the
    * whole sessions table at every claim (20 ms with 80,000 sessions, a drain at a fifth of its
-   * speed whenever a connection had prepared it so). Returns each block's place in the claim order too ({@code claim_priority},
-   * {@code fair_key}, {@code id}): where a full claim stopped, the next may resume
+   * speed whenever a connection had prepared it so). Returns each block's place in the claim
+   * order too ({@code claim_priority}, {@code fair_key}, {@code id}): where a full claim stopped,
+   * the next may resume
    * ({@link #CLAIM_AFTER}; lanes are read from their head whatever the place).
    * $1 limit, $2 node id, $3 lease ms, $4 the claim's salt.
    */
