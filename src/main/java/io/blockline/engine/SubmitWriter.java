@@ -7,6 +7,7 @@ import io.blockline.db.Transactions;
 import io.blockline.session.PreparedSession;
 import io.blockline.session.SubmitClaims;
 import io.blockline.store.KeyStore;
+import io.blockline.store.RangeClaims;
 import io.blockline.store.SessionStore;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
@@ -51,6 +52,7 @@ public final class SubmitWriter {
   private final Pool pool;
   private final String nodeId;
   private final long leaseMs;
+  private final RangeClaims ranges;
   private final FollowUp followUp;
   private final ActiveSessionQuota quota;
   // One group commit at a time: measured, two in flight made smaller batches and less throughput.
@@ -59,8 +61,10 @@ public final class SubmitWriter {
   private final Batcher<PreparedSession> batcher =
       new Batcher<>(SUBMIT_BATCH, 1, p -> p.submission.blockCount(), SUBMIT_BLOCKS, this::store);
 
-  public SubmitWriter(Pool pool, String nodeId, long leaseMs, FollowUp followUp, ActiveSessionQuota quota) {
+  public SubmitWriter(Pool pool, String nodeId, long leaseMs, RangeClaims ranges, FollowUp followUp,
+                      ActiveSessionQuota quota) {
     this.pool = pool;
+    this.ranges = ranges;
     this.quota = quota;
     this.nodeId = nodeId;
     this.leaseMs = leaseMs;
@@ -87,7 +91,7 @@ public final class SubmitWriter {
         .compose(taken -> {
           if (taken) {
             return admitOne(tx, p).compose(v -> {
-              Future<List<ClaimedRun>> insert = SessionStore.insert(tx.conn, List.of(p), nodeId, leaseMs,
+              Future<List<ClaimedRun>> insert = SessionStore.insert(tx.conn, List.of(p), nodeId, leaseMs, ranges,
                   followUp.lastTaken());
               Future<Void> notify = followUp.notifyInTransaction(tx.conn);
               return Future.all(insert, notify).map(none -> (JsonObject) null);
@@ -132,7 +136,7 @@ public final class SubmitWriter {
     // One statement commits on its own (one round trip); blocks left queued also NOTIFY the other
     // nodes, in the same transaction so that they never look before the rows are there.
     Future<List<ClaimedRun>> stored = !flush.queued
-        ? SessionStore.insert(pool, batch, nodeId, leaseMs, followUp.lastTaken())
+        ? SessionStore.insert(pool, batch, nodeId, leaseMs, ranges, followUp.lastTaken())
         : Transactions.run(pool, tx -> write(tx, flush));
     return settle(batch, () -> flush, stored);
   }
@@ -157,7 +161,8 @@ public final class SubmitWriter {
   }
 
   private Future<List<ClaimedRun>> write(Transactions.Tx tx, Flush flush) {
-    Future<List<ClaimedRun>> insert = SessionStore.insert(tx.conn, flush.sessions, nodeId, leaseMs, followUp.lastTaken());
+    Future<List<ClaimedRun>> insert = SessionStore.insert(tx.conn, flush.sessions, nodeId, leaseMs, ranges,
+        followUp.lastTaken());
     Future<Void> notify = flush.queued ? followUp.notifyInTransaction(tx.conn) : Future.succeededFuture();
     return Future.all(insert, notify, tx.commit()).map(v -> insert.result());
   }

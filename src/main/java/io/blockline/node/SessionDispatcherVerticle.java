@@ -107,11 +107,11 @@ public final class SessionDispatcherVerticle extends VerticleBase {
     });
     CommitFollowUps followUps = new CommitFollowUps(vertx.eventBus(), metrics, claims, wakeTimer, signals,
         deliveries::wake, new StatsKeeper(pool)::inserted);
-    SessionEngine engine = new SessionEngine(pool, settings.defaultRetry(), node, settings.leaseMs(),
-        new RangeClaims(settings.claimRanges(), kinds.notClaimedInRanges()), followUps,
+    RangeClaims ranges = new RangeClaims(settings.claimRanges(), kinds.notClaimedInRanges());
+    SessionEngine engine = new SessionEngine(pool, settings.defaultRetry(), node, settings.leaseMs(), ranges, followUps,
         followUps::afterCommit);
     commands = new CommandQueue(vertx, engine, settings.engineLingerMs(), metrics);
-    submits = new SubmitWriter(pool, node, settings.leaseMs(), followUps,
+    submits = new SubmitWriter(pool, node, settings.leaseMs(), ranges, followUps,
         new ActiveSessionQuota(settings.maxActiveSessions(), metrics::quotaRefused));
     rescuer = new Rescuer(pool, engine, claims::holds, clock, new CommandRescue(vertx, pool, settings.commands(), host),
         new Rescuer.Lease(node, settings.leaseMs()), claims::dispatchResumed);

@@ -18,7 +18,12 @@ public final class SessionSql {
    * $31 claimed now, $34 the required blocks' seqs (json arrays), $35 each block's distance from the end
    * of its owner's lane in this batch. $32 node id, $33 lease ms. Lanes: $36 owners ('' for none; sorted,
    * so that two nodes' commits lock them in one order), $37 their blocks in this batch. $38 plain (see V11). $39 the lease salt of the
-   * blocks it claims ({@code BlockSql.leaseToken}). Json values travel as text.
+   * blocks it claims ({@code BlockSql.leaseToken}). $40 the first seq of each session's lane, -1 for
+   * none ({@code SubmitLanes}); $41 whether each block is in its session's lane. Json values travel as text.
+   *
+   * <p>A session with a lane ({@code session_lanes}, V14) is claimed by ranges from the start: its
+   * blocks after the lane's first seq are stored untouched (STANDBY, not released, as a run call
+   * leaves them), and the lane offers them in their fair-key order.
    *
    * <p>Fair share: each owner's blocks are keyed from max(the fair key at the head of the due queue,
    * the owner's last key) upwards (with no due block, from the highest key given so far), and the
@@ -28,14 +33,14 @@ public final class SessionSql {
 
   /**
    * {@link #INSERT_MANY} whose head of the queue is looked for only after a place in the claim
-   * order, the last block this node's claims took ($40 its priority, $41 fair key, $42 id): from
+   * order, the last block this node's claims took ($42 its priority, $43 fair key, $44 id): from
    * the head of the index, the lookup steps over the dead entry of every block claimed since the
    * last vacuum, 16 ms after a drain of 100,000 blocks, in each group commit (V13). A due block
    * before that place (a retry, one another node passed) is not seen: a new owner's blocks are
    * then keyed after it rather than beside it.
    */
   public static final String INSERT_MANY_AFTER =
-      insertMany(fairHead(BlockSql.afterPlace(40)));
+      insertMany(fairHead(BlockSql.afterPlace(42)));
 
   private static String insertMany(String head) {
     return "WITH head AS (" + head + """
@@ -65,7 +70,7 @@ public final class SessionSql {
                     ELSE ARRAY(SELECT jsonb_array_elements_text(u.requires_seq::jsonb)::int) END,
                u.blocker, u.replayable, u.retry::jsonb,
                u.delay_ms, u.priority, u.timeout_ms, u.interrupt,
-               CASE WHEN u.released AND NOT u.claim THEN now() + u.delay_ms * interval '1 millisecond' END,
+               CASE WHEN u.released AND NOT u.claim AND NOT u.laned THEN now() + u.delay_ms * interval '1 millisecond' END,
                CASE WHEN u.claim THEN 'RUNNING' ELSE 'STANDBY' END,
                CASE WHEN u.claim THEN 1 ELSE 0 END, CASE WHEN u.claim THEN 1 ELSE 0 END,
                CASE WHEN u.claim THEN """ + BlockSql.leaseToken("$39", "blockline_block_id(s.id, u.seq)") + """
@@ -74,13 +79,20 @@ public final class SessionSql {
                lanes.last_key - u.lane_back
         FROM unnest($14::text[], $15::text[], $16::int[], $17::text[], $18::text[], $19::text[], $20::text[],
                     $21::text[], $22::text[], $23::bool[], $24::bool[], $25::text[], $26::bigint[], $27::int[],
-                    $28::bigint[], $29::bool[], $30::bool[], $31::bool[], $34::text[], $35::bigint[])
+                    $28::bigint[], $29::bool[], $30::bool[], $31::bool[], $34::text[], $35::bigint[], $41::bool[])
              AS u(session_token, token, seq, block_key, name, handler, params, dataset, requires, blocker, replayable,
-                  retry, delay_ms, priority, timeout_ms, interrupt, released, claim, requires_seq, lane_back)
+                  retry, delay_ms, priority, timeout_ms, interrupt, released, claim, requires_seq, lane_back, laned)
         JOIN s ON s.token = u.session_token
         JOIN lanes ON lanes.owner = coalesce(s.owner, '')
         RETURNING id, token, session_id, seq, block_key, handler, params, dataset, attempts, executions, replay_count,
-                  timeout_ms, lease_token, started_at, status
+                  timeout_ms, lease_token, started_at, status, priority, fair_key
+      ), laned AS (
+        INSERT INTO session_lanes (session_id, priority, first_key, next_seq, last_seq)
+        SELECT s.id, b.priority, b.fair_key - b.seq, u.next_seq, u.n_blocks - 1
+        FROM unnest($1::text[], $40::int[], $12::int[]) AS u(token, next_seq, n_blocks)
+        JOIN s ON s.token = u.token
+        JOIN b ON b.session_id = s.id AND b.seq = u.next_seq
+        WHERE u.next_seq >= 0
       )
       SELECT b.id, b.token, b.session_id, b.seq, b.block_key, b.handler, b.params, b.dataset, b.attempts, b.executions,
              b.replay_count, b.timeout_ms, b.lease_token, b.started_at, s.token AS session_token, s.mode,

@@ -40,12 +40,13 @@ public final class SessionStore {
    * Inserts every session of a group commit: one statement, so atomic on its own (the caller
    * wraps it in a transaction only to add a NOTIFY). The head of the queue, where the fair keys
    * start, is looked for only after {@code headAfter} when it is not null
-   * ({@link SessionSql#INSERT_MANY_AFTER}).
+   * ({@link SessionSql#INSERT_MANY_AFTER}). With {@code ranges} on, a plain parallel session
+   * started now gets its lane in the same statement ({@link SubmitLanes}).
    *
    * @return the blocks claimed by the insert, for the workers
    */
   public static Future<List<ClaimedRun>> insert(SqlClient client, List<PreparedSession> sessions, String nodeId, long leaseMs,
-                                                ClaimPosition headAfter) {
+                                                RangeClaims ranges, ClaimPosition headAfter) {
     List<Object> params = new ArrayList<>(sessionParams(sessions));
     params.addAll(blockParams(sessions));
     params.add(nodeId);
@@ -54,6 +55,7 @@ public final class SessionStore {
     params.addAll(laneParams(sessions));
     params.add(sessions.stream().map(p -> p.submission.plain()).toArray(Boolean[]::new));
     params.add(BlockStore.leaseSalt());
+    params.addAll(laneStarts(sessions, ranges));
     if (headAfter == null) {
       return client.preparedQuery(SessionSql.INSERT_MANY).execute(Tuple.tuple(params)).map(BlockStore::claimedRuns);
     }
@@ -253,6 +255,21 @@ public final class SessionStore {
    * the end of its owner's run of blocks in this batch (its key is the lane's new last key minus
    * that), and per owner, sorted, how many blocks the batch adds.
    */
+  /** Each session's lane start ({@link SubmitLanes}) and, block by block, whether the block is in that lane. */
+  private static List<Object> laneStarts(List<PreparedSession> sessions, RangeClaims ranges) {
+    Integer[] from = new Integer[sessions.size()];
+    Boolean[] laned = new Boolean[sessions.stream().mapToInt(p -> p.submission.blockCount()).sum()];
+    int i = 0;
+    for (int s = 0; s < sessions.size(); s++) {
+      PreparedSession p = sessions.get(s);
+      from[s] = SubmitLanes.laneFrom(p, ranges);
+      for (int seq = 0; seq < p.submission.blockCount(); seq++, i++) {
+        laned[i] = from[s] != SubmitLanes.NONE && seq >= from[s];
+      }
+    }
+    return List.of(from, laned);
+  }
+
   private static List<Object> laneParams(List<PreparedSession> sessions) {
     TreeMap<String, Long> sizes = new TreeMap<>();
     for (PreparedSession p : sessions) {

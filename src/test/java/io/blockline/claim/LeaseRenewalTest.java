@@ -6,6 +6,7 @@ import io.blockline.handler.HandlerKinds;
 import io.blockline.session.PreparedSession;
 import io.blockline.session.SubmissionParser;
 import io.blockline.store.BlockSql;
+import io.blockline.store.RangeClaims;
 import io.blockline.store.SessionStore;
 import io.blockline.testsupport.TestDatabase;
 import io.vertx.core.Vertx;
@@ -45,7 +46,7 @@ class LeaseRenewalTest {
     pool = PoolFactory.create(vertx, target, 2);
     PreparedSession prepared = new PreparedSession(new SubmissionParser(60_000, HandlerKinds.standard())
         .parse(session(noop("a"), noop("b")).put("executionTime", "ON_REQUEST")));
-    SessionStore.insert(pool, List.of(prepared), "node-here", 60_000, null).await();
+    SessionStore.insert(pool, List.of(prepared), "node-here", 60_000, RangeClaims.OFF, null).await();
     TestDatabase.execute(target, "UPDATE blocks SET status = 'RUNNING', lease_token = gen_random_uuid(),"
         + " leased_by = 'node-here', lease_until = now() + interval '1 minute', attempts = 1, executions = 1");
     ids = Arrays.stream(TestDatabase.queryOne(target, "SELECT string_agg(id::text, ',' ORDER BY id) FROM blocks")

@@ -55,6 +55,35 @@ class RangeClaimTest {
   }
 
   @Test
+  void a_parallel_session_submitted_to_start_now_gets_its_lane_in_the_submit_after_the_blocks_it_claims() {
+    JsonArray blocks = new JsonArray();
+    for (int i = 0; i < 40; i++) {
+      blocks.add(sleep("b" + i, 400));
+    }
+    String token = api.submit(new JsonObject().put("mode", "parallel").put("blocks", blocks)).getString("token");
+
+    // The submit claimed what the 8 free workers could take; the lane holds the rest, untouched and
+    // unreleased, until the 400 ms runs end and a claim takes a range of it.
+    assertThat(node.queryOne("select l.next_seq || '-' || l.last_seq from session_lanes l join sessions s"
+        + " on s.id = l.session_id where s.token = '" + token + "'")).isEqualTo("8-39");
+    assertThat(node.queryOne("select count(*) from blocks b join sessions s on s.id = b.session_id where s.token = '"
+        + token + "' and b.status = 'RUNNING' and b.seq < 8")).isEqualTo("8");
+    assertThat(node.queryOne("select count(*) from blocks b join sessions s on s.id = b.session_id where s.token = '"
+        + token + "' and b.status = 'STANDBY' and b.next_run_at is null and b.executions = 0 and b.seq >= 8"))
+        .isEqualTo("32");
+
+    JsonObject done = api.awaitStatus(token, "SUCCESS");
+    assertThat(done.getJsonArray("blocks")).allSatisfy(b -> {
+      JsonObject view = (JsonObject) b;
+      assertThat(view.getString("status")).isEqualTo("SUCCESS");
+      assertThat(view.getInteger("attempts")).isEqualTo(1);
+    });
+    assertThat(node.queryOne("select count(*) from runs r join blocks b on b.id = r.block_id join sessions s"
+        + " on s.id = b.session_id where s.token = '" + token + "' and r.status = 'SUCCESS'")).isEqualTo("40");
+    awaitQuery("select (select count(*) from session_lanes) + (select count(*) from range_leases)", "0");
+  }
+
+  @Test
   void cancelling_a_session_mid_range_stops_its_runs_and_hands_out_no_more() {
     String token = submitOnRequest(api, 60, 1500, false);
     api.post("/v1/sessions/" + token + "/run", null);

@@ -253,7 +253,7 @@ class SessionSnapshotsTest {
   private long submitOnRequest(JsonObject body) {
     PreparedSession prepared = new PreparedSession(new SubmissionParser(60_000, HandlerKinds.standard())
         .parse(body.put("executionTime", "ON_REQUEST")));
-    onContext(() -> SessionStore.insert(pool, List.of(prepared), "node-here", 60_000, null));
+    onContext(() -> SessionStore.insert(pool, List.of(prepared), "node-here", 60_000, RangeClaims.OFF, null));
     return Long.parseLong(query("SELECT id FROM sessions WHERE token = '" + prepared.token + "'"));
   }
 
