@@ -250,7 +250,8 @@ public final class BlockSql {
    * rows keep their submit-time fair keys). By ranges only with $2, and only a session whose
    * blocks are all untouched, none a blocker or an interrupt, all of one priority, of fair keys
    * following their seqs (as a submit gives them), none of a handler type in $3 (kinds whose
-   * runs need a running row of their own: a command's recorded process).
+   * runs need a running row of their own: a command's recorded process), and of at least
+   * {@link SubmitLanes#MIN_BLOCKS} blocks (why: there).
    * $1 session ids, $2 by ranges, $3 handler types never claimed by ranges.
    */
   public static final String START_WAITING = """
@@ -260,7 +261,7 @@ public final class BlockSql {
         FROM unnest($1::bigint[]) AS x(id)
         JOIN sessions s ON s.id = x.id
         JOIN blocks f ON f.id = blockline_block_id(x.id, 0)
-        WHERE $2 AND s.plain AND s.mode = 'parallel' AND s.max_parallel IS NULL
+        WHERE $2 AND s.plain AND s.mode = 'parallel' AND s.max_parallel IS NULL AND s.n_blocks >= %d
           AND NOT EXISTS (
             SELECT 1 FROM (SELECT * FROM blocks
                            WHERE id BETWEEN blockline_block_id(x.id, 0) AND blockline_block_id(x.id, 1048575)
@@ -273,7 +274,7 @@ public final class BlockSql {
       UPDATE blocks SET next_run_at = now()
       WHERE session_id = ANY($1::bigint[]) AND status = 'STANDBY' AND next_run_at IS NULL
         AND session_id NOT IN (SELECT session_id FROM laned)
-      """.formatted(UNTOUCHED);
+      """.formatted(SubmitLanes.MIN_BLOCKS, UNTOUCHED);
 
   /** A cancel stops the session's lane before it reads its blocks. $1 session ids. */
   public static final String DELETE_LANES = "DELETE FROM session_lanes WHERE session_id = ANY($1::bigint[])";

@@ -15,7 +15,7 @@ import java.util.List;
  * blocks the submit claims itself ({@link PreparedSession#claimNow}) must be a prefix of the seqs,
  * and the lane starts after them.
  *
- * <p>Only a lane of at least {@link #MIN_BLOCKS} blocks: a claim reads at most
+ * <p>Only a lane of at least {@link #MIN_BLOCKS} blocks, here as at a run call: a claim reads at most
  * {@code BlockSql.LANES_PER_CLAIM} lanes, so a queue of small sessions' lanes would hand out a few
  * blocks a claim where their released rows fill it (a stream of one-block sessions arriving while
  * the workers are busy), and a lane and its range cost four row writes, more than a small

@@ -63,6 +63,19 @@ class PlainParallelStartTest {
   }
 
   @Test
+  void a_session_too_small_for_a_lane_has_its_blocks_released_one_by_one() {
+    String token = submitOnRequest(blocks(31, i -> sleep("b" + i, 300)));
+
+    assertThat(api.post("/v1/sessions/" + token + "/run", null).status()).isEqualTo(200);
+
+    assertThat(node.queryOne("select count(*) from session_lanes l join sessions s on s.id = l.session_id"
+        + " where s.token = '" + token + "'")).isEqualTo("0");
+    assertThat(node.queryOne("select count(*) from blocks b join sessions s on s.id = b.session_id where s.token = '"
+        + token + "' and b.status = 'STANDBY' and b.next_run_at is null")).as("blocks left waiting").isEqualTo("0");
+    api.awaitStatus(token, "SUCCESS");
+  }
+
+  @Test
   void a_session_with_a_delayed_block_is_not_plain_and_its_block_waits_its_delay_from_submit() {
     String token = submitOnRequest(new JsonArray().add(noop("now")).add(noop("later").put("delayMs", 400)));
     assertThat(node.queryOne("select plain from sessions where token = '" + token + "'")).isEqualTo("f");

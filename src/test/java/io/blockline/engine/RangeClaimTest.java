@@ -111,7 +111,7 @@ class RangeClaimTest {
     TestServer nodeA = TestServer.start(noGrace);
     String token;
     try {
-      token = submitOnRequest(nodeA.api(), 12, 1500, true);
+      token = submitOnRequest(nodeA.api(), 32, 1500, true);
       nodeA.api().post("/v1/sessions/" + token + "/run", null);
       nodeA.api().awaitSession(token, v -> runningBlocks(v) > 0, Duration.ofSeconds(10));
     } finally {
@@ -120,14 +120,14 @@ class RangeClaimTest {
     // Node A's ranges are either left to expire (then turned into running rows and rescued) or settled by the
     // failed outcomes of the runs its stop cut short; RangeFenceTest checks the first path statement by statement.
 
-    TestServer nodeB = TestServer.start(nodeA.database(), noGrace);
+    TestServer nodeB = TestServer.start(nodeA.database(), noGrace.copy().put("workers.concurrency", 32));
     try {
       JsonObject done = nodeB.api().awaitSession(token, v -> "SUCCESS".equals(v.getString("status")),
           Duration.ofSeconds(40));
       assertThat(done.getJsonArray("blocks"))
           .allSatisfy(b -> assertThat(((JsonObject) b).getString("status")).isEqualTo("SUCCESS"));
       assertThat(nodeB.queryOne("select count(*) from runs where status = 'SUCCESS'"))
-          .as("every block succeeded exactly once").isEqualTo("12");
+          .as("every block succeeded exactly once").isEqualTo("32");
       assertThat(Integer.parseInt(nodeB.queryOne("select count(*) from blocks where attempts = 2")))
           .as("the blocks node A was running ran again").isPositive();
       assertThat(nodeB.queryOne("select count(*) from runs where status = 'ERROR'"))
