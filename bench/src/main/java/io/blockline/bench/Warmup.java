@@ -1,5 +1,7 @@
 package io.blockline.bench;
 
+import java.time.Duration;
+
 /**
  * Runs every path the scenarios measure, unmeasured, in rounds before the first scenario: the server is
  * a JVM, and a fresh one spends its first seconds compiling (JFR showed the C2 compiler busy for
@@ -25,6 +27,8 @@ final class Warmup {
   private static final int MAX_SETTLE_ROUNDS = 8;
   /** Queued 1,000-block sessions each settling round of the backlog path starts and drains. */
   private static final int SETTLE_BACKLOG_SESSIONS = 20;
+  /** Sessions a lone caller POSTs with ?wait= (one after another) each settling round of the waiting path. */
+  private static final int SETTLE_WAITS = 300;
   /** Blocks of the sequential chain each settling round of the chain path runs. */
   private static final int SETTLE_CHAIN_BLOCKS = 2_000;
   /**
@@ -99,8 +103,10 @@ final class Warmup {
    * sequential chain, whose steps take a path of their own (they plan from snapshots) that the
    * rounds above run only a thousand times, then of a queued backlog (sessions started by their
    * run calls and drained in large claims, which nothing above runs: perf showed the C2 compiler
-   * at a third of the server's CPU through backlog's drain), then of the HTTP path from few
-   * clients, last because fanout-http comes first.
+   * at a third of the server's CPU through backlog's drain), then of a lone caller that POSTs
+   * with ?wait= (latency's path: the waiter and the view it answers, which nothing above runs;
+   * perf showed the C2 compiler at a third of a core through latency), then of the HTTP path from
+   * few clients, last because fanout-http comes first.
    */
   private static void settle(BenchContext ctx, String owner, Submitted submitted) throws Exception {
     JitCompilers jit = new JitCompilers(ctx.options.serverPid());
@@ -117,6 +123,19 @@ final class Warmup {
       String[] tokens = ctx.submit(queuedSessions, Backlog.CLIENTS, i -> queued).tokens();
       submitted.add(queuedSessions, Backlog.BLOCKS_PER_SESSION);
       Backlog.runAll(ctx, tokens);
+      submitted.await(ctx, owner);
+    });
+    int waits = ctx.options.warmupSize(SETTLE_WAITS);
+    String waited = Bodies.single(owner, "bench warm-up waiting caller");
+    settleRounds(ctx, jit, "a caller that waits", () -> {
+      Load.run(waits, 1, Duration.ofMinutes(5), i -> {
+        Http.Response r = ctx.http.post("/v1/sessions?wait=10s", waited);
+        if (r.status() != 200 && r.status() != 202) {
+          throw new BenchFailure("POST /v1/sessions?wait=10s answered " + r.status() + ": "
+              + BenchContext.abbreviate(r.body()));
+        }
+      });
+      submitted.add(waits, 1);
       submitted.await(ctx, owner);
     });
     String single = Bodies.single(owner, "bench warm-up");
