@@ -250,12 +250,7 @@ public final class SessionStore {
         replayable, retries, delays, priorities, timeouts, interrupt, released, claim);
   }
 
-  /**
-   * The fair-share lanes of a batch ($35 to $37 of {@code INSERT_MANY}): each block's distance from
-   * the end of its owner's run of blocks in this batch (its key is the lane's new last key minus
-   * that), and per owner, sorted, how many blocks the batch adds.
-   */
-  /** Each session's lane start ({@link SubmitLanes}) and, block by block, whether the block is in that lane. */
+  /** Each session's lane start ({@link SubmitLanes}) and, block by block, whether the block is in that lane (0, 1). */
   private static List<Object> laneStarts(List<PreparedSession> sessions, RangeClaims ranges) {
     Integer[] from = new Integer[sessions.size()];
     Boolean[] laned = new Boolean[sessions.stream().mapToInt(p -> p.submission.blockCount()).sum()];
@@ -270,6 +265,11 @@ public final class SessionStore {
     return List.of(from, laned);
   }
 
+  /**
+   * The fair-share lanes of a batch ($35 to $37 of {@code INSERT_MANY}): each block's distance from
+   * the end of its owner's run of blocks in this batch (its key is the lane's new last key minus
+   * that), and per owner, sorted, how many blocks the batch adds.
+   */
   private static List<Object> laneParams(List<PreparedSession> sessions) {
     TreeMap<String, Long> sizes = new TreeMap<>();
     for (PreparedSession p : sessions) {
