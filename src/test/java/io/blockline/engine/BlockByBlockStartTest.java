@@ -8,6 +8,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static io.blockline.testsupport.Sessions.sleep;
+import static io.blockline.testsupport.Sessions.sleeps;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -41,11 +42,8 @@ class BlockByBlockStartTest {
 
   @Test
   void a_parallel_session_submitted_to_start_now_releases_its_blocks_in_the_submit_and_gets_no_lane() {
-    JsonArray blocks = new JsonArray();
-    for (int i = 0; i < 200; i++) {
-      blocks.add(sleep("b" + i, 300));
-    }
-    String token = api.submit(new JsonObject().put("mode", "parallel").put("blocks", blocks)).getString("token");
+    String token = api.submit(new JsonObject().put("mode", "parallel").put("blocks", sleeps(200, 300)))
+        .getString("token");
 
     assertThat(node.queryOne("select count(*) from blocks b join sessions s on s.id = b.session_id where s.token = '"
         + token + "' and b.status = 'STANDBY' and b.next_run_at is null")).as("blocks left waiting").isEqualTo("0");

@@ -10,6 +10,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import java.time.Duration;
 
 import static io.blockline.testsupport.Sessions.sleep;
+import static io.blockline.testsupport.Sessions.sleeps;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -56,11 +57,8 @@ class RangeClaimTest {
 
   @Test
   void a_parallel_session_submitted_to_start_now_gets_its_lane_in_the_submit_after_the_blocks_it_claims() {
-    JsonArray blocks = new JsonArray();
-    for (int i = 0; i < 40; i++) {
-      blocks.add(sleep("b" + i, 400));
-    }
-    String token = api.submit(new JsonObject().put("mode", "parallel").put("blocks", blocks)).getString("token");
+    String token = api.submit(new JsonObject().put("mode", "parallel").put("blocks", sleeps(40, 400)))
+        .getString("token");
 
     // The submit claimed what the 8 free workers could take; the lane holds the rest, untouched and
     // unreleased, until the 400 ms runs end and a claim takes a range of it.

@@ -28,6 +28,15 @@ public final class Sessions {
     return builtin(id, "sleep").put("params", new JsonObject().put("ms", ms));
   }
 
+  /** n sleep blocks b0, b1, … of ms each. */
+  public static JsonArray sleeps(int n, long ms) {
+    JsonArray blocks = new JsonArray();
+    for (int i = 0; i < n; i++) {
+      blocks.add(sleep("b" + i, ms));
+    }
+    return blocks;
+  }
+
   /** Fails the first {@code times} attempts; {@code times} null = always. */
   public static JsonObject fail(String id, Integer times) {
     JsonObject params = new JsonObject().put("message", "planned failure");

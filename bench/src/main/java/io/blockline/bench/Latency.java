@@ -40,14 +40,10 @@ final class Latency implements Scenario {
     double[] rtt = Load.run(n, 1, Duration.ofMinutes(10), i -> {
       Instant sent = Instant.now();
       sentMs[i] = sent.getEpochSecond() * 1000.0 + sent.getNano() / 1e6;
-      Http.Response r = ctx.http.post("/v1/sessions?wait=10s", body);
-      if (r.status() == 200 || r.status() == 202) {
-        tokens[i] = new JsonObject(r.body()).getString("token");
-      }
+      Http.Response r = postWaiting(ctx, body);
+      tokens[i] = new JsonObject(r.body()).getString("token");
       if (r.status() == 202) {
         notDone[0]++;
-      } else if (r.status() != 200) {
-        throw new BenchFailure("POST /v1/sessions?wait=10s answered " + r.status() + ": " + BenchContext.abbreviate(r.body()));
       } else if (!"SUCCESS".equals(new JsonObject(r.body()).getString("status"))) {
         throw new BenchFailure("session ended " + new JsonObject(r.body()).getString("status") + ": "
             + BenchContext.abbreviate(r.body()));
@@ -81,6 +77,15 @@ final class Latency implements Scenario {
         .extra("rtt_p99_ms", roundTrip.p99())
         .extra("rtt_max_ms", roundTrip.max())
         .extra("wait_timeouts", notDone[0]);
+  }
+
+  /** A caller that waits: POST ?wait=10s; answered 200 (ended) or 202 (still running), anything else fails. */
+  static Http.Response postWaiting(BenchContext ctx, String body) {
+    Http.Response r = ctx.http.post("/v1/sessions?wait=10s", body);
+    if (r.status() != 200 && r.status() != 202) {
+      throw new BenchFailure("POST /v1/sessions?wait=10s answered " + r.status() + ": " + BenchContext.abbreviate(r.body()));
+    }
+    return r;
   }
 
   /** token → {block started_at, block finished_at}, epoch ms. */

@@ -128,13 +128,7 @@ final class Warmup {
     int waits = ctx.options.warmupSize(SETTLE_WAITS);
     String waited = Bodies.single(owner, "bench warm-up waiting caller");
     settleRounds(ctx, jit, "a caller that waits", () -> {
-      Load.run(waits, 1, Duration.ofMinutes(5), i -> {
-        Http.Response r = ctx.http.post("/v1/sessions?wait=10s", waited);
-        if (r.status() != 200 && r.status() != 202) {
-          throw new BenchFailure("POST /v1/sessions?wait=10s answered " + r.status() + ": "
-              + BenchContext.abbreviate(r.body()));
-        }
-      });
+      Load.run(waits, 1, Duration.ofMinutes(5), i -> Latency.postWaiting(ctx, waited));
       submitted.add(waits, 1);
       submitted.await(ctx, owner);
     });
