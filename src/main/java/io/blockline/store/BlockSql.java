@@ -605,12 +605,17 @@ public final class BlockSql {
       WHERE b.id = blockline_block_id($1) AND b.token = $1
       """.formatted(DERIVED_STATUS, DERIVED_ATTEMPTS, DERIVED_STARTED_AT, RANGE_HOLDING);
 
-  /** $1 session id. Blocks of live ranges show as running. */
+  /**
+   * $1 session id. Blocks of live ranges show as running. The id range is blockline_block_id's
+   * arithmetic written out: PostgreSQL plans this statement at every call (its generic plan's
+   * guess of the range's size is too high to be chosen), and at each plan it ran that function
+   * with the constant id, a SQL function's parse and plan: 0.6 ms of planning instead of 0.15.
+   */
   public static final String VIEWS_OF_SESSION = """
       SELECT b.id, b.token, b.block_key, b.name, b.seq, %s AS status, b.handler, %s AS attempts, b.replay_count,
              b.next_run_at, %s AS started_at, b.finished_at, b.result, b.error, b.reason, b.requires
       FROM blocks b LEFT JOIN LATERAL %s
-      WHERE b.id BETWEEN blockline_block_id($1, 0) AND blockline_block_id($1, 1048575) ORDER BY b.id
+      WHERE b.id BETWEEN ($1::bigint << 20) AND ($1::bigint << 20) + 1048575 ORDER BY b.id
       """.formatted(DERIVED_STATUS, DERIVED_ATTEMPTS, DERIVED_STARTED_AT, RANGE_HOLDING);
 
   /** $1 block id. */

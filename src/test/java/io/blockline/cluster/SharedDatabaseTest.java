@@ -63,5 +63,7 @@ class SharedDatabaseTest {
     Api.Response answer = waited.get(30, TimeUnit.SECONDS);
     assertThat(answer.status()).isEqualTo(200);
     assertThat(answer.json().getString("status")).isEqualTo("SUCCESS");
+    assertThat(answer.json().getJsonArray("blocks")).as("the whole view, though the looks that found it read the session alone")
+        .isNotEmpty();
   }
 }
