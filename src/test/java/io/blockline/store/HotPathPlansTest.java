@@ -178,6 +178,7 @@ class HotPathPlansTest {
         new String[] {BlockSql.RESULTS_OF_SESSIONS, sessions},
         new String[] {BlockSql.VIEWS_OF_SESSION, session},
         new String[] {SessionSql.DELETE_BLOCKS_OF, sessions},
+        new String[] {BlockSql.DELETE_SETTLED_RANGES, sessions, "'{1,2}'"},
         new String[] {DeliverySql.ENQUEUE, sessions},
         new String[] {SessionSql.UPDATE_MANY, sessions, "'{SUCCESS,SUCCESS}'", "'{f,f}'", "'{f,f}'", "'{0,0}'", "'{1,1}'",
             "'{0,0}'", "'{0,0}'", "'{0,0}'", "'{0,0}'"});
