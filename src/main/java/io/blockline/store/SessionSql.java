@@ -171,11 +171,12 @@ public final class SessionSql {
   public static final String PRUNE_LANES = "DELETE FROM owner_lanes WHERE last_key < (" + fairHead() + ")";
 
   /**
-   * Opens the engine's transactions (one message). Their statements take arrays, and
+   * Opens the engine's transactions (one message), and the claim loop's delete of settled ranges
+   * ({@code BlockStore.deleteSettledRanges}), a statement on arrays too. Their statements take arrays, and
    * PostgreSQL's plan cache kept judging the generic plan too costly against plans made for the
    * arrays' actual sizes, so it planned them again at almost every call (about a third of a
    * millisecond of database CPU per transaction); the generic plans are the right ones. Only
-   * these transactions: the read side's optional filters do want plans made for their values.
+   * these: the read side's optional filters do want plans made for their values.
    * JIT is off for the same reason as in the claim ({@code BlockSql.BEGIN_CLAIM}): compiled at every
    * execution of a generic plan whose cost guess passes jit_above_cost. Sequential scans are off:
    * every statement here reads by key, and a generic plan made while range_leases looked tiny
