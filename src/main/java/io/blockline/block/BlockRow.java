@@ -46,6 +46,7 @@ public final class BlockRow {
   private boolean errorChanged;
   private JsonObject error;
   private boolean dirty;
+  private RunRecord runInRow;
 
   public BlockRow(long id, String token, long sessionId, int seq, String key, List<String> requires, boolean blocker,
                   boolean replayable, JsonObject retry, boolean interrupt, BlockStatus status, boolean released,
@@ -110,6 +111,25 @@ public final class BlockRow {
   public boolean errorChanged() { return errorChanged; }
   public JsonObject error() { return error; }
   public boolean dirty() { return dirty; }
+  /** The run written into this row instead of runs (V15), or null. */
+  public RunRecord runInRow() { return runInRow; }
+
+  /**
+   * Keeps a completion's run in this row, not in runs (V15), when that run is the block's whole
+   * history: the one run of a first attempt that succeeded, of a block never run before nor
+   * replayed. Returns whether it did; the caller records the runs otherwise.
+   */
+  public boolean keepRunInRow(int attempt, List<RunRecord> runs) {
+    if (status != BlockStatus.SUCCESS || attempt != 1 || executions != 1 || replayCount != 0 || runs.size() != 1) {
+      return false;
+    }
+    RunRecord run = runs.get(0);
+    if (run.item() != -1 || !"SUCCESS".equals(run.status())) {
+      return false;
+    }
+    runInRow = run;
+    return true;
+  }
 
   /** Claimable now or later, or executing: holds the session's turn. */
   public boolean active() {

@@ -312,6 +312,9 @@ public final class SessionEngine {
   }
 
   private static void recordRuns(Command.Complete c, BlockRow block, PlanningBatch batch) {
+    if (block.keepRunInRow(c.attempt, c.runs)) {
+      return;
+    }
     for (RunRecord run : c.runs) {
       batch.runs.add(new ChangeStore.Run(block.id, c.attempt, run));
     }

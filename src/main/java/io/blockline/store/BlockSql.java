@@ -157,25 +157,21 @@ public final class BlockSql {
    * token so the stopped run's late outcome is still recognised (its run is recorded).
    * $1 ids, $2 expected statuses, $3 statuses, $4 due (KEEP|CLEAR|RELEASE|NOW|AFTER_DELAY), $5 due delay ms,
    * $6 attempts, $7 replay counts, $8 reasons, $9 result changed, $10 results, $11 error changed, $12 errors,
-   * $13 new leases, $14 executions, $15 node id, $16 lease ms, $17 expected lease tokens.
+   * $13 new leases, $14 executions, $15 node id, $16 lease ms, $17 expected lease tokens, $18 and $19 the
+   * start and end of a first run kept in the block's row (null for none; V15). The runs recorded in
+   * the same statement (an empty batch inserts none): $20 to $26 as $1 to $7 of {@link #INSERT_RUNS}.
    */
-  public static final String UPDATE_MANY = "WITH " + changedBlocks() + " " + guard();
+  public static final String UPDATE_MANY = "WITH " + changedBlocks() + ", recorded AS (" + insertRuns(20) + ") "
+      + guard();
 
   /**
-   * {@link #UPDATE_MANY} and {@link #INSERT_RUNS} in one statement (a completion writes both):
-   * $1 to $17 as in the first, $18 to $24 as $1 to $7 in the second.
+   * {@link #UPDATE_MANY} and the sessions' update ({@code SessionSql.updateMany}) in one statement,
+   * one message less for a step of a sequential chain: $1 to $26 as there, $27 to $36 as $1 to $10
+   * in the second. Only when no session becomes SUCCESS or PAUSED: their output is read from
+   * blocks this very statement writes, which it would not see.
    */
-  public static final String UPDATE_MANY_RECORDING_RUNS = "WITH " + changedBlocks() + ", recorded AS ("
-      + insertRuns(18) + ") " + guard();
-
-  /**
-   * {@link #UPDATE_MANY_RECORDING_RUNS} and the sessions' update ({@code SessionSql.updateMany})
-   * in one statement, one message less for a step of a sequential chain: $1 to $23 as in the
-   * first, $25 to $34 as $1 to $10 in the second. Only when no session becomes SUCCESS or PAUSED:
-   * their output is read from blocks this very statement writes, which it would not see.
-   */
-  public static final String UPDATE_MANY_RECORDING_RUNS_AND_SESSIONS = "WITH " + changedBlocks() + ", recorded AS ("
-      + insertRuns(18) + "), written AS (" + SessionSql.updateMany(25) + ") " + guard();
+  public static final String UPDATE_MANY_AND_SESSIONS = "WITH " + changedBlocks() + ", recorded AS ("
+      + insertRuns(20) + "), written AS (" + SessionSql.updateMany(27) + ") " + guard();
 
   /**
    * Writes a completion under the lease its run was given: a running row under that token, or an
@@ -209,11 +205,14 @@ public final class BlockSql {
                                 THEN u.expected_lease END,
             leased_by    = CASE WHEN u.lease IS NOT NULL THEN $15 WHEN u.status = 'RUNNING' THEN b.leased_by END,
             lease_until  = CASE WHEN u.lease IS NOT NULL THEN now() + $16 * interval '1 millisecond'
-                                WHEN u.status = 'RUNNING' THEN b.lease_until END
+                                WHEN u.status = 'RUNNING' THEN b.lease_until END,
+            run_started_at  = coalesce(u.run_started, b.run_started_at),
+            run_finished_at = coalesce(u.run_finished, b.run_finished_at)
         FROM unnest($1::bigint[], $2::text[], $3::text[], $4::text[], $5::bigint[], $6::int[], $7::int[], $8::text[],
-                    $9::bool[], $10::text[], $11::bool[], $12::text[], $13::uuid[], $14::int[], $17::uuid[])
+                    $9::bool[], $10::text[], $11::bool[], $12::text[], $13::uuid[], $14::int[], $17::uuid[],
+                    $18::timestamptz[], $19::timestamptz[])
              AS u(id, expected, status, due, due_ms, attempts, replay_count, reason, result_changed, result,
-                  error_changed, error, lease, executions, expected_lease)
+                  error_changed, error, lease, executions, expected_lease, run_started, run_finished)
              LEFT JOIN LATERAL (
                SELECT r.claimed_at FROM range_leases r
                WHERE u.expected = 'RUNNING' AND r.session_id = u.id >> 20
@@ -552,8 +551,9 @@ public final class BlockSql {
       WHERE status = 'STANDBY' AND next_run_at IS NOT NULL AND priority >= 0 AND next_run_at > now()
       """;
 
-  /** Run history, written with the outcome. $1 block ids, $2 attempts, $3 items (-1 = none), $4 started,
-   *  $5 finished, $6 statuses, $7 errors (json text). */
+  /** Run history, written with the outcome (a first run that succeeded goes into its block's row
+   *  instead, V15). $1 block ids, $2 attempts, $3 items (-1 = none), $4 started, $5 finished,
+   *  $6 statuses, $7 errors (json text). */
   public static final String INSERT_RUNS = insertRuns(1);
 
   /** {@link #INSERT_RUNS} with its parameters numbered from {@code first}. */
@@ -618,9 +618,9 @@ public final class BlockSql {
       WHERE b.id BETWEEN ($1::bigint << 20) AND ($1::bigint << 20) + 1048575 ORDER BY b.id
       """.formatted(DERIVED_STATUS, DERIVED_ATTEMPTS, DERIVED_STARTED_AT, RANGE_HOLDING);
 
-  /** $1 block id. */
+  /** $1 block id. Through {@code block_runs}: the runs table and a first run kept in the block's row (V15). */
   public static final String RUNS_OF_BLOCK = """
-      SELECT attempt, item, started_at, finished_at, status, error FROM runs WHERE block_id = $1 ORDER BY id
+      SELECT attempt, item, started_at, finished_at, status, error FROM block_runs WHERE block_id = $1 ORDER BY id
       """;
 
   /** $1 block id. */

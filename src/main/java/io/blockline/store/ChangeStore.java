@@ -65,17 +65,19 @@ public final class ChangeStore {
   public static Future<Written> write(SqlClient conn, Changes changes, String nodeId, long leaseMs,
                                                RangeClaims ranges) {
     List<Future<?>> statements = new ArrayList<>();
-    // A completion changes blocks and records runs: one statement for both, and for the sessions
-    // too when none of them reads its output from those blocks (a sequential chain's steps).
-    List<Object> runParams = changes.runs().isEmpty() ? List.of() : runParams(changes.runs());
+    // A completion changes blocks and records runs (in runs, or in the block's row): one statement
+    // for both, and for the sessions too when none of them reads its output from those blocks (a
+    // sequential chain's steps).
+    List<Object> runParams = runParams(changes.runs());
     List<SessionRow> sessions = changes.sessions();
-    boolean sessionsRide = !changes.blocks().isEmpty() && !runParams.isEmpty() && !sessions.isEmpty()
+    boolean completion = !changes.runs().isEmpty() || changes.blocks().stream().anyMatch(b -> b.runInRow() != null);
+    boolean sessionsRide = !changes.blocks().isEmpty() && completion && !sessions.isEmpty()
         && changes.merges().isEmpty()
         && sessions.stream().noneMatch(s -> s.status() == SessionStatus.SUCCESS || s.status() == SessionStatus.PAUSED);
     if (!changes.blocks().isEmpty()) {
       statements.add(writeBlocks(conn, changes.blocks(), nodeId, leaseMs, runParams,
           sessionsRide ? sessionParams(sessions) : List.of()));
-    } else if (!runParams.isEmpty()) {
+    } else if (!changes.runs().isEmpty()) {
       statements.add(conn.preparedQuery(BlockSql.INSERT_RUNS).execute(Tuple.tuple(runParams)));
     }
     for (Merge merge : changes.merges()) {
@@ -101,8 +103,8 @@ public final class ChangeStore {
   }
 
   /**
-   * {@link BlockSql#UPDATE_MANY}, with {@code runs} ({@link BlockSql#INSERT_RUNS}'s parameters) when
-   * there are any, and then with {@code sessions} ({@link SessionSql#UPDATE_MANY}'s) when given.
+   * {@link BlockSql#UPDATE_MANY} with {@code runs} ({@link BlockSql#INSERT_RUNS}'s parameters, empty
+   * arrays for none), and with {@code sessions} ({@link SessionSql#UPDATE_MANY}'s) when given.
    */
   private static Future<Void> writeBlocks(SqlClient conn, List<BlockRow> dirty, String nodeId, long leaseMs,
                                           List<Object> runs, List<Object> sessions) {
@@ -114,8 +116,14 @@ public final class ChangeStore {
     Integer[] attempts = new Integer[n], replays = new Integer[n], executions = new Integer[n];
     Boolean[] resultChanged = new Boolean[n], errorChanged = new Boolean[n];
     UUID[] leases = new UUID[n], loadedLeases = new UUID[n];
+    OffsetDateTime[] runStarted = new OffsetDateTime[n], runFinished = new OffsetDateTime[n];
     for (int i = 0; i < n; i++) {
       BlockRow b = dirty.get(i);
+      RunRecord run = b.runInRow();
+      if (run != null) {
+        runStarted[i] = time(run.startedAtMs());
+        runFinished[i] = time(run.finishedAtMs());
+      }
       ids[i] = b.id;
       expected[i] = b.loadedStatus.name();
       statuses[i] = b.status().name();
@@ -133,11 +141,11 @@ public final class ChangeStore {
       executions[i] = b.executions();
     }
     List<Object> params = new ArrayList<>(List.of(ids, expected, statuses, due, dueMs, attempts, replays, reasons,
-        resultChanged, results, errorChanged, errors, leases, executions, nodeId, leaseMs, loadedLeases));
+        resultChanged, results, errorChanged, errors, leases, executions, nodeId, leaseMs, loadedLeases, runStarted,
+        runFinished));
     params.addAll(runs);
     params.addAll(sessions);
-    String sql = runs.isEmpty() ? BlockSql.UPDATE_MANY
-        : sessions.isEmpty() ? BlockSql.UPDATE_MANY_RECORDING_RUNS : BlockSql.UPDATE_MANY_RECORDING_RUNS_AND_SESSIONS;
+    String sql = sessions.isEmpty() ? BlockSql.UPDATE_MANY : BlockSql.UPDATE_MANY_AND_SESSIONS;
     return conn.preparedQuery(sql).execute(Tuple.tuple(params)).<Void>mapEmpty().recover(e ->
         Future.failedFuture(ConcurrentChange.isSerializationFailure(e)
             ? new ConcurrentChange(((PgException) e).getErrorMessage()) : e));

@@ -91,12 +91,28 @@ class TransactionsTest {
     return Long.parseLong(TestDatabase.queryOne(target, "SELECT id FROM blocks WHERE token = 'b-" + name + "'"));
   }
 
-  /** {@link BlockSql#UPDATE_MANY}'s parameters for one block loaded as {@code expected} (with no lease), moved to {@code status}. */
+  /**
+   * {@link BlockSql#UPDATE_MANY}'s parameters for one block loaded as {@code expected} (with no lease), moved to
+   * {@code status}, with no run in its row and {@code runs} recorded ({@link #noRuns} for none).
+   */
+  private static Tuple moveOne(long id, String expected, String status, java.util.List<Object> runs) {
+    java.util.List<Object> all = new java.util.ArrayList<>(java.util.List.of(new Long[] {id}, new String[] {expected},
+        new String[] {status}, new String[] {"CLEAR"}, new Long[] {0L}, new Integer[] {0}, new Integer[] {0},
+        new String[] {"test"}, new Boolean[] {false}, new String[] {null}, new Boolean[] {false}, new String[] {null},
+        new UUID[] {null}, new Integer[] {0}, "node", 30_000L, new UUID[] {null}, new java.time.OffsetDateTime[] {null},
+        new java.time.OffsetDateTime[] {null}));
+    all.addAll(runs);
+    return Tuple.tuple(all);
+  }
+
   private static Tuple moveOne(long id, String expected, String status) {
-    return Tuple.tuple(java.util.List.of(new Long[] {id}, new String[] {expected}, new String[] {status},
-        new String[] {"CLEAR"}, new Long[] {0L}, new Integer[] {0}, new Integer[] {0}, new String[] {"test"},
-        new Boolean[] {false}, new String[] {null}, new Boolean[] {false}, new String[] {null}, new UUID[] {null},
-        new Integer[] {0}, "node", 30_000L, new UUID[] {null}));
+    return moveOne(id, expected, status, noRuns());
+  }
+
+  /** {@link BlockSql#INSERT_RUNS}'s parameters for no run. */
+  private static java.util.List<Object> noRuns() {
+    return java.util.List.of(new Long[0], new Integer[0], new Integer[0], new java.time.OffsetDateTime[0],
+        new java.time.OffsetDateTime[0], new String[0], new String[0]);
   }
 
   @Test
@@ -155,26 +171,17 @@ class TransactionsTest {
         new java.time.OffsetDateTime[] {at}, new String[] {"SUCCESS"}, new String[] {null});
   }
 
-  private static Tuple withRuns(Tuple block, java.util.List<Object> runs) {
-    java.util.List<Object> all = new java.util.ArrayList<>();
-    for (int i = 0; i < block.size(); i++) {
-      all.add(block.getValue(i));
-    }
-    all.addAll(runs);
-    return Tuple.tuple(all);
-  }
-
   @Test
   void a_block_write_recording_runs_writes_both_or_neither() {
     long ok = standbyBlock("runs-ok");
-    await(Transactions.run(pool, tx -> tx.conn.preparedQuery(BlockSql.UPDATE_MANY_RECORDING_RUNS)
-        .execute(withRuns(moveOne(ok, "STANDBY", "SUCCESS"), oneRun(ok))).mapEmpty()));
+    await(Transactions.run(pool, tx -> tx.conn.preparedQuery(BlockSql.UPDATE_MANY)
+        .execute(moveOne(ok, "STANDBY", "SUCCESS", oneRun(ok))).mapEmpty()));
     assertThat(TestDatabase.queryOne(target, "SELECT status FROM blocks WHERE id = " + ok)).isEqualTo("SUCCESS");
     assertThat(count("SELECT count(*) FROM runs WHERE block_id = " + ok + " AND attempt = 1 AND item IS NULL")).isEqualTo(1);
 
     long changed = standbyBlock("runs-guard");
-    assertThatThrownBy(() -> await(Transactions.run(pool, tx -> tx.conn.preparedQuery(BlockSql.UPDATE_MANY_RECORDING_RUNS)
-        .execute(withRuns(moveOne(changed, "RUNNING", "SUCCESS"), oneRun(changed))).mapEmpty())))
+    assertThatThrownBy(() -> await(Transactions.run(pool, tx -> tx.conn.preparedQuery(BlockSql.UPDATE_MANY)
+        .execute(moveOne(changed, "RUNNING", "SUCCESS", oneRun(changed))).mapEmpty())))
         .cause().isInstanceOfSatisfying(PgException.class, e -> assertThat(e.getSqlState()).isEqualTo("40001"));
     assertThat(count("SELECT count(*) FROM runs WHERE block_id = " + changed)).isZero();
   }

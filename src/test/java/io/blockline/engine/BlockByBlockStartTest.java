@@ -36,7 +36,7 @@ class BlockByBlockStartTest {
     assertThat(node.queryOne("select (select count(*) from session_lanes) + (select count(*) from range_leases)"))
         .isEqualTo("0");
     api.awaitStatus(token, "SUCCESS");
-    assertThat(node.queryOne("select count(*) from runs r join blocks b on b.id = r.block_id join sessions s"
+    assertThat(node.queryOne("select count(*) from block_runs r join blocks b on b.id = r.block_id join sessions s"
         + " on s.id = b.session_id where s.token = '" + token + "' and r.status = 'SUCCESS'")).isEqualTo("200");
   }
 
@@ -49,7 +49,7 @@ class BlockByBlockStartTest {
         + token + "' and b.status = 'STANDBY' and b.next_run_at is null")).as("blocks left waiting").isEqualTo("0");
     assertThat(node.queryOne("select count(*) from session_lanes")).isEqualTo("0");
     api.awaitStatus(token, "SUCCESS");
-    assertThat(node.queryOne("select count(*) from runs r join blocks b on b.id = r.block_id join sessions s"
+    assertThat(node.queryOne("select count(*) from block_runs r join blocks b on b.id = r.block_id join sessions s"
         + " on s.id = b.session_id where s.token = '" + token + "' and r.status = 'SUCCESS'")).isEqualTo("200");
   }
 }

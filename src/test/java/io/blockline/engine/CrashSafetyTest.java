@@ -57,7 +57,7 @@ class CrashSafetyTest {
       assertThat(Api.blockOf(view, "two").getInteger("attempts")).as("two ran again on node B").isEqualTo(2);
       assertThat(Api.blockOf(view, "three").getInteger("attempts")).isEqualTo(1);
       assertThat(Api.blockOf(view, "four").getInteger("attempts")).isEqualTo(1);
-      assertThat(nodeB.queryOne("select count(*) from runs where status = 'SUCCESS'"))
+      assertThat(nodeB.queryOne("select count(*) from block_runs where status = 'SUCCESS'"))
           .as("every block succeeded exactly once").isEqualTo("4");
       assertThat(nodeB.queryOne("select count(*) from blocks where lease_token is not null or leased_by is not null"))
           .isEqualTo("0");

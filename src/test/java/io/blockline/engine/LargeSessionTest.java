@@ -96,7 +96,7 @@ class LargeSessionTest {
       assertThat(block.getString("status")).as("status of n%d", i).isEqualTo("SUCCESS");
       assertThat(block.getInteger("attempts")).as("attempts of n%d", i).isEqualTo(1);
     }
-    String ofSession = " from runs r join blocks b on b.id = r.block_id join sessions s on s.id = b.session_id"
+    String ofSession = " from block_runs r join blocks b on b.id = r.block_id join sessions s on s.id = b.session_id"
         + " where s.token = '" + token + "'";
     assertThat(node.queryOne("select count(*)" + ofSession)).as("runs of the session").isEqualTo(String.valueOf(BLOCKS));
     assertThat(node.queryOne("select count(distinct r.block_id)" + ofSession)).isEqualTo(String.valueOf(BLOCKS));

@@ -50,7 +50,7 @@ class RangeClaimTest {
     assertThat(node.queryOne("select count(*) from blocks b join sessions s on s.id = b.session_id where s.token = '"
         + token + "' and b.executions = 1 and b.started_at <= b.finished_at and b.lease_token is null"))
         .isEqualTo("40");
-    assertThat(node.queryOne("select count(*) from runs r join blocks b on b.id = r.block_id join sessions s"
+    assertThat(node.queryOne("select count(*) from block_runs r join blocks b on b.id = r.block_id join sessions s"
         + " on s.id = b.session_id where s.token = '" + token + "' and r.status = 'SUCCESS'")).isEqualTo("40");
     awaitQuery("select (select count(*) from session_lanes) + (select count(*) from range_leases)", "0");
   }
@@ -76,7 +76,7 @@ class RangeClaimTest {
       assertThat(view.getString("status")).isEqualTo("SUCCESS");
       assertThat(view.getInteger("attempts")).isEqualTo(1);
     });
-    assertThat(node.queryOne("select count(*) from runs r join blocks b on b.id = r.block_id join sessions s"
+    assertThat(node.queryOne("select count(*) from block_runs r join blocks b on b.id = r.block_id join sessions s"
         + " on s.id = b.session_id where s.token = '" + token + "' and r.status = 'SUCCESS'")).isEqualTo("40");
     awaitQuery("select (select count(*) from session_lanes) + (select count(*) from range_leases)", "0");
   }
@@ -96,7 +96,7 @@ class RangeClaimTest {
         + " where s.token = '" + token + "'")).isEqualTo("0");
     // The runs stopped by the cancel end within their stop; nothing of the session starts after it.
     Api.sleep(500);
-    assertThat(Integer.parseInt(node.queryOne("select count(*) from runs r join blocks b on b.id = r.block_id"
+    assertThat(Integer.parseInt(node.queryOne("select count(*) from block_runs r join blocks b on b.id = r.block_id"
         + " join sessions s on s.id = b.session_id where s.token = '" + token + "'"))).isLessThanOrEqualTo(16);
     awaitQuery("select count(*) from range_leases r join sessions s on s.id = r.session_id where s.token = '"
         + token + "'", "0");
@@ -124,11 +124,11 @@ class RangeClaimTest {
           Duration.ofSeconds(40));
       assertThat(done.getJsonArray("blocks"))
           .allSatisfy(b -> assertThat(((JsonObject) b).getString("status")).isEqualTo("SUCCESS"));
-      assertThat(nodeB.queryOne("select count(*) from runs where status = 'SUCCESS'"))
+      assertThat(nodeB.queryOne("select count(*) from block_runs where status = 'SUCCESS'"))
           .as("every block succeeded exactly once").isEqualTo("32");
       assertThat(Integer.parseInt(nodeB.queryOne("select count(*) from blocks where attempts = 2")))
           .as("the blocks node A was running ran again").isPositive();
-      assertThat(nodeB.queryOne("select count(*) from runs where status = 'ERROR'"))
+      assertThat(nodeB.queryOne("select count(*) from block_runs where status = 'ERROR'"))
           .as("each lost attempt is in the history")
           .isEqualTo(nodeB.queryOne("select count(*) from blocks where attempts = 2"));
       assertThat(nodeB.queryOne("select count(*) from blocks where lease_token is not null")).isEqualTo("0");

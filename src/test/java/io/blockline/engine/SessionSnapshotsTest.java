@@ -96,7 +96,7 @@ class SessionSnapshotsTest {
         .isEqualTo("SUCCESS 3 4");
     assertThat(query("SELECT string_agg(block_key || '=' || status, ',' ORDER BY seq) FROM blocks WHERE session_id = "
         + sessionId)).isEqualTo("a=SUCCESS,b=SUCCESS,c=SUCCESS");
-    assertThat(query("SELECT count(*) FROM runs r JOIN blocks b ON b.id = r.block_id WHERE b.session_id = " + sessionId))
+    assertThat(query("SELECT count(*) FROM block_runs r JOIN blocks b ON b.id = r.block_id WHERE b.session_id = " + sessionId))
         .isEqualTo("3");
     assertThat(query("SELECT output->>'step' FROM sessions WHERE id = " + sessionId)).isEqualTo("c");
   }
@@ -235,7 +235,7 @@ class SessionSnapshotsTest {
 
     assertThat(here.snapshots().stale()).isEqualTo(1);
     assertThat(here.snapshots().size()).isZero();
-    assertThat(query("SELECT count(*) FROM runs")).isEqualTo("0");
+    assertThat(query("SELECT count(*) FROM block_runs")).isEqualTo("0");
   }
 
   // ---- helpers ----

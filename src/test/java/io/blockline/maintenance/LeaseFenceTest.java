@@ -54,7 +54,7 @@ class LeaseFenceTest {
     String row = TestDatabase.queryOne(node.database(), "SELECT status || ' ' || lease_token || ' ' || leased_by || ' '"
         + " || lease_until FROM blocks WHERE token = '" + blockToken + "'");
     assertThat(row).startsWith("RUNNING " + takenToken + " other-node 2100-01-01");
-    assertThat(TestDatabase.queryOne(node.database(), "SELECT count(*) FROM runs r JOIN blocks b ON b.id = r.block_id"
+    assertThat(TestDatabase.queryOne(node.database(), "SELECT count(*) FROM block_runs r JOIN blocks b ON b.id = r.block_id"
         + " WHERE b.token = '" + blockToken + "'")).isEqualTo("0");
   }
 

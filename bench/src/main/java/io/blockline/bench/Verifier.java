@@ -6,12 +6,13 @@ import java.sql.SQLException;
 
 /**
  * After a scenario: every block of its sessions ended SUCCESS exactly once — status SUCCESS,
- * attempts = 1, executions = 1 and exactly one row in runs — and there are exactly the sessions
- * and blocks it submitted, each session SUCCESS. Otherwise the run fails, naming what is wrong.
+ * attempts = 1, executions = 1 and exactly one run in block_runs (a row of runs, or the run its
+ * block's row keeps, V15) — and there are exactly the sessions and blocks it submitted, each
+ * session SUCCESS. Otherwise the run fails, naming what is wrong.
  */
 final class Verifier {
   private static final String BAD = "NOT (b.status = 'SUCCESS' AND b.attempts = 1 AND b.executions = 1 AND "
-      + "(SELECT count(*) FROM runs r WHERE r.block_id = b.id) = 1)";
+      + "(SELECT count(*) FROM block_runs r WHERE r.block_id = b.id) = 1)";
 
   private Verifier() {
   }
@@ -32,7 +33,7 @@ final class Verifier {
     if (bad > 0) {
       m.append("\n  by status/attempts/executions/runs:");
       try (PreparedStatement ps = db.prepare("SELECT b.status, b.attempts, b.executions, "
-          + "(SELECT count(*) FROM runs r WHERE r.block_id = b.id) AS runs, count(*) "
+          + "(SELECT count(*) FROM block_runs r WHERE r.block_id = b.id) AS runs, count(*) "
           + "FROM " + Db.SESSIONS_WITH_BLOCKS + " WHERE s.owner = ? AND " + BAD
           + " GROUP BY 1, 2, 3, 4 ORDER BY 5 DESC LIMIT 10", owner); ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {

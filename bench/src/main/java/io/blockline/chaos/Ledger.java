@@ -38,7 +38,7 @@ record Ledger(long sessions, long sessionsSucceeded, long blocks, long blocksSuc
                  (SELECT count(*) FROM blocks WHERE executions > 1),
                  (SELECT count(*) FROM blocks b WHERE b.executions > 1 AND NOT EXISTS (
                     SELECT 1 FROM runs r WHERE r.block_id = b.id AND r.error->>'code' = 'ORPHANED')),
-                 (SELECT count(*) FROM (SELECT block_id FROM runs WHERE status = 'SUCCESS'
+                 (SELECT count(*) FROM (SELECT block_id FROM block_runs WHERE status = 'SUCCESS'
                                         GROUP BY block_id HAVING count(*) > 1) twice),
                  (SELECT count(*) FROM runs WHERE error->>'code' = 'ORPHANED')
           """)) {
