@@ -41,7 +41,7 @@ final class Backlog implements Scenario {
     runAll(ctx, tokens);
     double runCallsS = (System.nanoTime() - runStart) / 1e9;
     ctx.log("%d run calls answered in %.2f s", sessions, runCallsS);
-    ctx.db.awaitSessions(owner, sessions, n, ctx.log);
+    ctx.awaitSessions(owner, sessions, n);
     Double peak = ctx.rss.peakMb();
     BlockTimes times = BlockTimes.load(ctx.db, owner);
     Result r = Result.measured(name(), owner, sessions, n, CLIENTS, origin, times,

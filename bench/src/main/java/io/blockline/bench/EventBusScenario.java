@@ -46,7 +46,7 @@ final class EventBusScenario implements Scenario {
     double origin = ctx.db.nowMs();
     JsonObject answer = submit(ctx, n, owner);
     ctx.log("%d sessions acknowledged over the event bus in %d ms", n, answer.getLong("elapsedMs"));
-    ctx.db.awaitSessions(owner, n, n, ctx.log);
+    ctx.awaitSessions(owner, n, n);
     BlockTimes times = BlockTimes.load(ctx.db, owner);
     return Result.measured(name(), owner, n, n, OUTSTANDING, origin, times,
             BlockTimes.between(times.sessionCreated, times.blockFinished))

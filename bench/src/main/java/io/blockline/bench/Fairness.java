@@ -59,7 +59,7 @@ final class Fairness implements Scenario {
     long backlogLeft = ctx.db.queryLong("SELECT count(*) FROM " + Db.SESSIONS_WITH_BLOCKS + " "
         + "WHERE s.owner = ? AND b.started_at IS NULL", bulkOwner);
     runCalls.join();
-    ctx.db.awaitSessions(bulkOwner, sessions, backlog, ctx.log);
+    ctx.awaitSessions(bulkOwner, sessions, backlog);
     Verifier.verify(ctx.db, name() + " backlog", bulkOwner, sessions, backlog);
     double drainS = (BlockTimes.load(ctx.db, bulkOwner).lastFinished() - drainStart) / 1000.0;
 

@@ -22,7 +22,7 @@ final class FanoutHttp implements Scenario {
     double origin = ctx.db.nowMs();
     BenchContext.Submitted submitted = ctx.submit(n, CLIENTS, i -> body);
     ctx.log("%d sessions acknowledged in %.2f s", n, submitted.seconds());
-    ctx.db.awaitSessions(owner, n, n, ctx.log);
+    ctx.awaitSessions(owner, n, n);
     BlockTimes times = BlockTimes.load(ctx.db, owner);
     Stats submit = Stats.of(submitted.millis());
     return Result.measured(name(), owner, n, n, CLIENTS, origin, times,

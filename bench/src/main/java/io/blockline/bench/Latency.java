@@ -49,7 +49,7 @@ final class Latency implements Scenario {
             + BenchContext.abbreviate(r.body()));
       }
     });
-    ctx.db.awaitSessions(owner, n, n, ctx.log);
+    ctx.awaitSessions(owner, n, n);
     BlockTimes times = BlockTimes.load(ctx.db, owner);
     Stats start = Stats.of(BlockTimes.between(times.sessionCreated, times.blockStarted));
     Stats roundTrip = Stats.of(rtt);

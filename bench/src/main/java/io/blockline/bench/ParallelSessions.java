@@ -47,7 +47,7 @@ final class ParallelSessions implements Scenario {
     double origin = ctx.db.nowMs();
     BenchContext.Submitted submitted = ctx.submit(count, concurrency, i -> body);
     ctx.log("%d sessions of %d blocks acknowledged in %.2f s", count, blocksPerSession, submitted.seconds());
-    ctx.db.awaitSessions(owner, count, n, ctx.log);
+    ctx.awaitSessions(owner, count, n);
     BlockTimes times = BlockTimes.load(ctx.db, owner);
     Stats submits = Stats.of(submitted.millis());
     return Result.measured(name, owner, count, n, concurrency, origin, times,

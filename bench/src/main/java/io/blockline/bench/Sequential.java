@@ -28,7 +28,7 @@ final class Sequential implements Scenario {
     String body = Bodies.session(owner, "bench sequential", n, "sequential", "NOW").encode();
     double origin = ctx.db.nowMs();
     BenchContext.Submitted submitted = ctx.submit(1, 1, i -> body);
-    ctx.db.awaitSessions(owner, 1, n, ctx.log);
+    ctx.awaitSessions(owner, 1, n);
     BlockTimes times = BlockTimes.load(ctx.db, owner);
     return Result.measured(name(), owner, 1, n, 1, origin, times, times.finishGaps())
         .extra("submit_ms", submitted.millis()[0]);
