@@ -56,8 +56,8 @@ final class BenchContext {
 
   /**
    * Waits until the owner's sessions are done ({@link Db#awaitSessions}) and ends the scenario's
-   * usage there: what the bench reads afterwards (every block's times, the exactly-once check) is
-   * its own work on the database, not the node's, and was counted as PostgreSQL CPU per block.
+   * usage there: what the bench reads afterwards (every block's times) is its own work on the
+   * database, not the node's; it used to be counted as PostgreSQL CPU per block.
    */
   void awaitSessions(String owner, int sessions, int blocks) throws java.sql.SQLException, InterruptedException {
     db.awaitSessions(owner, sessions, blocks, log);
@@ -66,9 +66,9 @@ final class BenchContext {
   }
 
   /**
-   * Adds what was used from {@link #startUsage} to {@link #awaitSessions} (or to now): CPU seconds (server_cpu_s, pg_cpu_s, bench_cpu_s)
-   * and per block (server_cpu_us_per_block, pg_cpu_us_per_block), PostgreSQL's write transactions
-   * and WAL ({@link PgStats}).
+   * Adds what was used from {@link #startUsage} to {@link #awaitSessions} (or to now): CPU
+   * seconds (server_cpu_s, pg_cpu_s, bench_cpu_s) and per block (server_cpu_us_per_block,
+   * pg_cpu_us_per_block), PostgreSQL's write transactions and WAL ({@link PgStats}).
    */
   void recordUsage(Result result) {
     Cpu.Snapshot now = cpuEnd != null ? cpuEnd : cpu.take();
