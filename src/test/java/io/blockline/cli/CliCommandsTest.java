@@ -157,7 +157,7 @@ class CliCommandsTest {
     assertThat(health.exitCode()).isZero();
     assertThat(health.out()).startsWith("UP  db=UP  version=");
     assertThat(overview.exitCode()).as(overview.toString()).isZero();
-    assertThat(overview.out()).contains("sessions").contains("last hour").contains("workers     0 busy of 128 on this node");
+    assertThat(overview.out()).contains("sessions").contains("last hour").contains("workers     0 busy of 256 on this node");
   }
 
   @Test

@@ -38,10 +38,10 @@ class BlocklineConfigTest {
     assertThat(config.longValue(ConfigKey.PG_CONNECT_MAX_BACKOFF_MS)).isEqualTo(30_000L);
     assertThat(config.embeddedDataDir()).isEqualTo("data/pg");
     assertThat(config.integer(ConfigKey.EMBEDDED_PORT)).isZero();
-    assertThat(config.workersConcurrency()).isEqualTo(128);
+    assertThat(config.workersConcurrency()).isEqualTo(256);
     assertThat(config.liveIntervalMs()).isEqualTo(1_000L);
     assertThat(config.laterIntervalMs()).isEqualTo(600_000L);
-    assertThat(config.claimBatch()).isEqualTo(128);
+    assertThat(config.claimBatch()).isEqualTo(256);
     assertThat(config.leaseMs()).isEqualTo(30_000L);
     assertThat(config.rescueIntervalMs()).isEqualTo(15_000L);
     assertThat(config.defaultTimeoutMs()).isEqualTo(300_000L);
@@ -167,7 +167,7 @@ class BlocklineConfigTest {
   void with_changes_one_key_and_validates_it() {
     BlocklineConfig config = BlocklineConfig.defaults().with(ConfigKey.HTTP_PORT, 0);
     assertThat(config.httpPort()).isZero();
-    assertThat(config.workersConcurrency()).isEqualTo(128);
+    assertThat(config.workersConcurrency()).isEqualTo(256);
     assertThatThrownBy(() -> BlocklineConfig.defaults().with(ConfigKey.HTTP_PORT, 70_000))
         .isInstanceOf(ConfigException.class)
         .hasMessageContaining("http.port=70000");

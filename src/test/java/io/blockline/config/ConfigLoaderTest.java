@@ -32,7 +32,7 @@ class ConfigLoaderTest {
   void defaults_apply_when_nothing_is_set() throws Exception {
     BlocklineConfig config = load(null, Map.of(), new Properties());
     assertThat(config.httpPort()).isEqualTo(8080);
-    assertThat(config.workersConcurrency()).isEqualTo(128);
+    assertThat(config.workersConcurrency()).isEqualTo(256);
     assertThat(config.maxBodyBytes()).isEqualTo(1_048_576L);
     assertThat(config.embedded()).isTrue();
     assertThat(config.embeddedDataDir()).isEqualTo("data/pg");
