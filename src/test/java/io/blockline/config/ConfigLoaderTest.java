@@ -38,6 +38,13 @@ class ConfigLoaderTest {
     assertThat(config.embeddedDataDir()).isEqualTo("data/pg");
   }
 
+  /** conf/blockline.json is the lowest layer: a value there that left ConfigKey's default would change every node started here. */
+  @Test
+  void the_shipped_config_file_holds_the_defaults() throws Exception {
+    BlocklineConfig shipped = load(ConfigLoader.DEFAULT_FILE, Map.of(), new Properties());
+    assertThat(shipped.toJson()).isEqualTo(BlocklineConfig.defaults().toJson());
+  }
+
   @Test
   void layers_override_in_order_file_then_environment_then_system_properties(@TempDir Path dir) throws Exception {
     Path file = dir.resolve("custom.json");
