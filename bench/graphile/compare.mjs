@@ -1,12 +1,16 @@
-// scripts/bench --compare: Blockline's backlog and stream workloads run on graphile-worker, on the
-// same PostgreSQL, with the batching settings graphile-worker's performance page documents
-// (local queue, batched completions). One JSON line per workload, with the ratio of Blockline's
-// figure from the same bench run (target/bench/latest.jsonl) to the peer's.
+// scripts/bench --compare: Blockline's workloads run on graphile-worker, on the same PostgreSQL,
+// with the batching settings graphile-worker's performance page documents (local queue, batched
+// completions). One JSON line per workload, with the ratio of Blockline's figure from the same
+// bench run (target/bench/latest.jsonl) to the peer's (above 1: Blockline ahead).
+//
+// backlog and stream always run (--jobs each); fanout, bulk and latency run when the bench run
+// holds Blockline's fanout-http, bulk-http or latency line, at that line's size.
 //
 //   node compare.mjs --connection postgresql://… --blockline target/bench/latest.jsonl
 //                    [--jobs 100000] [--stream-batch 500] [--clients 16] [--concurrency 10]
 import { Logger, makeWorkerUtils, run } from "graphile-worker";
 import { readFileSync } from "node:fs";
+import { performance } from "node:perf_hooks";
 
 const args = Object.fromEntries(process.argv.slice(2).reduce((pairs, arg, i, all) =>
   arg.startsWith("--") ? [...pairs, [arg.slice(2), all[i + 1]]] : pairs, []));
@@ -37,7 +41,8 @@ const logger = new Logger(() => (level, message) => {
   if (level === "error" || level === "warning") console.error(`graphile-worker ${level}: ${message}`);
 });
 
-const utils = await makeWorkerUtils({ connectionString, logger });
+// A connection per caller, as Blockline's bench clients each have theirs (the default pool is 10).
+const utils = await makeWorkerUtils({ connectionString, logger, maxPoolSize: clients });
 await utils.migrate();
 
 async function remaining() {
@@ -52,9 +57,9 @@ async function remaining() {
  * completions commit a moment after the event): counting the table all along would cost the
  * peer's PostgreSQL a scan every few milliseconds.
  */
-async function drained(started, succeeded) {
+async function drained(started, succeeded, count = jobs) {
   const pause = () => new Promise((resolve) => setTimeout(resolve, POLL_MS));
-  while (succeeded() < jobs || (await remaining()) > 0) {
+  while (succeeded() < count || (await remaining()) > 0) {
     if (Date.now() - started > DEADLINE_MS) throw new Error("graphile-worker did not drain within 15 minutes");
     await pause();
   }
@@ -65,10 +70,15 @@ function batch(size) {
   return Array.from({ length: size }, () => ({ identifier: TASK, payload: {} }));
 }
 
+/** Callers waiting for their job to have run (latency), by the number in its payload. */
+const waiting = new Map();
+
 async function startRunner() {
   let succeeded = 0;
-  const runner = await run({ connectionString, logger, noHandleSignals: true, preset,
-    taskList: { [TASK]: async () => {} } });
+  const noop = async (payload) => {
+    if (payload?.i !== undefined) waiting.get(payload.i)?.(performance.now());
+  };
+  const runner = await run({ connectionString, logger, noHandleSignals: true, preset, taskList: { [TASK]: noop } });
   runner.events.on("job:success", () => { succeeded++; });
   return { runner, succeeded: () => succeeded };
 }
@@ -108,6 +118,67 @@ async function stream() {
   return { seconds, succeeded: succeeded() };
 }
 
+/** One job per call from {@code callers} concurrent callers while the runner runs: Blockline's fanout-http. */
+async function fanout(line) {
+  const count = line.n;
+  const { runner, succeeded } = await startRunner();
+  const started = Date.now();
+  let next = 0;
+  const caller = async () => {
+    while (next < count) {
+      next++;
+      await utils.addJob(TASK, {});
+    }
+  };
+  await Promise.all(Array.from({ length: line.concurrency }, caller));
+  const seconds = await drained(started, succeeded, count);
+  await runner.stop();
+  return { seconds, succeeded: succeeded(), n: count };
+}
+
+/** Blockline's bulk-http: its sessions as batches of jobs, all added at once while the runner runs. */
+async function bulk(line) {
+  const count = line.n;
+  const batches = line.sessions;
+  const { runner, succeeded } = await startRunner();
+  const started = Date.now();
+  await Promise.all(Array.from({ length: batches }, (_, i) =>
+    utils.addJobs(batch(Math.floor(count / batches) + (i < count % batches ? 1 : 0)))));
+  const seconds = await drained(started, succeeded, count);
+  await runner.stop();
+  return { seconds, succeeded: succeeded(), n: count };
+}
+
+/**
+ * Blockline's latency: on an idle runner, one job at a time, each added once the one before has
+ * run; each timed from the call that adds it to the end of its task, before its completion is
+ * written (Blockline's sent_done: from the POST's send to its block's finished_at, the start of
+ * the transaction that writes the completion). A tenth as many first, not timed.
+ */
+async function latency(line) {
+  const count = line.n;
+  const { runner, succeeded } = await startRunner();
+  await new Promise((resolve) => setTimeout(resolve, 500));
+  const times = [];
+  const warmup = Math.max(1, Math.floor(count / 10));
+  const started = Date.now();
+  for (let i = 0; i < warmup + count; i++) {
+    const ran = new Promise((resolve) => waiting.set(i, resolve));
+    const sent = performance.now();
+    await utils.addJob(TASK, { i });
+    const done = await Promise.race([ran, new Promise((_, reject) =>
+      setTimeout(() => reject(new Error(`job ${i} did not run within 10 s`)), 10_000))]);
+    waiting.delete(i);
+    if (i >= warmup) times.push(done - sent);
+  }
+  await drained(started, succeeded, warmup + count);
+  await runner.stop();
+  times.sort((a, b) => a - b);
+  const at = (q) => times[Math.min(times.length - 1, Math.ceil(q * times.length) - 1)];
+  return { seconds: (Date.now() - started) / 1000, succeeded: succeeded() - warmup, n: count,
+    p50_ms: at(0.5), p99_ms: at(0.99) };
+}
+
 function blockline(scenario) {
   try {
     return readFileSync(args.blockline, "utf8").split("\n").filter(Boolean).map((l) => JSON.parse(l))
@@ -117,15 +188,42 @@ function blockline(scenario) {
   }
 }
 
+const round = (x, digits) => Number(x.toFixed(digits));
+
 for (const [workload, measure] of [["backlog", backlog], ["stream", stream]]) {
   const { seconds, succeeded } = await measure();
   const perS = jobs / seconds;
   const ours = blockline(workload);
   console.log(JSON.stringify({
     scenario: `compare-${workload}`, peer: `graphile-worker ${version}`, n: jobs, concurrency,
-    seconds: Number(seconds.toFixed(3)), jobs_per_s: Number(perS.toFixed(1)), succeeded,
+    seconds: round(seconds, 3), jobs_per_s: round(perS, 1), succeeded,
     blockline_blocks_per_s: ours?.blocks_per_s ?? null,
-    ratio: ours ? Number((ours.blocks_per_s / perS).toFixed(2)) : null,
+    ratio: ours ? round(ours.blocks_per_s / perS, 2) : null,
+  }));
+}
+
+for (const [workload, scenario, measure] of [["fanout", "fanout-http", fanout], ["bulk", "bulk-http", bulk]]) {
+  const ours = blockline(scenario);
+  if (!ours) continue;
+  const { seconds, succeeded, n } = await measure(ours);
+  const perS = n / seconds;
+  console.log(JSON.stringify({
+    scenario: `compare-${workload}`, peer: `graphile-worker ${version}`, n, concurrency, callers: ours.concurrency,
+    seconds: round(seconds, 3), jobs_per_s: round(perS, 1), succeeded,
+    blockline_blocks_per_s: ours.blocks_per_s, ratio: round(ours.blocks_per_s / perS, 2),
+  }));
+}
+
+const ourLatency = blockline("latency");
+if (ourLatency) {
+  const { seconds, succeeded, n, p50_ms, p99_ms } = await latency(ourLatency);
+  const ours = { p50: ourLatency.sent_done_p50_ms, p99: ourLatency.sent_done_p99_ms };
+  console.log(JSON.stringify({
+    scenario: "compare-latency", peer: `graphile-worker ${version}`, n, concurrency,
+    seconds: round(seconds, 3), succeeded, p50_ms: round(p50_ms, 3), p99_ms: round(p99_ms, 3),
+    blockline_p50_ms: ours.p50, blockline_p99_ms: ours.p99,
+    // Above 1: Blockline's wait is the shorter.
+    ratio: round(p50_ms / ours.p50, 2), ratio_p99: round(p99_ms / ours.p99, 2),
   }));
 }
 await utils.release();

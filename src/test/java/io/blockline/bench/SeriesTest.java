@@ -53,6 +53,25 @@ class SeriesTest {
   }
 
   @Test
+  void the_peer_rows_of_every_compared_workload_with_their_ratios() throws Exception {
+    Files.writeString(dir.resolve("run-1.jsonl"), line("fanout-http", 4_000) + "\n");
+    Files.writeString(dir.resolve("compare-1.jsonl"), String.join("\n",
+        "{\"scenario\":\"compare-fanout\",\"jobs_per_s\":800,\"ratio\":5.0}",
+        "{\"scenario\":\"compare-bulk\",\"jobs_per_s\":8000,\"ratio\":2.5}",
+        "{\"scenario\":\"compare-latency\",\"p50_ms\":3.6,\"p99_ms\":9.0,\"ratio\":3.0,\"ratio_p99\":1.5}") + "\n");
+
+    String report = Series.report(Series.load(dir));
+
+    assertThat(report).contains("| graphile-worker fanout jobs/s (one per call) | 800 | 800 | 800 |  |  |");
+    assertThat(report).contains("| graphile-worker bulk jobs/s | 8,000 | 8,000 | 8,000 |  |  |");
+    assertThat(report).contains("| graphile-worker latency p50 ms | 3.60 | 3.60 | 3.60 |  |  |");
+    assertThat(report).contains("| ratio fanout-http | 5.00 | 5.00 | 5.00 |  |  |");
+    assertThat(report).contains("| ratio bulk-http | 2.50 | 2.50 | 2.50 |  |  |");
+    assertThat(report).contains("| ratio latency p99 (the peer's wait / Blockline's) | 1.50 | 1.50 | 1.50 |  |  |");
+    assertThat(report).doesNotContain("ratio backlog");
+  }
+
+  @Test
   void the_median_of_an_even_count_is_the_mean_of_the_middle_two() {
     assertThat(Series.median(new double[] {1, 2, 4, 8})).isEqualTo(3.0);
     assertThat(Series.median(new double[] {1, 2, 4})).isEqualTo(2.0);

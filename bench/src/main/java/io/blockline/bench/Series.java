@@ -68,10 +68,18 @@ final class Series {
       blocksPerSecond("backlog", atLeast(25_000)),
       blocksPerSecond("stream", atLeast(15_000)),
       new Figure("peak RSS MB, any scenario", Run::peakRss, atMost(384)),
-      new Figure("graphile-worker backlog jobs/s", r -> r.field("compare-backlog", "jobs_per_s"), null),
-      new Figure("graphile-worker stream jobs/s", r -> r.field("compare-stream", "jobs_per_s"), null),
-      new Figure("ratio backlog", r -> r.field("compare-backlog", "ratio"), null),
-      new Figure("ratio stream", r -> r.field("compare-stream", "ratio"), null));
+      peer("backlog jobs/s", "compare-backlog", "jobs_per_s"),
+      peer("stream jobs/s", "compare-stream", "jobs_per_s"),
+      peer("fanout jobs/s (one per call)", "compare-fanout", "jobs_per_s"),
+      peer("bulk jobs/s", "compare-bulk", "jobs_per_s"),
+      peer("latency p50 ms", "compare-latency", "p50_ms"),
+      peer("latency p99 ms", "compare-latency", "p99_ms"),
+      ratio("backlog", "compare-backlog", "ratio"),
+      ratio("stream", "compare-stream", "ratio"),
+      ratio("fanout-http", "compare-fanout", "ratio"),
+      ratio("bulk-http", "compare-bulk", "ratio"),
+      ratio("latency p50 (the peer's wait / Blockline's)", "compare-latency", "ratio"),
+      ratio("latency p99 (the peer's wait / Blockline's)", "compare-latency", "ratio_p99"));
 
   private Series() {
   }
@@ -150,6 +158,14 @@ final class Series {
 
   private static String shown(double value) {
     return value >= 100 ? String.format("%,.0f", value) : String.format("%.2f", value);
+  }
+
+  private static Figure peer(String label, String scenario, String field) {
+    return new Figure("graphile-worker " + label, r -> r.field(scenario, field), null);
+  }
+
+  private static Figure ratio(String label, String scenario, String field) {
+    return new Figure("ratio " + label, r -> r.field(scenario, field), null);
   }
 
   private static Figure blocksPerSecond(String scenario, Floor floor) {
