@@ -166,8 +166,11 @@ async function latency(line) {
     const ran = new Promise((resolve) => waiting.set(i, resolve));
     const sent = performance.now();
     await utils.addJob(TASK, { i });
-    const done = await Promise.race([ran, new Promise((_, reject) =>
-      setTimeout(() => reject(new Error(`job ${i} did not run within 10 s`)), 10_000))]);
+    let timer;
+    const late = new Promise((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`job ${i} did not run within 10 s`)), 10_000);
+    });
+    const done = await Promise.race([ran, late]).finally(() => clearTimeout(timer));
     waiting.delete(i);
     if (i >= warmup) times.push(done - sent);
   }
